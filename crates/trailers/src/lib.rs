@@ -158,10 +158,16 @@ pub fn locate(message: &str, config: &Config) -> Block {
 /// same value (case-insensitive) is already in the block or was added before
 /// it. Without a block a new one is started after a blank line. As git does,
 /// the output always ends with a newline, an existing block is rewritten in
-/// canonical form (`Key : v` → `Key: v`, comment lines in it dropped, its
-/// lines ending in `\n`), and the message after the block (a `---` patch
-/// part, trailing comments) is kept. When `new` is empty the message is
-/// returned unchanged.
+/// canonical form (`Key : v` → `Key: v`, comment lines in it dropped), and
+/// the message after the block (a `---` patch part, trailing comments) is
+/// kept. Line endings outside the block are kept; inside it git ends each
+/// trailer with `\n` even in a CRLF message (a trailer's own trailing `\r`
+/// is trimmed with its value), and so does this. When `new` is empty the
+/// message is returned unchanged.
+///
+/// Each trailer is read as git reads `--trailer '<key>=<value>'`: `=` or a
+/// configured separator inside the key splits there, and a trailer whose key
+/// is empty is skipped (git reports an error for it and goes on).
 pub fn add_trailers(message: &str, new: &[Trailer], config: &Config) -> String {
     edit::add_trailers(message, new, config)
 }

@@ -366,3 +366,93 @@ fn agreement_on_20000_messages() {
     }
     assert!(rate >= 99.9, "agreement {rate:.3}% below 99.9%");
 }
+
+/// Keys that are no prefix of one another, so git's prefix matching of
+/// tokens cannot merge them.
+const DISTINCT_KEYS: &[&str] = &["Assisted-by", "AI-Prompt", "Reviewed-by", "Change-Id"];
+
+fn new_trailers() -> impl Strategy<Value = Vec<Trailer>> {
+    proptest::collection::vec(
+        (
+            proptest::sample::select(DISTINCT_KEYS),
+            proptest::sample::select(&["x", "claude-code:opus", "sha256:1", "a b"][..]),
+        )
+            .prop_map(|(k, v)| Trailer::new(k, v)),
+        1..4,
+    )
+}
+
+/// Messages whose block git's add would not round-trip: a comment line in it
+/// (dropped on rewrite, so an indented line below it starts continuing the
+/// trailer above) or a `-` key (its empty token matches every key, so git
+/// treats any new trailer with the same value as present).
+fn block_round_trips(message: &str, config: &provenance_trailers::Config) -> bool {
+    let block = provenance_trailers::locate(message, config);
+    let comment = config.comment.as_deref().unwrap_or("\u{0}");
+    !message[block.start..block.end]
+        .lines()
+        .any(|l| l.starts_with(comment) || l.starts_with('-'))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases_from_env(256) as u32,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_260_127),
+        failure_persistence: None,
+        max_global_rejects: 1_000_000,
+        ..ProptestConfig::default()
+    })]
+
+    /// Nothing to add or nothing to remove leaves the message alone.
+    #[test]
+    fn no_op_edits_are_identity(c in case()) {
+        let config = &configs()[c.config];
+        prop_assert_eq!(add_trailers(&c.message, &[], config), c.message.clone());
+        prop_assert_eq!(
+            provenance_trailers::remove_trailers(&c.message, config, |_| false),
+            c.message.clone()
+        );
+    }
+
+    /// Added trailers are found by `parse`, and adding them again changes
+    /// nothing (what amend/rebase re-runs rely on). Not with a first
+    /// separator other than `:`: git then rewrites `Signed-off-by: ` as
+    /// `Signed-off-by# `, which is no longer a git-generated prefix, and a
+    /// block kept by the 25% rule stops being one.
+    #[test]
+    fn add_is_found_and_idempotent(c in case(), new in new_trailers()) {
+        let config = &configs()[c.config];
+        prop_assume!(config.separators.starts_with(':'));
+        prop_assume!(block_round_trips(&c.message, config));
+        let once = add_trailers(&c.message, &new, config);
+        let parsed = parse(&once, config);
+        for t in &new {
+            prop_assert!(
+                parsed.iter().any(|p| p.key.eq_ignore_ascii_case(&t.key)
+                    && p.value.eq_ignore_ascii_case(&t.value)),
+                "{:?} missing from {:?}", t, parsed
+            );
+        }
+        prop_assert_eq!(add_trailers(&once, &new, config), once.clone());
+    }
+
+    /// Removing what was just added gives back the message as git
+    /// rewrote it, minus the added lines.
+    #[test]
+    fn remove_undoes_add_of_new_keys(c in case(), new in new_trailers()) {
+        let config = &configs()[c.config];
+        prop_assume!(config.separators.starts_with(':'));
+        prop_assume!(block_round_trips(&c.message, config));
+        let before = parse(&c.message, config);
+        let fresh: Vec<Trailer> = new
+            .into_iter()
+            .filter(|t| !before.iter().any(|p| p.key.eq_ignore_ascii_case(&t.key)))
+            .collect();
+        prop_assume!(!fresh.is_empty());
+        let added = add_trailers(&c.message, &fresh, config);
+        let removed = provenance_trailers::remove_trailers(&added, config, |t| {
+            fresh.iter().any(|f| f.key.eq_ignore_ascii_case(&t.key))
+        });
+        prop_assert_eq!(parse(&removed, config), before);
+    }
+}
