@@ -28,15 +28,20 @@
 #![deny(missing_docs)]
 
 pub mod agents;
+mod atomic;
+pub mod checkpoint;
 pub mod env;
+pub mod lines;
 pub mod message;
 pub mod model;
 pub mod note;
 pub mod session;
 
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
+pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
 pub use chrono;
 pub use env::{detect_env, detect_env_vars, Detected, Source};
+pub use lines::{attribute_file, attribute_lines, FileAttribution};
 pub use message::{
     detect_message, detected_from_message, identity_agent, is_ai_identity, vendor_plan, MarkerKind,
     UnknownVendorPolicy, VendorMarker, VendorPlan, VendorPolicy,

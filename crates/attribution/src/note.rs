@@ -1,6 +1,7 @@
 //! The git-notes document (`refs/notes/provenance`, one JSON document per commit) and the
 //! provenance trailers written into commit messages.
 
+use crate::atomic::json_message;
 use crate::env::Detected;
 use crate::session::Prompt;
 use provenance_findings::Finding;
@@ -173,13 +174,7 @@ impl Note {
         serde_json::from_str(text).map_err(|e| NoteError {
             line: e.line(),
             column: e.column(),
-            message: {
-                let full = e.to_string();
-                match full.rfind(" at line ") {
-                    Some(i) => full[..i].to_string(),
-                    None => full,
-                }
-            },
+            message: json_message(&e),
         })
     }
 }

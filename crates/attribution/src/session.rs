@@ -23,16 +23,17 @@
 
 use crate::agents::resolve_agent;
 use crate::agents::AgentNameError;
+use crate::atomic::{json_message, remove_if_exists, write_atomic, DirLock, LockError};
 use crate::env::{Detected, Source};
 use crate::model::normalize_model_opt;
 use chrono::{DateTime, SecondsFormat, Utc};
 use provenance_findings::sha256_hex;
 use serde::{Deserialize, Serialize};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// One prompt given to the agent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,11 +147,6 @@ pub enum SessionError {
     },
 }
 
-/// How long to wait for the store lock before giving up.
-const LOCK_WAIT: Duration = Duration::from_secs(5);
-/// A lock file older than this is left over from a crashed process and is broken.
-const LOCK_STALE: Duration = Duration::from_secs(30);
-
 /// The session files under one directory. See the module docs for layout and rules.
 #[derive(Debug, Clone)]
 pub struct SessionStore {
@@ -225,7 +221,7 @@ impl SessionStore {
             commits: Vec::new(),
         };
         self.write_session(&session)?;
-        write_atomic(&self.current_path(), format!("{}\n", session.id).as_bytes())?;
+        write_file(&self.current_path(), format!("{}\n", session.id).as_bytes())?;
         Ok(session)
     }
 
@@ -405,13 +401,13 @@ impl SessionStore {
         let dir = self.archive_dir();
         create_dir(&dir)?;
         let to = dir.join(format!("{}.json", s.id));
-        write_atomic(&to, &session_json(s))?;
+        write_file(&to, &session_json(s))?;
         remove_file_if_exists(&self.session_path(&s.id))
     }
 
     fn write_session(&self, s: &Session) -> Result<(), SessionError> {
         create_dir(&self.sessions_dir())?;
-        write_atomic(&self.session_path(&s.id), &session_json(s))
+        write_file(&self.session_path(&s.id), &session_json(s))
     }
 
     fn read_current_id(&self) -> Result<Option<String>, SessionError> {
@@ -491,54 +487,16 @@ impl SessionStore {
         Ok(out)
     }
 
-    fn lock(&self) -> Result<LockGuard, SessionError> {
+    fn lock(&self) -> Result<DirLock, SessionError> {
         create_dir(&self.dir)?;
-        let path = self.dir.join("lock");
-        let started = SystemTime::now();
-        loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(LockGuard { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let stale = fs::metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age > LOCK_STALE);
-                    if stale {
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
-                    if started.elapsed().unwrap_or_default() > LOCK_WAIT {
-                        return Err(SessionError::Locked { path });
-                    }
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-                Err(e) => {
-                    return Err(SessionError::Io {
-                        op: "create lock file",
-                        path,
-                        source: e,
-                    })
-                }
-            }
-        }
-    }
-}
-
-struct LockGuard {
-    path: PathBuf,
-}
-
-impl Drop for LockGuard {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        DirLock::acquire(&self.dir).map_err(|e| match e {
+            LockError::Timeout(path) => SessionError::Locked { path },
+            LockError::Io(path, source) => SessionError::Io {
+                op: "create lock file",
+                path,
+                source,
+            },
+        })
     }
 }
 
@@ -628,16 +586,6 @@ fn read_session_file(path: &Path, id: &str) -> Result<Option<Session>, SessionEr
     Ok(Some(s))
 }
 
-/// serde_json's message without its trailing " at line L column C" (the line is reported
-/// separately).
-fn json_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    }
-}
-
 fn create_dir(dir: &Path) -> Result<(), SessionError> {
     fs::create_dir_all(dir).map_err(|e| SessionError::Io {
         op: "create directory",
@@ -647,47 +595,18 @@ fn create_dir(dir: &Path) -> Result<(), SessionError> {
 }
 
 fn remove_file_if_exists(path: &Path) -> Result<(), SessionError> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(SessionError::Io {
-            op: "remove",
-            path: path.to_path_buf(),
-            source: e,
-        }),
-    }
+    remove_if_exists(path).map_err(|source| SessionError::Io {
+        op: "remove",
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
-/// Write `bytes` to `path` atomically: a temp file in the same directory, flushed, then
-/// renamed over `path`. On failure the temp file is removed and `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SessionError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| -> io::Result<()> {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        SessionError::Io {
-            op: "write",
-            path: path.to_path_buf(),
-            source: e,
-        }
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SessionError> {
+    write_atomic(path, bytes).map_err(|source| SessionError::Io {
+        op: "write",
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -881,25 +800,6 @@ mod tests {
             "{files:?}"
         );
         assert!(files.iter().any(|f| f.contains("archive")), "{files:?}");
-    }
-
-    #[test]
-    fn failed_atomic_write_keeps_the_old_file() {
-        let d = tempfile::tempdir().unwrap();
-        let target = d.path().join("f.json");
-        fs::write(&target, "old").unwrap();
-        // Renaming a file over a non-empty directory fails after the temp file is written.
-        let blocker = d.path().join("dir");
-        fs::create_dir(&blocker).unwrap();
-        fs::write(blocker.join("x"), "x").unwrap();
-        assert!(write_atomic(&blocker, b"new").is_err());
-        write_atomic(&target, b"new").unwrap();
-        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(d.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");
     }
 
     #[test]
