@@ -31,6 +31,7 @@ pub mod agents;
 mod atomic;
 pub mod checkpoint;
 pub mod env;
+pub mod hook;
 pub mod lines;
 pub mod message;
 pub mod model;

@@ -6,7 +6,7 @@
 //! ```text
 //! current                  id of the active session (absent when none)
 //! sessions/<id>.json       one session: agent, model, prompts, the commits that used it
-//! sessions/archive/<id>.json  ended sessions whose every prompt is in an older commit
+//! sessions/archive/<id>.json  inactive sessions whose every prompt is in an older commit
 //! lock                     held while a command changes the store
 //! ```
 //!
@@ -19,7 +19,9 @@
 //! ([`SessionStore::sessions_for_commit`]). Amending is idempotent: pass the commit being
 //! amended and its prompts are claimable again, then re-marked with the new id. A session
 //! tags a commit while it is active, and once more after `session end` if no commit has
-//! used it yet (work often ends before the commit).
+//! recorded its prompts yet (work often ends before the commit). An ended session with no
+//! unclaimed prompts tags nothing, so a forgotten `session start` / `session end` pair does
+//! not mark later human commits.
 
 use crate::agents::resolve_agent;
 use crate::agents::AgentNameError;
@@ -237,6 +239,55 @@ impl SessionStore {
         Ok(session)
     }
 
+    /// Record a prompt an agent hook reported (Claude Code's UserPromptSubmit, Cursor's
+    /// beforeSubmitPrompt, …) in the session named by the agent's own session id, creating
+    /// it on first use and reviving it from the archive if needed. Hook sessions are never
+    /// made current: they tag the commits that claim their prompts. A given `model`
+    /// (normalized) replaces the session's model.
+    pub fn record_agent_prompt(
+        &self,
+        agent: &str,
+        agent_session: &str,
+        model: Option<&str>,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Session, SessionError> {
+        let agent = resolve_agent(agent, self.allow_unknown)?;
+        if text.trim().is_empty() {
+            return Err(SessionError::EmptyPrompt);
+        }
+        let id = if is_session_id(agent_session) {
+            agent_session.to_string()
+        } else {
+            format!("h-{}", &sha256_hex(agent_session.as_bytes())[..16])
+        };
+        let _lock = self.lock()?;
+        let archived = self.archive_dir().join(format!("{id}.json"));
+        let mut session = match read_session_file(&self.session_path(&id), &id)? {
+            Some(s) => s,
+            None => match read_session_file(&archived, &id)? {
+                Some(s) => s,
+                None => Session {
+                    id: id.clone(),
+                    agent: agent.clone(),
+                    model: None,
+                    started_at: timestamp(now),
+                    ended_at: None,
+                    prompts: Vec::new(),
+                    commits: Vec::new(),
+                },
+            },
+        };
+        if let Some(m) = model.and_then(normalize_model_opt) {
+            session.model = Some(m);
+        }
+        session.ended_at = None;
+        session.prompts.push(Prompt::new(text, now));
+        self.write_session(&session)?;
+        remove_file_if_exists(&archived)?;
+        Ok(session)
+    }
+
     /// The active session, if any.
     pub fn current(&self) -> Result<Option<Session>, SessionError> {
         self.read_current()
@@ -263,9 +314,9 @@ impl SessionStore {
     }
 
     /// The sessions a new commit is made with, each holding only the prompts it may claim:
-    /// the active session (even with no new prompts), and ended sessions not yet used by a
-    /// commit or with prompts no commit recorded. With `amending = Some(old)`, what `old`
-    /// claimed is claimable again. Ordered by start time.
+    /// the active session (even with no new prompts), and inactive sessions (ended, or
+    /// agent-hook sessions) with prompts no commit recorded yet. With `amending = Some(old)`,
+    /// what `old` claimed is claimable again. Ordered by start time.
     pub fn sessions_for_commit(
         &self,
         amending: Option<&str>,
@@ -274,15 +325,13 @@ impl SessionStore {
         let mut out = Vec::new();
         for mut s in self.read_all()? {
             let is_current = current.as_deref() == Some(s.id.as_str());
-            let unused =
-                s.commits.is_empty() || amending.is_some_and(|a| s.commits.iter().any(|c| c == a));
             let prompts: Vec<Prompt> = s
                 .prompts
                 .iter()
                 .filter(|p| claimable(p, amending))
                 .cloned()
                 .collect();
-            if is_current || unused || !prompts.is_empty() {
+            if is_current || !prompts.is_empty() {
                 s.prompts = prompts;
                 out.push(s);
             }
@@ -319,11 +368,7 @@ impl SessionStore {
         for mut s in self.read_all()? {
             let is_current = current.as_deref() == Some(s.id.as_str());
             let mut changed = false;
-            let was_used_by_amended = amending.is_some_and(|a| s.commits.iter().any(|c| c == a));
-            let claimable_before = is_current
-                || s.commits.is_empty()
-                || was_used_by_amended
-                || s.prompts.iter().any(|p| p.commit.is_none());
+            let claimable_before = is_current || s.prompts.iter().any(|p| claimable(p, amending));
             let ids: Vec<bool> = s
                 .prompts
                 .iter()
@@ -348,7 +393,6 @@ impl SessionStore {
                 }
             }
             let fully_used = !is_current
-                && s.ended_at.is_some()
                 && !s.commits.is_empty()
                 && s.prompts.iter().all(|p| p.commit.is_some())
                 && !s.commits.iter().any(|c| c == commit)
@@ -890,10 +934,10 @@ mod tests {
     }
 
     #[test]
-    fn ended_but_unused_session_tags_the_next_commit() {
+    fn ended_session_tags_the_next_commit_only_with_unclaimed_prompts() {
         let (_d, store) = store();
         let s = store
-            .start("gemini", Some("gemini-2.5-pro"), None, at(1))
+            .start("gemini", Some("gemini-2.5-pro"), Some("p"), at(1))
             .unwrap();
         store.end(at(2)).unwrap();
         let sessions = store.sessions_for_commit(None).unwrap();
@@ -902,13 +946,71 @@ mod tests {
             sessions[0].detected().session.as_deref(),
             Some(s.id.as_str())
         );
-        store.mark_committed("c1", None, &[]).unwrap();
+        store
+            .mark_committed("c1", None, &[sha256_hex(b"p")])
+            .unwrap();
         assert!(store.sessions_for_commit(None).unwrap().is_empty());
         assert_eq!(
             store.sessions_for_commit(Some("c1")).unwrap().len(),
             1,
             "amend"
         );
+
+        // Started and ended with no prompt: later commits are not tagged.
+        store.start("codex", None, None, at(3)).unwrap();
+        assert_eq!(
+            store.sessions_for_commit(None).unwrap().len(),
+            1,
+            "while active"
+        );
+        store.end(at(4)).unwrap();
+        assert!(store.sessions_for_commit(None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn agent_hook_prompts_get_their_own_sessions() {
+        let (_d, store) = store();
+        let a = store
+            .record_agent_prompt("claude-code", "5f0c-aa", None, "first", at(1))
+            .unwrap();
+        assert_eq!(a.id, "5f0c-aa");
+        assert!(store.current().unwrap().is_none(), "not made current");
+        let a = store
+            .record_agent_prompt(
+                "claude",
+                "5f0c-aa",
+                Some("Claude Opus 4.6"),
+                "second",
+                at(2),
+            )
+            .unwrap();
+        assert_eq!(texts(&a.prompts), ["first", "second"]);
+        assert_eq!(a.model.as_deref(), Some("claude-opus-4-6"));
+        let odd = store
+            .record_agent_prompt("cursor", "conv/with spaces", None, "x", at(2))
+            .unwrap();
+        assert!(odd.id.starts_with("h-") && odd.id.len() == 18, "{}", odd.id);
+
+        let shas: Vec<String> = store
+            .prompts_since_last_commit(None)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.sha256)
+            .collect();
+        assert_eq!(shas.len(), 3);
+        store.mark_committed("c1", None, &shas).unwrap();
+        store.mark_committed("c2", None, &[]).unwrap();
+        assert!(store.read_all().unwrap().is_empty(), "both archived");
+        // A new prompt in the same agent session revives it.
+        let a = store
+            .record_agent_prompt("claude-code", "5f0c-aa", None, "third", at(3))
+            .unwrap();
+        assert_eq!(a.prompts.len(), 3);
+        assert_eq!(
+            texts(&store.prompts_since_last_commit(None).unwrap()),
+            ["third"]
+        );
+        assert!(!store.archive_dir().join("5f0c-aa.json").exists());
     }
 
     #[test]
