@@ -139,7 +139,9 @@ pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
         "PreToolUse" | "BeforeTool" if edits => HookKind::BeforeEdit,
         "PostToolUse" | "AfterTool" if edits => HookKind::AfterEdit,
         "afterFileEdit" | "afterTabFileEdit" => HookKind::AfterEdit,
-        "Stop" | "stop" | "SessionEnd" | "AfterAgent" | "agent-turn-complete" => HookKind::Stop,
+        "Stop" | "stop" | "SessionEnd" | "sessionEnd" | "AfterAgent" | "agent-turn-complete" => {
+            HookKind::Stop
+        }
         _ if event.is_empty() && prompt.is_some() => HookKind::Prompt,
         _ => HookKind::Other(event.clone()),
     };

@@ -37,6 +37,7 @@ pub mod message;
 pub mod model;
 pub mod note;
 pub mod session;
+pub mod trace;
 
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
 pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
