@@ -1,1 +1,25 @@
-//! provenance-checks.
+//! Policy: `.provenance.toml` config, gate modes, severities, gate results and exit codes.
+//!
+//! Pure data in, data out — no git, no clap, no printing.
+//!
+//! ```
+//! use provenance_checks::{Config, ExitCode, GateMode};
+//!
+//! let config = Config::parse(".provenance.toml", "[gates]\nsecrets = \"warn\"\n")?;
+//! assert_eq!(config.gates.secrets, GateMode::Warn);
+//! assert_eq!(ExitCode::Blocked.code(), 1);
+//! # Ok::<(), provenance_checks::ConfigError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod config;
+mod exit;
+mod gate;
+
+pub use config::{
+    AttributionConfig, Config, ConfigError, CoverageConfig, CoverageScope, GatesConfig,
+    ImportsConfig, OnDegraded, ReviewConfig, SastConfig, SecretRuleConfig, SecretsConfig,
+    SeverityConfig, TrailerKey, VendorTrailers, CONFIG_FILE,
+};
+pub use exit::ExitCode;
+pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};

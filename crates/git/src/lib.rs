@@ -1,1 +1,30 @@
-//! provenance-git.
+//! The only crate that touches a repository.
+//!
+//! Reads go through `gix` (history walks, index, trees, notes); writes that git users
+//! expect git itself to make (notes, config) shell out to the user's `git`, which is always
+//! present when a hook runs.
+//!
+//! ```no_run
+//! let repo = provenance_git::Repo::discover(std::path::Path::new("."))?;
+//! for change in repo.staged_changes()? {
+//!     println!("{} (+{} lines)", change.path, change.added_line_count());
+//! }
+//! # Ok::<(), provenance_git::GitError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod command;
+mod error;
+mod history;
+mod log;
+mod notes;
+mod repo;
+mod staged;
+
+pub use command::{git_command, run_git};
+pub use error::GitError;
+pub use history::{HistoryBlob, HistoryOptions};
+pub use log::{CommitInfo, Signature};
+pub use notes::NOTES_REF;
+pub use repo::Repo;
+pub use staged::{added_ranges, FileChange, FileStatus};

@@ -1,0 +1,193 @@
+use crate::{run_git, CommitInfo, GitError};
+use std::path::{Path, PathBuf};
+
+/// An open repository (or worktree of one).
+pub struct Repo {
+    pub(crate) inner: gix::Repository,
+    /// Directory commands run in: the worktree root, or the git dir of a bare repository.
+    pub(crate) run_dir: PathBuf,
+}
+
+impl Repo {
+    /// Open the repository at or above `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
+    /// `GIT_INDEX_FILE` the way git exports them to hooks.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        let inner = gix::discover_with_environment_overrides(dir).map_err(|e| {
+            GitError::NotARepository {
+                path: dir.to_path_buf(),
+                message: e.to_string(),
+            }
+        })?;
+        let run_dir = inner
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| inner.git_dir().to_path_buf());
+        let run_dir = absolute(&run_dir);
+        Ok(Repo { inner, run_dir })
+    }
+
+    /// The `.git` directory of this worktree (per-worktree state lives here).
+    pub fn git_dir(&self) -> PathBuf {
+        absolute(self.inner.git_dir())
+    }
+
+    /// The directory shared by all worktrees (objects, refs, config, default hooks).
+    pub fn common_dir(&self) -> PathBuf {
+        absolute(self.inner.common_dir())
+    }
+
+    /// The worktree root, `None` for a bare repository.
+    pub fn workdir(&self) -> Option<PathBuf> {
+        self.inner.workdir().map(absolute)
+    }
+
+    /// Where `git` commands for this repository run.
+    pub fn run_dir(&self) -> &Path {
+        &self.run_dir
+    }
+
+    /// True for a bare repository.
+    pub fn is_bare(&self) -> bool {
+        self.inner.is_bare()
+    }
+
+    /// A config value as git would read it (last one wins), if set.
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.inner
+            .config_snapshot()
+            .string(key)
+            .map(|v| v.to_string())
+    }
+
+    /// The commit HEAD points at; `None` on an unborn branch.
+    pub fn head_id(&self) -> Result<Option<String>, GitError> {
+        match self.inner.head_id() {
+            Ok(id) => Ok(Some(id.to_string())),
+            Err(_) => {
+                let head = self.inner.head().map_err(|e| GitError::read("HEAD", e))?;
+                if head.is_unborn() {
+                    Ok(None)
+                } else {
+                    Err(GitError::read("HEAD", "HEAD does not point at a commit"))
+                }
+            }
+        }
+    }
+
+    /// The short name of the checked-out branch; `None` when detached or unborn-less.
+    pub fn current_branch(&self) -> Option<String> {
+        let head = self.inner.head_name().ok()??;
+        Some(head.shorten().to_string())
+    }
+
+    /// Resolve a revision (`HEAD`, `main~2`, a hex id) to a full commit id.
+    pub fn resolve(&self, spec: &str) -> Result<String, GitError> {
+        let id = self
+            .inner
+            .rev_parse_single(spec)
+            .map_err(|e| GitError::BadRevision {
+                spec: spec.to_string(),
+                message: e.to_string(),
+            })?;
+        let commit = id
+            .object()
+            .and_then(|o| o.peel_to_commit().map_err(Into::into))
+            .map_err(|e| GitError::BadRevision {
+                spec: spec.to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(commit.id.to_string())
+    }
+
+    /// Read one commit.
+    pub fn commit(&self, spec: &str) -> Result<CommitInfo, GitError> {
+        let id = self.resolve(spec)?;
+        let oid = parse_oid(&id)?;
+        let commit = self
+            .inner
+            .find_commit(oid)
+            .map_err(|e| GitError::read(format!("commit {id}"), e))?;
+        CommitInfo::from_commit(&commit)
+    }
+
+    /// The hooks directory git uses for this repository (`core.hooksPath` aware), from
+    /// `git rev-parse --path-format=absolute --git-path hooks`.
+    pub fn hooks_dir(&self) -> Result<PathBuf, GitError> {
+        let out = run_git(
+            &self.run_dir,
+            &["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
+            None,
+        )?;
+        let text = String::from_utf8_lossy(&out);
+        Ok(PathBuf::from(text.trim_end_matches(['\n', '\r'])))
+    }
+
+    /// Set a config value in this repository's config (`git config`).
+    pub fn set_config(&self, key: &str, value: &str) -> Result<(), GitError> {
+        run_git(&self.run_dir, &["config", "--local", key, value], None).map(drop)
+    }
+
+    /// Add a value to a multi-valued key unless it is already there.
+    pub fn add_config_value(&self, key: &str, value: &str) -> Result<bool, GitError> {
+        if self.config_values(key)?.iter().any(|v| v == value) {
+            return Ok(false);
+        }
+        run_git(&self.run_dir, &["config", "--local", "--add", key, value], None)?;
+        Ok(true)
+    }
+
+    /// All values of a key in the local config.
+    pub fn config_values(&self, key: &str) -> Result<Vec<String>, GitError> {
+        match run_git(&self.run_dir, &["config", "--local", "--get-all", key], None) {
+            Ok(out) => Ok(String::from_utf8_lossy(&out)
+                .lines()
+                .map(str::to_string)
+                .collect()),
+            // git config exits 1 when the key is absent.
+            Err(GitError::Command { status, .. }) if status.contains('1') => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Remove exactly one value of a multi-valued key from the local config, leaving others.
+    pub fn remove_config_value(&self, key: &str, value: &str) -> Result<(), GitError> {
+        let pattern = format!("^{}$", regex_escape(value));
+        match run_git(
+            &self.run_dir,
+            &["config", "--local", "--unset", key, &pattern],
+            None,
+        ) {
+            Ok(_) => Ok(()),
+            Err(GitError::Command { status, .. }) if status.contains('5') => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, GitError> {
+    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| GitError::BadRevision {
+        spec: hex.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
