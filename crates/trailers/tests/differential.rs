@@ -64,6 +64,10 @@ fn trailer_sets() -> Vec<Vec<Trailer>> {
         vec![t("Bug", "42"), t("Fixes", "abc123 (\"title\")")],
         vec![t("Key", ""), t("Key", "v"), t("key", "V")],
         vec![t("Signed", "off"), t("Change-Id", "I0123")],
+        vec![
+            t("Key", "x\n continued"),
+            t("key", "X\n\tcontinued with tab"),
+        ],
     ]
 }
 
