@@ -1,1 +1,68 @@
-//! provenance-secrets.
+//! Secret detection for provenance's secrets gate: built-in rules for provider token
+//! formats, private keys, connection strings, credential files and generic assignments; an
+//! aho-corasick keyword prefilter so each regex runs only near its keyword; offline checksum
+//! verification (GitHub, npm); allow comments; value-keyed baselines and gitleaks imports.
+//!
+//! The crate has no git access: callers hand it paths and bytes (staged blobs, files,
+//! history blobs) and, for staged changes, the added line ranges.
+//!
+//! ```
+//! use provenance_secrets::{Config, Scanner};
+//!
+//! let scanner = Scanner::new(&Config::default()).expect("built-in rules compile");
+//! // Built at run time so this source file holds no secret-looking literal.
+//! let key = format!("AKIA{}", "Q3ZJ7XK2W4N5R6T7");
+//! let env = format!("AWS_ACCESS_KEY_ID={key}\nDEBUG=true\n");
+//! let outcome = scanner.scan("deploy/.env", env.as_bytes(), None);
+//! assert_eq!(outcome.findings.len(), 1);
+//! let f = &outcome.findings[0];
+//! assert_eq!((f.rule.as_str(), f.line), ("aws-access-key-id", 1));
+//! assert_eq!(f.snippet, "AKIA…"); // never the value
+//!
+//! // The same line with an allow comment passes.
+//! let allowed = format!("AWS_ACCESS_KEY_ID={key} # gitleaks:allow\n");
+//! assert!(scanner.scan("deploy/.env", allowed.as_bytes(), None).findings.is_empty());
+//! ```
+#![deny(missing_docs)]
+
+mod baseline;
+mod checksum;
+mod config;
+mod filter;
+mod generic;
+mod rule;
+mod rules;
+mod scan;
+
+use std::sync::LazyLock;
+
+pub use baseline::{
+    gitleaks_rule_matches, parse_gitleaks_report, parse_gitleaksignore, Baseline, BaselineEntry,
+    BaselineError, GitleaksIgnoreEntry, GitleaksReportEntry,
+};
+pub use config::{Config, CustomRule, RuleError, DEFAULT_MAX_FILE_BYTES};
+pub use rule::RuleInfo;
+pub use scan::{ScanOutcome, Scanner, Skip};
+
+/// Every built-in rule (id, description, severity, keywords), in priority order.
+pub fn rules() -> &'static [RuleInfo] {
+    rules::all()
+}
+
+static DEFAULT_SCANNER: LazyLock<Option<Scanner>> =
+    LazyLock::new(|| Scanner::new(&Config::default()).ok());
+
+/// Replace every secret the built-in rules detect in free text (an AI prompt, a log line)
+/// with its redacted form (first 4 characters + `…`), leaving the rest as it was.
+///
+/// ```
+/// let token = format!("xoxb-{}-{}-{}", "2048613740", "4820416532", "dK3vQ8mZr2TxW9pLs7Yb4NcE");
+/// let prompt = format!("deploy with SLACK_TOKEN={token} please");
+/// assert_eq!(provenance_secrets::redact_text(&prompt), "deploy with SLACK_TOKEN=xoxb… please");
+/// ```
+pub fn redact_text(text: &str) -> String {
+    match &*DEFAULT_SCANNER {
+        Some(scanner) => scanner.redact(text),
+        None => text.to_string(),
+    }
+}

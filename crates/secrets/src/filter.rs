@@ -1,0 +1,351 @@
+//! Why a matched value is not a secret: placeholders, documentation examples, variable
+//! references, low entropy. These run after a rule's regex matched, on the value only.
+
+use provenance_findings::sha256_hex;
+
+/// Shannon entropy in bits per character.
+pub(crate) fn entropy(value: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in value.bytes() {
+        counts[b as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// How many of {lowercase, uppercase, digit, other} the value uses.
+pub(crate) fn char_classes(value: &str) -> u32 {
+    let mut lower = false;
+    let mut upper = false;
+    let mut digit = false;
+    let mut other = false;
+    for c in value.chars() {
+        if c.is_lowercase() {
+            lower = true;
+        } else if c.is_uppercase() {
+            upper = true;
+        } else if c.is_ascii_digit() {
+            digit = true;
+        } else {
+            other = true;
+        }
+    }
+    u32::from(lower) + u32::from(upper) + u32::from(digit) + u32::from(other)
+}
+
+/// Markers that make any value a placeholder, whatever the rule (lowercase).
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "xxxx",
+    "****",
+    "....",
+    "…",
+    "<your",
+    "your_",
+    "your-",
+    "yourkey",
+    "yourtoken",
+    "yourpassword",
+    "changeme",
+    "change_me",
+    "change-me",
+    "placeholder",
+    "redacted",
+    "replace_me",
+    "replaceme",
+    "insert_",
+    "dummy",
+    "notreal",
+    "not_a_real",
+    "not-a-real",
+    "fake",
+    "sample",
+    "lorem",
+    "abcdefgh",
+    "12345678",
+    "0123456789",
+    "qwerty",
+];
+
+/// Extra markers for generic assignments, where the key name is all we know (lowercase).
+const GENERIC_STOPWORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "test",
+    "mock",
+    "foobar",
+    "todo",
+    "fixme",
+    "null",
+    "none",
+    "undefined",
+    "empty",
+    "default",
+    "admin",
+    "letmein",
+    "welcome",
+    "hunter2",
+    "demo",
+    "sample",
+    "string",
+    "value",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+];
+
+/// sha256 of values published in vendors' documentation (jwt.io's default token, Stripe's
+/// docs keys, Slack's docs tokens …): real formats, never live. Stored as hashes so this
+/// source file contains no secret-looking text.
+const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
+    // jwt.io's default HS256 token
+    "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606",
+    // Stripe API reference keys
+    "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326",
+    "b1471f544ceeea31333bde7e1ecbaad6eac0d4a749412ad29bd66ef895b81c6b",
+    "f2d6ca16515033e5dce14eba840b979d27b5cbae24bb3e5bf484339667f86397",
+    // Slack API docs tokens
+    "2ddc147f3a3b5a1722b8ed6be3c45c49a7156b17fca5d11410137a6d04def6eb",
+    "296023a8908e13bb2ae54a6793ec4ad045b1520acac30e9c19da72a926999596",
+    // SendGrid docs key
+    "02091175c1ae3023fb1e92ff16e1a5ca44dcd9f449916770f7d4eb192092e273",
+    // Google Maps docs key
+    "74170575123fcbfc8a830f337f5f67000e6f0933c6e39c30b727d2d8155b2dcd",
+];
+
+/// True when a value is a placeholder or documentation example for any rule.
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    if is_reference(value) {
+        return true;
+    }
+    if repeated_run(value) >= 6 {
+        return true;
+    }
+    DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
+}
+
+/// The longest run of one repeated character.
+fn repeated_run(value: &str) -> usize {
+    let mut best = 0;
+    let mut run = 0;
+    let mut prev = None;
+    for c in value.chars() {
+        if Some(c) == prev {
+            run += 1;
+        } else {
+            run = 1;
+            prev = Some(c);
+        }
+        best = best.max(run);
+    }
+    best
+}
+
+/// True when the value is a reference to a secret kept elsewhere, not a secret:
+/// `${VAR}`, `$VAR`, `{{ .Values.x }}`, `%(x)s`, `os.environ[...]`, `process.env.X`, …
+pub(crate) fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    const PREFIXES: &[&str] = &[
+        "${",
+        "$(",
+        "#{",
+        "{{",
+        "%(",
+        "%{",
+        "<%",
+        "os.environ",
+        "os.getenv",
+        "getenv(",
+        "process.env",
+        "import.meta.env",
+        "env(",
+        "env.",
+        "env[",
+        "env::var",
+        "std::env",
+        "system.getenv",
+        "environment.getenvironmentvariable",
+        "config(",
+        "config.",
+        "config[",
+        "settings.",
+        "secrets.",
+        "vault:",
+        "!ref",
+        "!sub",
+        "!getatt",
+        "arn:aws:secretsmanager",
+        "var.",
+        "local.",
+        "data.",
+        "module.",
+        "self.",
+        "this.",
+        "ref(",
+        "lookup(",
+    ];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // `$VAR` / `%VAR%` as the whole value
+    if let Some(rest) = v.strip_prefix('$') {
+        if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return true;
+        }
+    }
+    if v.len() > 2 && v.starts_with('%') && v.ends_with('%') {
+        return true;
+    }
+    // `{name}` format fields, `<password>`, `[token]`: wrapped names
+    if v.starts_with('{') && v.ends_with('}') {
+        return true;
+    }
+    if (v.starts_with('<') && v.ends_with('>')) || (v.starts_with('[') && v.ends_with(']')) {
+        return true;
+    }
+    false
+}
+
+/// True for a canonical UUID (8-4-4-4-12 hex).
+pub(crate) fn is_uuid(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// True for a value that is an identifier or expression in code, not a literal secret:
+/// `user_password`, `cfg.db.password`, `getPassword()`, `DB_PASSWORD`.
+pub(crate) fn is_code_expression(value: &str) -> bool {
+    let v = value.trim_end_matches([',', ';']);
+    let ident = |s: &str| {
+        let mut chars = s.chars();
+        matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    // dotted identifier path
+    if v.split('.').all(ident) && !v.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // call: ident(...)
+    if let Some(open) = v.find('(') {
+        let head = &v[..open];
+        if !head.is_empty()
+            && head.split(['.', ':']).filter(|s| !s.is_empty()).all(ident)
+            && v.ends_with(')')
+        {
+            return true;
+        }
+    }
+    // index: ident[...]
+    if let Some(open) = v.find('[') {
+        let head = &v[..open];
+        if !head.is_empty() && head.split('.').all(ident) && v.ends_with(']') {
+            return true;
+        }
+    }
+    matches!(
+        v,
+        "true" | "false" | "True" | "False" | "nil" | "None" | "null"
+    )
+}
+
+/// The generic-assignment acceptance test: the value must look chosen by a machine or a
+/// careful human, and not be a word, a reference or an obvious test value.
+pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
+    let len = value.chars().count();
+    // A short password is still a password when it uses all four character classes.
+    let min_len = if min_len <= 8 && char_classes(value) == 4 {
+        6
+    } else {
+        min_len
+    };
+    if len < min_len || len > 256 {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    if GENERIC_STOPWORDS.iter().any(|w| lower.contains(w)) {
+        return false;
+    }
+    if is_code_expression(value) || is_uuid(value) {
+        return false;
+    }
+    if value.contains(char::is_whitespace) {
+        return false;
+    }
+    let classes = char_classes(value);
+    let h = entropy(value);
+    (classes >= 3 && h >= 2.5) || (len >= 16 && h >= 3.5) || (len >= 6 && classes == 4 && h >= 2.4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_orders_values() {
+        assert!(entropy("aaaaaaaa") < 0.1);
+        assert!(entropy("q8Zr2LmX0vPa7TyE") > 3.5);
+    }
+
+    #[test]
+    fn placeholders_and_references() {
+        for v in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "xxxxxxxxxxxxxxxx",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "<your-api-key>",
+            "os.environ['X']",
+            "process.env.STRIPE_KEY",
+            "{{ .Values.password }}",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        assert!(!is_placeholder("q8Zr2LmX0vPa7TyE"));
+    }
+
+    #[test]
+    fn code_expressions() {
+        for v in [
+            "user_password",
+            "cfg.db.password",
+            "getPassword()",
+            "DB_PASSWORD",
+            "None",
+        ] {
+            assert!(is_code_expression(v), "{v}");
+        }
+        assert!(!is_code_expression("Tr0ub4dor&3"));
+    }
+
+    #[test]
+    fn generic_values() {
+        assert!(generic_value_ok("S3cur3!Pa55w0rd", 8));
+        assert!(generic_value_ok("k9#Lq2$vZ8", 8));
+        assert!(!generic_value_ok("hunter2", 8));
+        assert!(!generic_value_ok("password123!", 8));
+        assert!(!generic_value_ok("550e8400-e29b-41d4-a716-446655440000", 8));
+    }
+}

@@ -1,0 +1,59 @@
+//! The built-in rule tables, one file per family. Order matters: when two rules match the
+//! same text the earlier one wins, so specific formats come before generic shapes.
+
+use std::sync::LazyLock;
+
+use crate::rule::RuleInfo;
+
+mod cloud;
+mod files;
+mod generic;
+mod keys;
+mod saas;
+mod vcs;
+
+static ALL: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
+    [
+        keys::RULES,
+        vcs::RULES,
+        cloud::RULES,
+        saas::RULES,
+        files::RULES,
+        generic::RULES,
+    ]
+    .concat()
+});
+
+/// Every built-in rule, in priority order.
+pub(crate) fn all() -> &'static [RuleInfo] {
+    &ALL
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_unique_regexes_compile_keywords_lowercase() {
+        let mut seen = HashSet::new();
+        for r in all() {
+            assert!(seen.insert(r.id), "duplicate id {}", r.id);
+            if let Err(e) = regex::Regex::new(r.regex) {
+                panic!("{}: {e}", r.id);
+            }
+            assert!(!r.description.is_empty(), "{}", r.id);
+            assert!(
+                r.keywords.iter().all(|k| *k == k.to_ascii_lowercase()),
+                "{}",
+                r.id
+            );
+            assert!(
+                !r.keywords.is_empty() || !r.files.is_empty(),
+                "{}: no keyword and no file",
+                r.id
+            );
+        }
+        assert!(all().len() >= 150, "only {} rules", all().len());
+    }
+}

@@ -1,0 +1,568 @@
+//! The engine: path and content skips, one aho-corasick pass for keywords, regexes only on
+//! the lines (or bounded windows) around a keyword, value checks, allow comments.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use provenance_findings::{fingerprint, redact, Finding, Severity};
+use regex::{Regex, RegexBuilder};
+
+use crate::checksum::prefixed_crc32_ok;
+use crate::config::{Config, RuleError};
+use crate::filter;
+use crate::rule::{path_ends_with, Check, RuleInfo};
+
+/// Lines longer than this (minified files) are scanned in windows around each keyword, so
+/// regex work per keyword hit is bounded.
+const LONG_LINE: usize = 4096;
+/// Window before / after a keyword hit on a long line.
+const WINDOW_BEFORE: usize = 512;
+const WINDOW_AFTER: usize = 2048;
+/// How far a multi-line rule (private key blocks) looks past its keyword's line.
+const BLOCK_WINDOW: usize = 64 * 1024;
+/// Binary detection looks at this many leading bytes for a NUL, like git does.
+const BINARY_SNIFF: usize = 8000;
+
+/// Comments that allow a finding on their line.
+const ALLOW_MARKERS: &[&str] = &[
+    "provenance:allow",
+    "gitleaks:allow",
+    "pragma: allowlist secret",
+];
+
+/// Paths that are vendored or generated: never scanned.
+const BUILTIN_SKIP: &[&str] = &[
+    "**/vendor/**",
+    "**/node_modules/**",
+    "**/third_party/**",
+    "**/*.min.js",
+    "**/*.min.css",
+    "**/*.map",
+    "**/package-lock.json",
+    "**/yarn.lock",
+    "**/pnpm-lock.yaml",
+    "**/Cargo.lock",
+    "**/go.sum",
+    "**/poetry.lock",
+    "**/Gemfile.lock",
+    "**/composer.lock",
+    "**/*.pb.go",
+    "**/*_generated.*",
+    "**/*.generated.*",
+];
+
+/// Why a file was not scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// A NUL byte in the first 8000 bytes (git's heuristic).
+    Binary,
+    /// Larger than `max_file_bytes`.
+    TooLarge {
+        /// The file's size.
+        bytes: u64,
+        /// The configured maximum.
+        max: u64,
+    },
+    /// A Git LFS pointer: the content lives elsewhere.
+    LfsPointer,
+    /// Matched `allow_paths`.
+    AllowedPath,
+    /// Vendored or generated (built-in list or `skip_paths`).
+    GeneratedOrVendored,
+}
+
+/// The result of scanning one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScanOutcome {
+    /// Findings, in file order. Snippets are redacted.
+    pub findings: Vec<Finding>,
+    /// Set when the file was not scanned, with why.
+    pub skipped: Option<Skip>,
+}
+
+/// One rule ready to run (built-in or custom); its regex is compiled on first use.
+struct Compiled {
+    id: Cow<'static, str>,
+    description: Cow<'static, str>,
+    severity: Severity,
+    source: Cow<'static, str>,
+    check: Check,
+    /// Path suffixes the rule is limited to (empty: all files).
+    files: &'static [&'static str],
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Compiled {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build_regex(&self.source).ok())
+            .as_ref()
+    }
+}
+
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source).size_limit(1 << 22).build()
+}
+
+/// A raw hit before it becomes a [`Finding`]: byte span of the secret in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub(crate) rule: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Scans file contents for secrets. Build once, scan many files; cheap to build because
+/// regexes compile lazily, only when a rule's keyword shows up.
+pub struct Scanner {
+    rules: Vec<Compiled>,
+    keywords: AhoCorasick,
+    /// Per keyword pattern: the rules it triggers.
+    keyword_rules: Vec<Vec<usize>>,
+    /// Custom rules without keywords: run on every line.
+    always: Vec<usize>,
+    allow: GlobSet,
+    skip: GlobSet,
+    max_file_bytes: u64,
+}
+
+impl std::fmt::Debug for Scanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scanner")
+            .field("rules", &self.rules.len())
+            .field("max_file_bytes", &self.max_file_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+fn glob_set(key: &'static str, globs: &[String], builtin: &[&str]) -> Result<GlobSet, RuleError> {
+    let mut b = GlobSetBuilder::new();
+    for g in builtin
+        .iter()
+        .map(|s| s.to_string())
+        .chain(globs.iter().cloned())
+    {
+        let glob = Glob::new(&g).map_err(|e| RuleError::InvalidGlob {
+            key,
+            glob: g.clone(),
+            message: e.to_string(),
+        })?;
+        b.add(glob);
+        // `dir/**` should also match when the pattern is written relative (`tests/**`
+        // for `tests/x`): globset already does; `*.ext` should match in subdirs too.
+        if !g.contains('/') {
+            if let Ok(glob) = Glob::new(&format!("**/{g}")) {
+                b.add(glob);
+            }
+        }
+    }
+    b.build().map_err(|e| RuleError::InvalidGlob {
+        key,
+        glob: globs.join(", "),
+        message: e.to_string(),
+    })
+}
+
+impl Scanner {
+    /// Build a scanner from the built-in rules plus `config`'s custom rules.
+    ///
+    /// Custom regexes are compiled here so a bad one is reported with its rule id.
+    pub fn new(config: &Config) -> Result<Scanner, RuleError> {
+        let mut rules: Vec<Compiled> = crate::rules::all()
+            .iter()
+            .map(|r: &RuleInfo| Compiled {
+                id: Cow::Borrowed(r.id),
+                description: Cow::Borrowed(r.description),
+                severity: r.severity,
+                source: Cow::Borrowed(r.regex),
+                check: r.check,
+                files: r.files,
+                regex: OnceLock::new(),
+            })
+            .collect();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut add_keyword = |kw: &str, rule: usize, patterns: &mut Vec<String>| {
+            let kw = kw.to_ascii_lowercase();
+            match patterns.iter().position(|p| *p == kw) {
+                Some(i) => keyword_rules[i].push(rule),
+                None => {
+                    patterns.push(kw);
+                    keyword_rules.push(vec![rule]);
+                }
+            }
+        };
+        let mut always = Vec::new();
+        for (i, r) in crate::rules::all().iter().enumerate() {
+            if r.keywords.is_empty() {
+                always.push(i);
+            }
+            for kw in r.keywords {
+                add_keyword(kw, i, &mut patterns);
+            }
+        }
+        for custom in &config.custom_rules {
+            if custom.id.trim().is_empty() {
+                return Err(RuleError::Empty {
+                    id: custom.id.clone(),
+                    what: "id",
+                });
+            }
+            if custom.regex.is_empty() {
+                return Err(RuleError::Empty {
+                    id: custom.id.clone(),
+                    what: "regex",
+                });
+            }
+            if rules.iter().any(|r| r.id == custom.id.as_str()) {
+                return Err(RuleError::DuplicateId {
+                    id: custom.id.clone(),
+                });
+            }
+            let regex = build_regex(&custom.regex).map_err(|e| RuleError::InvalidRegex {
+                id: custom.id.clone(),
+                message: e.to_string(),
+            })?;
+            let index = rules.len();
+            let cell = OnceLock::new();
+            let _ = cell.set(Some(regex));
+            rules.push(Compiled {
+                id: Cow::Owned(custom.id.clone()),
+                description: Cow::Owned(
+                    custom
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| format!("Custom secret rule {}", custom.id)),
+                ),
+                severity: custom.severity,
+                source: Cow::Owned(custom.regex.clone()),
+                check: Check::Entropy(0.0),
+                files: &[],
+                regex: cell,
+            });
+            if custom.keywords.is_empty() {
+                always.push(index);
+            }
+            for kw in &custom.keywords {
+                add_keyword(kw, index, &mut patterns);
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| RuleError::InvalidRegex {
+                id: "<keywords>".to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(Scanner {
+            rules,
+            keywords,
+            keyword_rules,
+            always,
+            allow: glob_set("allow_paths", &config.allow_paths, &[])?,
+            skip: glob_set("skip_paths", &config.skip_paths, BUILTIN_SKIP)?,
+            max_file_bytes: config.max_file_bytes,
+        })
+    }
+
+    /// Scan one file's content.
+    ///
+    /// `path` is repository-relative and `/`-separated (used for path globs, findings and
+    /// fingerprints). `lines`: `None` scans every line; `Some(ranges)` reports only findings
+    /// on these 1-based inclusive line ranges (the added lines of a staged diff).
+    pub fn scan(&self, path: &str, content: &[u8], lines: Option<&[(u32, u32)]>) -> ScanOutcome {
+        if let Some(skip) = self.skip_reason(path, content) {
+            return ScanOutcome {
+                findings: Vec::new(),
+                skipped: Some(skip),
+            };
+        }
+        let text = String::from_utf8_lossy(content);
+        let (text, bom) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, 3),
+            None => (&*text, 0),
+        };
+        let _ = bom;
+        let index = LineIndex::new(text);
+        let hits = self.hits(path, text, &index, lines);
+        let findings = hits
+            .into_iter()
+            .map(|h| self.finding(path, text, &index, &h))
+            .collect();
+        ScanOutcome {
+            findings,
+            skipped: None,
+        }
+    }
+
+    /// Why `path`/`content` is not scanned, if it is not.
+    pub fn skip_reason(&self, path: &str, content: &[u8]) -> Option<Skip> {
+        if self.allow.is_match(path) {
+            return Some(Skip::AllowedPath);
+        }
+        if self.skip.is_match(path) {
+            return Some(Skip::GeneratedOrVendored);
+        }
+        let bytes = content.len() as u64;
+        if bytes > self.max_file_bytes {
+            return Some(Skip::TooLarge {
+                bytes,
+                max: self.max_file_bytes,
+            });
+        }
+        if memchr::memchr(0, &content[..content.len().min(BINARY_SNIFF)]).is_some() {
+            return Some(Skip::Binary);
+        }
+        if content.starts_with(b"version https://git-lfs.github.com/spec/") && content.len() < 1024
+        {
+            return Some(Skip::LfsPointer);
+        }
+        None
+    }
+
+    fn finding(&self, path: &str, text: &str, index: &LineIndex, hit: &Hit) -> Finding {
+        let rule = &self.rules[hit.rule];
+        let value = &text[hit.start..hit.end];
+        let line = index.line_of(hit.start);
+        let line_start = index.start_of(line);
+        let column = text[line_start..hit.start].chars().count() as u32 + 1;
+        Finding::new("secrets", &rule.id, rule.severity, path, line)
+            .with_column(column)
+            .with_message(format!("{} ({})", rule.description, rule.id))
+            .with_snippet(redact(value))
+            .with_fingerprint(fingerprint(&rule.id, path, value))
+            .with_cwe("CWE-798")
+    }
+
+    /// All accepted hits in `text`, in text order, overlaps resolved.
+    pub(crate) fn hits(
+        &self,
+        path: &str,
+        text: &str,
+        index: &LineIndex,
+        lines: Option<&[(u32, u32)]>,
+    ) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut covered = vec![0usize; self.rules.len()];
+        let mut candidates: Vec<Hit> = Vec::new();
+        let in_ranges = |line: u32| match lines {
+            None => true,
+            Some(ranges) => ranges.iter().any(|&(a, b)| a <= line && line <= b),
+        };
+        let run =
+            |rule_idx: usize, pos: usize, candidates: &mut Vec<Hit>, covered: &mut [usize]| {
+                let rule = &self.rules[rule_idx];
+                if pos < covered[rule_idx] {
+                    return;
+                }
+                if !rule.files.is_empty() && !rule.files.iter().any(|f| path_ends_with(path, f)) {
+                    covered[rule_idx] = usize::MAX;
+                    return;
+                }
+                let line = index.line_of(pos);
+                let multiline = rule.check.is_multiline();
+                if !multiline && !in_ranges(line) {
+                    covered[rule_idx] = index.end_of(line);
+                    return;
+                }
+                let (ls, le) = (index.start_of(line), index.end_of(line));
+                let (start, end) = if multiline {
+                    (ls, floor_char(text, (ls + BLOCK_WINDOW).min(bytes.len())))
+                } else if le - ls > LONG_LINE {
+                    (
+                        ceil_char(text, pos.saturating_sub(WINDOW_BEFORE).max(ls)),
+                        floor_char(text, (pos + WINDOW_AFTER).min(le)),
+                    )
+                } else {
+                    (ls, le)
+                };
+                let Some(re) = rule.regex() else { return };
+                let region = &text[start..end];
+                let mut last = if multiline { le } else { end };
+                for caps in re.captures_iter(region) {
+                    let m = caps.name("s").or_else(|| caps.get(0));
+                    let Some(m) = m else { continue };
+                    let (mut s, mut e) = (start + m.start(), start + m.end());
+                    // Generic values are captured with their quotes; the secret is inside.
+                    let mut value = m.as_str();
+                    if rule.check.is_generic() && value.len() >= 2 {
+                        let b = value.as_bytes();
+                        if matches!(b[0], b'"' | b'\'' | b'`') && b[b.len() - 1] == b[0] {
+                            value = &value[1..value.len() - 1];
+                            s += 1;
+                            e -= 1;
+                        }
+                    }
+                    if multiline {
+                        last = last.max(start + caps.get(0).map_or(0, |g| g.end()));
+                    }
+                    if s == e || !self.value_ok(rule.check, &caps, value) {
+                        continue;
+                    }
+                    candidates.push(Hit {
+                        rule: rule_idx,
+                        start: s,
+                        end: e,
+                    });
+                }
+                covered[rule_idx] = if multiline || le - ls <= LONG_LINE {
+                    last
+                } else {
+                    end.saturating_sub(WINDOW_BEFORE)
+                };
+            };
+        for m in self.keywords.find_overlapping_iter(bytes) {
+            for &r in &self.keyword_rules[m.pattern().as_usize()] {
+                run(r, m.start(), &mut candidates, &mut covered);
+            }
+        }
+        if !self.always.is_empty() {
+            for line in 1..=index.count() {
+                for &r in &self.always {
+                    run(r, index.start_of(line), &mut candidates, &mut covered);
+                }
+            }
+        }
+        // Specific rules win over generic ones; earlier (more specific) rules win ties.
+        candidates.sort_by_key(|h| (self.rules[h.rule].check.is_generic(), h.rule, h.start));
+        let mut accepted: Vec<Hit> = Vec::new();
+        for h in candidates {
+            if accepted.iter().any(|a| a.start < h.end && h.start < a.end) {
+                continue;
+            }
+            let first = index.line_of(h.start);
+            let last = index.line_of(h.end.saturating_sub(1).max(h.start));
+            if let Some(ranges) = lines {
+                if !ranges.iter().any(|&(a, b)| a <= last && first <= b) {
+                    continue;
+                }
+            }
+            if index.line_allows(text, first) || (last != first && index.line_allows(text, last)) {
+                continue;
+            }
+            accepted.push(h);
+        }
+        accepted.sort_by_key(|h| (h.start, h.rule));
+        accepted
+    }
+
+    fn value_ok(&self, check: Check, caps: &regex::Captures<'_>, value: &str) -> bool {
+        match check {
+            Check::Entropy(min) => !filter::is_placeholder(value) && filter::entropy(value) >= min,
+            Check::Crc32 => prefixed_crc32_ok(value),
+            Check::Generic(min_len) => {
+                caps.name("k")
+                    .is_none_or(|k| crate::generic::key_ok(k.as_str()))
+                    && !filter::is_placeholder(value)
+                    && filter::generic_value_ok(value, min_len)
+            }
+            Check::KeyBlock => {
+                let b64 = value
+                    .bytes()
+                    .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+                    .count();
+                b64 >= 64 && !filter::is_placeholder(value) && filter::entropy(value) >= 4.0
+            }
+            Check::Jwt => crate::generic::jwt_ok(value) && !filter::is_placeholder(value),
+            Check::UrlPassword => {
+                let user = caps.name("u").map_or("", |u| u.as_str());
+                let host = caps.name("h").map_or("", |h| h.as_str());
+                crate::generic::url_password_ok(user, value, host)
+            }
+        }
+    }
+}
+
+/// Round down to a char boundary.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Round up to a char boundary.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Byte offsets of line starts and content ends; lines are 1-based. `\r\n` and `\n` both
+/// end a line.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ends = Vec::new();
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            let end = if nl > 0 && bytes[nl - 1] == b'\r' {
+                nl - 1
+            } else {
+                nl
+            };
+            ends.push(end);
+            starts.push(nl + 1);
+        }
+        ends.push(bytes.len());
+        LineIndex { starts, ends }
+    }
+
+    fn count(&self) -> u32 {
+        self.starts.len() as u32
+    }
+
+    /// 1-based line holding byte `pos`.
+    pub(crate) fn line_of(&self, pos: usize) -> u32 {
+        match self.starts.binary_search(&pos) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    fn start_of(&self, line: u32) -> usize {
+        let i = (line.max(1) - 1) as usize;
+        self.starts.get(i).copied().unwrap_or(0)
+    }
+
+    /// End of the line's content (before `\r\n` / `\n`).
+    fn end_of(&self, line: u32) -> usize {
+        let i = (line.max(1) - 1) as usize;
+        self.ends.get(i).copied().unwrap_or(0)
+    }
+
+    fn line_allows(&self, text: &str, line: u32) -> bool {
+        let (s, e) = (self.start_of(line), self.end_of(line));
+        text.get(s..e)
+            .is_some_and(|l| ALLOW_MARKERS.iter().any(|m| l.contains(m)))
+    }
+}
+
+impl Scanner {
+    /// `text` with every detected secret value replaced by its redacted form.
+    pub fn redact(&self, text: &str) -> String {
+        let index = LineIndex::new(text);
+        let hits = self.hits("", text, &index, None);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for h in hits {
+            if h.start < at {
+                continue;
+            }
+            out.push_str(&text[at..h.start]);
+            out.push_str(&redact(&text[h.start..h.end]));
+            at = h.end;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
