@@ -1,0 +1,618 @@
+//! Rust: a tokenizer that skips (nested) comments, strings, raw strings, byte/char literals
+//! and lifetimes, then extraction of `use` trees, `extern crate`, and path roots such as
+//! `serde_json::to_string(..)` or `#[tokio::main]` / `anyhow::bail!` that name a crate.
+
+use crate::import::{Extracted, Import};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ident,
+    Punct,
+    Lit,
+}
+
+#[derive(Debug, Clone)]
+struct Tok {
+    kind: Kind,
+    text: String,
+    line: u32,
+    col: u32,
+}
+
+impl Tok {
+    fn is(&self, s: &str) -> bool {
+        self.kind != Kind::Lit && self.text == s
+    }
+}
+
+fn ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn tokenize(src: &str) -> Vec<Tok> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    let mut line = 1u32;
+    let mut ls = 0usize;
+    let count_lines = |from: usize, to: usize, line: &mut u32, ls: &mut usize| {
+        for (p, &c) in b[from..to].iter().enumerate() {
+            if c == b'\n' {
+                *line += 1;
+                *ls = from + p + 1;
+            }
+        }
+    };
+    while i < b.len() {
+        let c = b[i];
+        let col = (i - ls) as u32 + 1;
+        if c == b'\n' {
+            line += 1;
+            i += 1;
+            ls = i;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b[i..].starts_with(b"//") {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if b[i..].starts_with(b"/*") {
+            let s = i;
+            let mut depth = 0u32;
+            while i < b.len() {
+                if b[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if b[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            let e = i.min(b.len());
+            count_lines(s, e, &mut line, &mut ls);
+            i = e;
+            continue;
+        }
+        // Raw strings r"..", r#".."#, br#".."#, cr".."
+        let raw_at = if c == b'r' {
+            Some(i + 1)
+        } else if (c == b'b' || c == b'c') && b.get(i + 1) == Some(&b'r') {
+            Some(i + 2)
+        } else {
+            None
+        };
+        if let Some(mut j) = raw_at {
+            let mut hashes = 0usize;
+            while j < b.len() && b[j] == b'#' {
+                hashes += 1;
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'"' {
+                let s = i;
+                j += 1;
+                loop {
+                    if j >= b.len() {
+                        break;
+                    }
+                    if b[j] == b'"'
+                        && b[j + 1..]
+                            .iter()
+                            .take(hashes)
+                            .filter(|&&x| x == b'#')
+                            .count()
+                            == hashes
+                    {
+                        j += 1 + hashes;
+                        break;
+                    }
+                    j += 1;
+                }
+                let e = j.min(b.len());
+                count_lines(s, e, &mut line, &mut ls);
+                out.push(Tok {
+                    kind: Kind::Lit,
+                    text: String::new(),
+                    line,
+                    col,
+                });
+                i = e;
+                continue;
+            }
+        }
+        if c == b'"' || ((c == b'b' || c == b'c') && b.get(i + 1) == Some(&b'"')) {
+            let s = i;
+            i += if c == b'"' { 1 } else { 2 };
+            while i < b.len() && b[i] != b'"' {
+                if b[i] == b'\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            let e = (i + 1).min(b.len());
+            count_lines(s, e, &mut line, &mut ls);
+            out.push(Tok {
+                kind: Kind::Lit,
+                text: String::new(),
+                line,
+                col,
+            });
+            i = e;
+            continue;
+        }
+        if c == b'\'' || (c == b'b' && b.get(i + 1) == Some(&b'\'')) {
+            let q = if c == b'b' { i + 1 } else { i };
+            // Char literal: '\..' or 'x' (x possibly multi-byte); otherwise a lifetime/label.
+            let mut j = q + 1;
+            if j < b.len() && b[j] == b'\\' {
+                j += 2;
+                while j < b.len() && b[j] != b'\'' && b[j] != b'\n' && j - q < 12 {
+                    j += 1;
+                }
+                i = (j + 1).min(b.len());
+                out.push(Tok {
+                    kind: Kind::Lit,
+                    text: String::new(),
+                    line,
+                    col,
+                });
+                continue;
+            }
+            if j < b.len() {
+                let w = match b[j] {
+                    x if x < 0x80 => 1,
+                    x if x >= 0xF0 => 4,
+                    x if x >= 0xE0 => 3,
+                    _ => 2,
+                };
+                if b.get(j + w) == Some(&b'\'') {
+                    i = j + w + 1;
+                    out.push(Tok {
+                        kind: Kind::Lit,
+                        text: String::new(),
+                        line,
+                        col,
+                    });
+                    continue;
+                }
+            }
+            // Lifetime: skip the quote and the identifier.
+            i = q + 1;
+            while i < b.len() && ident_byte(b[i]) {
+                i += 1;
+            }
+            out.push(Tok {
+                kind: Kind::Lit,
+                text: String::new(),
+                line,
+                col,
+            });
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while i < b.len() && ident_byte(b[i]) {
+                i += 1;
+            }
+            out.push(Tok {
+                kind: Kind::Lit,
+                text: String::new(),
+                line,
+                col,
+            });
+            continue;
+        }
+        if ident_byte(c) {
+            let s = i;
+            if b[i..].starts_with(b"r#") {
+                i += 2;
+            }
+            let name_start = i;
+            while i < b.len() && ident_byte(b[i]) {
+                i += 1;
+            }
+            let _ = s;
+            out.push(Tok {
+                kind: Kind::Ident,
+                text: String::from_utf8_lossy(&b[name_start..i]).into_owned(),
+                line,
+                col,
+            });
+            continue;
+        }
+        let len = if b[i..].starts_with(b"::") { 2 } else { 1 };
+        out.push(Tok {
+            kind: Kind::Punct,
+            text: String::from_utf8_lossy(&b[i..i + len]).into_owned(),
+            line,
+            col,
+        });
+        i += len;
+    }
+    out
+}
+
+/// Path roots that never name a crate.
+const NOT_CRATES: &[&str] = &[
+    "crate", "self", "super", "Self", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+    "i32", "i64", "i128", "isize", "f32", "f64", "bool", "char", "str", "r#", "_",
+];
+
+const KEYWORDS: &[&str] = &[
+    "as",
+    "break",
+    "const",
+    "continue",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "static",
+    "struct",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "async",
+    "await",
+    "dyn",
+    "union",
+    "macro_rules",
+];
+
+/// Rust extraction result beyond plain imports.
+#[derive(Debug, Default)]
+pub(crate) struct RustFile {
+    pub extracted: Extracted,
+    /// Roots of `use` paths that may be crate-root modules in the 2015 edition.
+    pub use_roots: HashSet<String>,
+}
+
+/// Extract crate references from Rust source.
+pub(crate) fn extract(src: &str) -> RustFile {
+    let t = tokenize(src);
+    let test_ranges = test_regions(&t);
+    let in_test = |k: usize| test_ranges.iter().any(|(s, e)| k >= *s && k <= *e);
+    let mut out = RustFile::default();
+    let mut bound: HashSet<String> = HashSet::new();
+    let mut local_glob = false;
+    let mut path_roots: Vec<(usize, &Tok)> = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        let x = &t[k];
+        if x.kind != Kind::Ident {
+            k += 1;
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| &t[p]);
+        let after_path = prev.is_some_and(|p| p.is("::") || p.is(".") || p.is("$"));
+        match x.text.as_str() {
+            "use" if !after_path => {
+                let mut roots = Vec::new();
+                let end = use_tree(&t, k + 1, true, &mut roots, &mut bound, &mut local_glob);
+                for (r, tok) in roots {
+                    let mut imp = Import::new(&r, tok.line, tok.col);
+                    imp.local = matches!(r.as_str(), "crate" | "self" | "super" | "Self");
+                    imp.test_only = in_test(k);
+                    if !imp.local {
+                        out.use_roots.insert(r.clone());
+                    }
+                    out.extracted.imports.push(imp);
+                }
+                k = end.max(k + 1);
+                continue;
+            }
+            "extern"
+                if t.get(k + 1).is_some_and(|n| n.is("crate"))
+                    && t.get(k + 2).is_some_and(|n| n.kind == Kind::Ident) =>
+            {
+                let n = &t[k + 2];
+                let mut imp = Import::new(&n.text, n.line, n.col);
+                imp.local = n.text == "self";
+                imp.test_only = in_test(k);
+                bound.insert(n.text.clone());
+                if t.get(k + 3).is_some_and(|a| a.is("as")) {
+                    if let Some(a) = t.get(k + 4) {
+                        bound.insert(a.text.clone());
+                    }
+                }
+                out.extracted.imports.push(imp);
+                k += 3;
+                continue;
+            }
+            "mod" | "fn" | "struct" | "enum" | "trait" | "type" | "union" | "static" | "const"
+                if !after_path =>
+            {
+                if let Some(n) = t.get(k + 1).filter(|n| n.kind == Kind::Ident) {
+                    bound.insert(n.text.clone());
+                }
+            }
+            _ => {}
+        }
+        // A path root: `name::` not itself preceded by `::`, `.` or `$`.
+        if !after_path
+            && t.get(k + 1).is_some_and(|n| n.is("::"))
+            && x.text
+                .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && !NOT_CRATES.contains(&x.text.as_str())
+            && !KEYWORDS.contains(&x.text.as_str())
+            && !t.get(k + 2).is_some_and(|n| n.is("<"))
+        {
+            path_roots.push((k, x));
+        }
+        k += 1;
+    }
+    if !local_glob {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (k, x) in path_roots {
+            if bound.contains(&x.text) || !seen.insert(x.text.as_str()) {
+                continue;
+            }
+            let mut imp = Import::new(&x.text, x.line, x.col);
+            imp.test_only = in_test(k);
+            out.extracted.imports.push(imp);
+        }
+    }
+    out
+}
+
+/// Parse a use tree from `k`; push (root, token) for top-level path roots and record bound
+/// names. Returns the index after the tree.
+fn use_tree<'a>(
+    t: &'a [Tok],
+    mut k: usize,
+    top: bool,
+    roots: &mut Vec<(String, &'a Tok)>,
+    bound: &mut HashSet<String>,
+    local_glob: &mut bool,
+) -> usize {
+    if t.get(k).is_some_and(|x| x.is("::")) {
+        k += 1;
+    }
+    let mut first: Option<&Tok> = None;
+    while k < t.len() {
+        let x = &t[k];
+        if x.kind == Kind::Ident && x.text != "as" {
+            if first.is_none() {
+                first = Some(x);
+            }
+            k += 1;
+            if t.get(k).is_some_and(|n| n.is("::")) {
+                k += 1;
+                continue;
+            }
+            if t.get(k).is_some_and(|n| n.is("as")) {
+                if let Some(a) = t.get(k + 1) {
+                    bound.insert(a.text.clone());
+                }
+                k += 2;
+            } else {
+                bound.insert(x.text.clone());
+            }
+            break;
+        } else if x.is("{") {
+            k += 1;
+            let is_top = top && first.is_none();
+            loop {
+                if k >= t.len() || t[k].is("}") {
+                    k += 1;
+                    break;
+                }
+                if t[k].is(",") {
+                    k += 1;
+                    continue;
+                }
+                if t[k].is(";") {
+                    // Half-written tree: stop here.
+                    return k;
+                }
+                let before = k;
+                k = use_tree(t, k, is_top, roots, bound, local_glob);
+                if k == before {
+                    k += 1;
+                }
+            }
+            break;
+        } else if x.is("*") {
+            let local = first.is_none_or(|f| matches!(f.text.as_str(), "crate" | "self" | "super"));
+            if local {
+                *local_glob = true;
+            }
+            k += 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    if let Some(f) = first {
+        if top {
+            roots.push((f.text.clone(), f));
+        }
+        if f.text == "super" || f.text == "self" || f.text == "crate" {
+            // `use super::*` style globs handled above; nothing else to do.
+        }
+    }
+    k
+}
+
+/// Token ranges of items under `#[cfg(test)]`, `#[cfg(any(test, ..))]` or `#[test]`
+/// (dev-dependencies are in scope there). A `#![cfg(test)]` inner attribute covers the file.
+fn test_regions(t: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 1 < t.len() {
+        if !(t[k].is("#")
+            && (t[k + 1].is("[") || (t[k + 1].is("!") && t.get(k + 2).is_some_and(|x| x.is("[")))))
+        {
+            k += 1;
+            continue;
+        }
+        let inner = t[k + 1].is("!");
+        let open = if inner { k + 2 } else { k + 1 };
+        let mut depth = 0i32;
+        let mut j = open;
+        let mut has_test = false;
+        let mut has_not = false;
+        let mut is_cfg = false;
+        while j < t.len() {
+            match t[j].text.as_str() {
+                "[" | "(" if t[j].kind == Kind::Punct => depth += 1,
+                "]" | ")" if t[j].kind == Kind::Punct => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                "test" if t[j].kind == Kind::Ident => has_test = true,
+                "not" if t[j].kind == Kind::Ident => has_not = true,
+                "cfg" if t[j].kind == Kind::Ident => is_cfg = true,
+                _ => {}
+            }
+            j += 1;
+        }
+        let attr_is_test = has_test && !has_not && (is_cfg || j == open + 2);
+        if attr_is_test {
+            if inner {
+                out.push((0, t.len()));
+                return out;
+            }
+            // The item: up to the first `;` at depth 0, or its `{ … }` block.
+            let mut m = j + 1;
+            let mut d = 0i32;
+            while m < t.len() {
+                if t[m].kind == Kind::Punct {
+                    match t[m].text.as_str() {
+                        "{" => d += 1,
+                        "}" => {
+                            d -= 1;
+                            if d <= 0 {
+                                break;
+                            }
+                        }
+                        ";" if d == 0 => break,
+                        _ => {}
+                    }
+                }
+                m += 1;
+            }
+            out.push((j, m));
+        }
+        k = j.max(k + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots(src: &str) -> Vec<(String, bool, bool)> {
+        extract(src)
+            .extracted
+            .imports
+            .into_iter()
+            .map(|i| (i.module, i.local, i.test_only))
+            .collect()
+    }
+
+    #[test]
+    fn use_trees_and_paths() {
+        let src = r##"
+use std::collections::HashMap;
+use serde::{Deserialize, Serialize as Ser};
+use {anyhow::Result, crate::x};
+use ::regex::Regex;
+extern crate memchr as mc;
+// use commented::Out;
+const S: &str = "use fake::Thing; fakecrate::call()";
+const R: &str = r#"raw::path()"#;
+fn f<'a>(x: &'a str) -> char {
+    let c = 'x';
+    let v = serde_json::to_string(&x);
+    mc::memchr(b'a', b"x");
+    tracing::info!("hi");
+    HashMap::<u8, u8>::new();
+    u8::MAX;
+    Ser::foo();
+    'z'
+}
+#[tokio::main]
+async fn main() {}
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+}
+"##;
+        let r = roots(src);
+        let names: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "std",
+                "serde",
+                "anyhow",
+                "crate",
+                "regex",
+                "memchr",
+                "proptest",
+                "serde_json",
+                "tracing",
+                "tokio"
+            ]
+        );
+        assert!(r[3].1);
+        assert!(r[6].2, "proptest is test-only");
+        assert!(!r[1].2);
+    }
+
+    #[test]
+    fn local_glob_disables_path_roots() {
+        let r = roots("use super::*;\nfn f() { parse::thing(); }\n");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "super");
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for s in [
+            "use",
+            "use {",
+            "use a::{b, ",
+            "r#\"",
+            "'",
+            "/* /* */",
+            "#[cfg(test)",
+            "b'",
+            "extern crate",
+        ] {
+            let _ = extract(s);
+        }
+    }
+}
