@@ -1,0 +1,904 @@
+//! [`Project`]: lazily loaded manifests and installed packages under one root, and the
+//! per-language resolution that turns extracted imports into findings.
+//!
+//! Resolution order for every import: the language's standard library, then the project's
+//! own modules/files/workspace members, then dependencies declared by the manifests between
+//! the file and the root. Only then is a finding produced.
+
+use crate::import::{Extracted, Import};
+use crate::lang::{go, js, python, rust};
+use crate::manifest::cargo::{self, CargoToml};
+use crate::manifest::gomod::{self, GoMod};
+use crate::manifest::node::{self, PackageJson, TsConfig};
+use crate::manifest::python::{self as pyman, normalize, PyDecl};
+use crate::manifest::ManifestError;
+use crate::symbols::{self, Lookup, ParseCache};
+use crate::{near, pymap, rules, stdlib, Language, GATE};
+use provenance_findings::{fingerprint, Finding, Severity};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+type Memo<V> = Mutex<HashMap<PathBuf, V>>;
+
+/// A project root on disk (a worktree): manifests, lockfiles, `.venv`/`venv`,
+/// `node_modules` and vendored sources are read from here, lazily and once.
+///
+/// `Project` is `Send + Sync`; checks may run from several threads.
+#[derive(Debug)]
+pub struct Project {
+    root: PathBuf,
+    py: Memo<Option<Arc<PyDecl>>>,
+    pkg: Memo<Option<Arc<PackageJson>>>,
+    workspaces: Memo<Arc<HashSet<String>>>,
+    ts: Memo<Option<Arc<TsConfig>>>,
+    cargo: Memo<Option<Arc<CargoToml>>>,
+    members: Memo<Arc<HashSet<String>>>,
+    gomod: Memo<Option<Arc<GoMod>>>,
+    gowork: Memo<Option<Arc<Vec<String>>>>,
+    venvs: Memo<Arc<Vec<PathBuf>>>,
+    installed: Memo<Arc<HashMap<String, Vec<String>>>>,
+    py_modules: ParseCache<python::ModuleNames>,
+    js_exports: ParseCache<js::Exports>,
+}
+
+fn memo<V: Clone>(m: &Memo<V>, key: &Path, f: impl FnOnce() -> V) -> V {
+    if let Ok(c) = m.lock() {
+        if let Some(v) = c.get(key) {
+            return v.clone();
+        }
+    }
+    let v = f();
+    if let Ok(mut c) = m.lock() {
+        c.insert(key.to_path_buf(), v.clone());
+    }
+    v
+}
+
+/// One directory between a file and the root: absolute path and root-relative display.
+#[derive(Debug, Clone)]
+struct Dir {
+    abs: PathBuf,
+    rel: String,
+}
+
+impl Dir {
+    fn show(&self, file: &str) -> String {
+        if self.rel.is_empty() {
+            file.to_string()
+        } else {
+            format!("{}/{}", self.rel, file)
+        }
+    }
+}
+
+/// Decode content for extraction: lossy UTF-8 (mixed encodings never fail), BOM removed,
+/// and for notebooks the code cells joined (magics and shell lines blanked).
+pub(crate) fn source_text(language: Language, content: &[u8]) -> String {
+    let text = String::from_utf8_lossy(content);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if language == Language::Python && text.trim_start().starts_with('{') {
+        if let Ok(nb) = serde_json::from_str::<serde_json::Value>(text) {
+            if let Some(cells) = nb.get("cells").and_then(|c| c.as_array()) {
+                let mut out = String::new();
+                for c in cells {
+                    if c.get("cell_type").and_then(|t| t.as_str()) != Some("code") {
+                        continue;
+                    }
+                    let src = match c.get("source") {
+                        Some(serde_json::Value::Array(a)) => {
+                            a.iter().filter_map(|x| x.as_str()).collect::<String>()
+                        }
+                        Some(serde_json::Value::String(s)) => s.clone(),
+                        _ => String::new(),
+                    };
+                    for line in src.lines() {
+                        let t = line.trim_start();
+                        if !(t.starts_with('%') || t.starts_with('!')) {
+                            out.push_str(line);
+                        }
+                        out.push('\n');
+                    }
+                    out.push('\n');
+                }
+                return out;
+            }
+        }
+    }
+    text.to_string()
+}
+
+fn shorten(names: &[String]) -> String {
+    const MAX: usize = 8;
+    if names.is_empty() {
+        return "none".into();
+    }
+    let mut s = names
+        .iter()
+        .take(MAX)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > MAX {
+        s.push_str(&format!(", … {} more", names.len() - MAX));
+    }
+    s
+}
+
+fn line_text(text: &str, line: u32) -> String {
+    let l = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("")
+        .trim();
+    l.chars().take(200).collect()
+}
+
+struct Out<'a> {
+    path: &'a str,
+    text: &'a str,
+    findings: Vec<Finding>,
+}
+
+impl Out<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        rule: &str,
+        severity: Severity,
+        line: u32,
+        column: u32,
+        key: &str,
+        message: String,
+    ) {
+        let f = Finding::new(GATE, rule, severity, self.path, line)
+            .with_column(column)
+            .with_message(message)
+            .with_snippet(line_text(self.text, line))
+            .with_fingerprint(fingerprint(rule, self.path, key));
+        self.findings.push(f);
+    }
+
+    fn manifest_errors(&mut self, errors: &[ManifestError]) {
+        for e in errors {
+            if self
+                .findings
+                .iter()
+                .any(|f| f.rule == rules::MANIFEST_UNREADABLE && f.message.contains(&e.path))
+            {
+                continue;
+            }
+            self.push(
+                rules::MANIFEST_UNREADABLE,
+                Severity::Info,
+                0,
+                0,
+                &e.path,
+                format!("{e}; its dependencies were not read, so imports below it may be reported as undeclared"),
+            );
+        }
+    }
+
+    /// `undeclared-import`, `near-miss` or (guarded) `guarded-import`.
+    fn missing(&mut self, imp: &Import, name: &str, where_: &str, near: Option<(String, usize)>) {
+        if imp.guarded {
+            self.push(
+                rules::GUARDED_IMPORT,
+                Severity::Info,
+                imp.line,
+                imp.column,
+                name,
+                format!("`{name}` is not declared in {where_}, but the import is guarded ({}), so it is treated as optional", imp.guard),
+            );
+        } else if let Some((meant, d)) = near {
+            self.push(
+                rules::NEAR_MISS,
+                Severity::High,
+                imp.line,
+                imp.column,
+                name,
+                format!("`{name}` is imported but not declared in {where_}; did you mean `{meant}`? ({d} edit{} away — look-alike names are how slopsquatted packages get installed)", if d == 1 { "" } else { "s" }),
+            );
+        } else {
+            self.push(
+                rules::UNDECLARED_IMPORT,
+                Severity::High,
+                imp.line,
+                imp.column,
+                name,
+                format!("`{name}` is imported but not declared in {where_}"),
+            );
+        }
+    }
+}
+
+impl Project {
+    /// A project rooted at `root`. Nothing is read until a file is checked.
+    pub fn new(root: &Path) -> Project {
+        Project {
+            root: root.to_path_buf(),
+            py: Memo::default(),
+            pkg: Memo::default(),
+            workspaces: Memo::default(),
+            ts: Memo::default(),
+            cargo: Memo::default(),
+            members: Memo::default(),
+            gomod: Memo::default(),
+            gowork: Memo::default(),
+            venvs: Memo::default(),
+            installed: Memo::default(),
+            py_modules: ParseCache::default(),
+            js_exports: ParseCache::default(),
+        }
+    }
+
+    /// The root this project reads from.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Check one file: `path` is `/`-separated and relative to the root; `content` is the
+    /// staged (or any) content. Returns findings with gate `imports`; unknown languages and
+    /// unparsable input give no findings, never a panic.
+    pub fn check_file(&self, path: &str, content: &[u8]) -> Vec<Finding> {
+        let Some(language) = crate::language_of(path) else {
+            return Vec::new();
+        };
+        let text = source_text(language, content);
+        let mut out = Out {
+            path,
+            text: &text,
+            findings: Vec::new(),
+        };
+        let dirs = self.dirs(path);
+        match language {
+            Language::Python => self.check_python(&dirs, python::extract(&text), &mut out),
+            Language::JavaScript | Language::TypeScript => {
+                self.check_js(&dirs, js::extract(&text), &mut out)
+            }
+            Language::Rust => self.check_rust(path, &dirs, rust::extract(&text), &mut out),
+            Language::Go => self.check_go(&dirs, go::extract(&text), &mut out),
+        }
+        out.findings
+    }
+
+    /// Directories from the file's own up to the root, nearest first.
+    fn dirs(&self, path: &str) -> Vec<Dir> {
+        let mut parts: Vec<&str> = path
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        parts.pop();
+        if parts.contains(&"..") {
+            parts.clear();
+        }
+        let mut out = Vec::with_capacity(parts.len() + 1);
+        loop {
+            let rel = parts.join("/");
+            out.push(Dir {
+                abs: self.root.join(&rel),
+                rel,
+            });
+            if parts.pop().is_none() {
+                break;
+            }
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- Python
+
+    fn py_decl(&self, d: &Dir) -> Option<Arc<PyDecl>> {
+        memo(&self.py, &d.abs, || {
+            pyman::load(&d.abs, &d.rel).map(Arc::new)
+        })
+    }
+
+    fn site_packages(&self, dirs: &[Dir]) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for d in dirs {
+            let sp = memo(&self.venvs, &d.abs, || {
+                Arc::new(symbols::python::site_packages_in(&d.abs))
+            });
+            out.extend(sp.iter().cloned());
+        }
+        out
+    }
+
+    fn installed_dists(&self, sps: &[PathBuf], top: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for sp in sps {
+            let m = memo(&self.installed, sp, || Arc::new(pymap::installed_map(sp)));
+            if let Some(v) = m.get(top) {
+                out.extend(v.iter().cloned());
+            }
+        }
+        out
+    }
+
+    fn py_is_local(&self, top: &str, dirs: &[Dir], decls: &[(Dir, Arc<PyDecl>)]) -> bool {
+        let n = normalize(top);
+        if decls.iter().any(|(_, d)| d.own.contains(&n)) {
+            return true;
+        }
+        dirs.iter().any(|d| {
+            [d.abs.clone(), d.abs.join("src")].iter().any(|base| {
+                base.join(top).is_dir()
+                    || base.join(format!("{top}.py")).is_file()
+                    || base.join(format!("{top}.pyi")).is_file()
+            })
+        })
+    }
+
+    fn check_python(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+        let decls: Vec<(Dir, Arc<PyDecl>)> = dirs
+            .iter()
+            .filter_map(|d| self.py_decl(d).map(|p| (d.clone(), p)))
+            .collect();
+        for (_, d) in &decls {
+            out.manifest_errors(&d.errors);
+        }
+        let declared: HashSet<&str> = decls
+            .iter()
+            .flat_map(|(_, d)| d.normalized.iter().map(String::as_str))
+            .collect();
+        let where_ = match decls.first() {
+            Some((dir, d)) => {
+                let all: Vec<String> = decls.iter().flat_map(|(_, d)| d.names.iter().cloned()).collect();
+                let file = d.files.first().map(String::as_str).unwrap_or("pyproject.toml");
+                format!("{} (declared: {})", dir.show(file), shorten(&all))
+            }
+            None => "any Python manifest (no pyproject.toml, requirements*.txt, setup.cfg, setup.py or Pipfile between the file and the repository root)".to_string(),
+        };
+        let mut sps: Option<Vec<PathBuf>> = None;
+        let mut unavailable_reported: HashSet<String> = HashSet::new();
+        for imp in &ex.imports {
+            if imp.local || imp.module.is_empty() {
+                continue;
+            }
+            let top = imp.module.split('.').next().unwrap_or(&imp.module);
+            if stdlib::is_python_stdlib(top) || self.py_is_local(top, dirs, &decls) {
+                continue;
+            }
+            let mut cands = pymap::candidate_dists(&imp.module);
+            let mut ok = cands.iter().any(|c| declared.contains(c.as_str()));
+            if !ok {
+                let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
+                cands = self.installed_dists(sp, top);
+                ok = cands.iter().any(|c| declared.contains(c.as_str()));
+            }
+            if !ok {
+                let shown = match pymap::known_dist(top) {
+                    Some(dist) if normalize(dist) != normalize(top) => {
+                        format!("{} (distribution `{dist}`)", imp.module)
+                    }
+                    _ => imp.module.clone(),
+                };
+                let mut candidates: Vec<&str> = decls
+                    .iter()
+                    .flat_map(|(_, d)| d.names.iter().map(String::as_str))
+                    .collect();
+                candidates.extend(near::popular("pypi"));
+                let nm = if pymap::known_dist(top).is_some() {
+                    None
+                } else {
+                    near::closest(top, candidates, normalize)
+                };
+                let _ = shown;
+                out.missing(imp, &imp.module, &where_, nm);
+                continue;
+            }
+            // Symbols: `from pkg import name` and `pkg.func(` on a module binding.
+            let calls: Vec<(&str, u32, u32)> = match &imp.binding {
+                Some(b) => ex
+                    .attr_calls
+                    .iter()
+                    .filter(|c| &c.binding == b)
+                    .map(|c| (c.attr.as_str(), c.line, c.column))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let names: Vec<(&str, u32, u32)> = imp
+                .names
+                .iter()
+                .map(|n| (n.name.as_str(), n.line, n.column))
+                .chain(calls)
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
+            let Some(loc) = symbols::python::find_module(sp, &imp.module) else {
+                if unavailable_reported.insert(imp.module.clone()) {
+                    let looked = if sp.is_empty() {
+                        "no .venv/venv/__pypackages__ between the file and the repository root"
+                            .to_string()
+                    } else {
+                        format!(
+                            "not found in {}",
+                            sp.iter()
+                                .map(|p| self.display(p))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    };
+                    out.push(
+                        rules::SYMBOL_CHECK_UNAVAILABLE,
+                        Severity::Info,
+                        imp.line,
+                        imp.column,
+                        &imp.module,
+                        format!("names imported from `{}` were not checked: the package is not installed locally ({looked})", imp.module),
+                    );
+                }
+                continue;
+            };
+            let mut seen = HashSet::new();
+            for (name, line, col) in names {
+                if name == "*" || !seen.insert(name) {
+                    continue;
+                }
+                if let Lookup::Unknown(files) =
+                    symbols::python::lookup(sp, &loc, name, &self.py_modules)
+                {
+                    let inspected = files.first().map(|f| self.display(f)).unwrap_or_default();
+                    let (rule, sev) = if imp.guarded {
+                        (rules::GUARDED_IMPORT, Severity::Info)
+                    } else {
+                        (rules::UNKNOWN_SYMBOL, Severity::High)
+                    };
+                    out.push(
+                        rule,
+                        sev,
+                        line,
+                        col,
+                        &format!("{}.{name}", imp.module),
+                        format!("`{name}` is not defined in `{}` (inspected the installed source {inspected}); the package is declared in {where_}", imp.module),
+                    );
+                }
+            }
+        }
+    }
+
+    fn display(&self, p: &Path) -> String {
+        p.strip_prefix(&self.root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    // ---------------------------------------------------------------- JavaScript / TypeScript
+
+    fn package_json(&self, d: &Dir) -> Option<Arc<PackageJson>> {
+        memo(&self.pkg, &d.abs, || {
+            node::load_package_json(&d.abs, &d.show("package.json")).map(Arc::new)
+        })
+    }
+
+    fn tsconfig(&self, d: &Dir) -> Option<Arc<TsConfig>> {
+        memo(&self.ts, &d.abs, || {
+            node::load_tsconfig(&d.abs).map(Arc::new)
+        })
+    }
+
+    fn check_js(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+        let pkgs: Vec<(Dir, Arc<PackageJson>)> = dirs
+            .iter()
+            .filter_map(|d| self.package_json(d).map(|p| (d.clone(), p)))
+            .collect();
+        for (_, p) in &pkgs {
+            out.manifest_errors(&p.errors);
+        }
+        let where_ = match pkgs.first() {
+            Some((dir, _)) => {
+                let all: Vec<String> = pkgs
+                    .iter()
+                    .flat_map(|(_, p)| p.names.iter().cloned())
+                    .collect();
+                format!("{} (declared: {})", dir.show("package.json"), shorten(&all))
+            }
+            None => "any package.json (none between the file and the repository root)".to_string(),
+        };
+        let abs_dirs: Vec<PathBuf> = dirs.iter().map(|d| d.abs.clone()).collect();
+        let mut unavailable_reported: HashSet<String> = HashSet::new();
+        for imp in &ex.imports {
+            let spec = imp.module.as_str();
+            if imp.local || spec.is_empty() || spec.starts_with('#') {
+                continue;
+            }
+            if let Some(rest) = spec.strip_prefix("node:") {
+                if !stdlib::is_node_builtin(spec) {
+                    out.push(
+                        rules::UNDECLARED_IMPORT,
+                        if imp.guarded { Severity::Info } else { Severity::High },
+                        imp.line,
+                        imp.column,
+                        spec,
+                        format!("`{spec}` is not a Node.js builtin module (`node:` is reserved for builtins; no `{rest}` builtin exists)"),
+                    );
+                }
+                continue;
+            }
+            // Other URL-like schemes (`virtual:`, `bun:`, `https:`, `data:`) are resolved by tools.
+            if spec.contains(':') || stdlib::is_node_builtin(spec) {
+                continue;
+            }
+            let pkg = node::package_name(spec);
+            let types = node::types_package(pkg);
+            let declared = pkgs.iter().any(|(_, p)| {
+                p.declared.contains(pkg)
+                    || p.declared.contains(&types)
+                    || p.own.as_deref() == Some(pkg)
+            });
+            if !declared && !self.js_is_local(spec, pkg, dirs, &pkgs) {
+                let mut candidates: Vec<&str> = pkgs
+                    .iter()
+                    .flat_map(|(_, p)| p.names.iter().map(String::as_str))
+                    .collect();
+                candidates.extend(near::popular("npm"));
+                let nm = near::closest(pkg, candidates, |s| s.to_ascii_lowercase());
+                out.missing(imp, pkg, &where_, nm);
+                continue;
+            }
+            if !declared {
+                continue;
+            }
+            // Symbols: named imports and `ns.func(` on a namespace / require binding.
+            let calls: Vec<(&str, u32, u32)> = match &imp.binding {
+                Some(b) => ex
+                    .attr_calls
+                    .iter()
+                    .filter(|c| &c.binding == b)
+                    .map(|c| (c.attr.as_str(), c.line, c.column))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let names: Vec<(&str, u32, u32)> = imp
+                .names
+                .iter()
+                .filter(|n| n.name != "default")
+                .map(|n| (n.name.as_str(), n.line, n.column))
+                .chain(calls)
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let sub = spec.strip_prefix(pkg).unwrap_or("").trim_start_matches('/');
+            let mut files = Vec::new();
+            if let Some(dir) = symbols::js::find_package(&abs_dirs, pkg) {
+                files = symbols::js::entry_files(&dir, sub);
+            }
+            if let Some(dir) = symbols::js::find_package(&abs_dirs, &types) {
+                files.extend(symbols::js::entry_files(&dir, sub));
+            }
+            if files.is_empty() {
+                if unavailable_reported.insert(pkg.to_string()) {
+                    let looked = if symbols::js::has_node_modules(&abs_dirs) {
+                        "not found in node_modules"
+                    } else {
+                        "no node_modules between the file and the repository root"
+                    };
+                    out.push(
+                        rules::SYMBOL_CHECK_UNAVAILABLE,
+                        Severity::Info,
+                        imp.line,
+                        imp.column,
+                        pkg,
+                        format!("names imported from `{spec}` were not checked: the package is not installed locally ({looked})"),
+                    );
+                }
+                continue;
+            }
+            let mut seen = HashSet::new();
+            for (name, line, col) in names {
+                if !seen.insert(name) {
+                    continue;
+                }
+                if let Lookup::Unknown(f) = symbols::js::lookup(&files, name, &self.js_exports) {
+                    let inspected = f.first().map(|p| self.display(p)).unwrap_or_default();
+                    let (rule, sev) = if imp.guarded {
+                        (rules::GUARDED_IMPORT, Severity::Info)
+                    } else {
+                        (rules::UNKNOWN_SYMBOL, Severity::High)
+                    };
+                    out.push(
+                        rule,
+                        sev,
+                        line,
+                        col,
+                        &format!("{spec}.{name}"),
+                        format!("`{name}` is not exported by `{spec}` (inspected the installed source {inspected}); the package is declared in {where_}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn js_is_local(
+        &self,
+        spec: &str,
+        pkg: &str,
+        dirs: &[Dir],
+        pkgs: &[(Dir, Arc<PackageJson>)],
+    ) -> bool {
+        for (d, p) in pkgs {
+            if p.workspaces.is_empty() {
+                continue;
+            }
+            let names = memo(&self.workspaces, &d.abs, || {
+                Arc::new(node::workspace_names(&d.abs, &p.workspaces))
+            });
+            if names.contains(pkg) {
+                return true;
+            }
+        }
+        // The nearest tsconfig/jsconfig decides aliases (`@/x`, `~/x`) and `baseUrl` imports.
+        if let Some(ts) = dirs.iter().find_map(|d| self.tsconfig(d)) {
+            if ts.matches(spec) {
+                return true;
+            }
+            if let Some(base) = &ts.base_url {
+                let p = base.join(spec);
+                let exts = ["", ".ts", ".tsx", ".js", ".jsx", ".d.ts", ".mjs", ".json"];
+                if exts
+                    .iter()
+                    .any(|e| PathBuf::from(format!("{}{e}", p.display())).is_file())
+                    || p.is_dir()
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    // ---------------------------------------------------------------- Rust
+
+    fn cargo_toml(&self, d: &Dir) -> Option<Arc<CargoToml>> {
+        memo(&self.cargo, &d.abs, || {
+            cargo::load(&d.abs, &d.show("Cargo.toml")).map(Arc::new)
+        })
+    }
+
+    fn check_rust(&self, path: &str, dirs: &[Dir], file: rust::RustFile, out: &mut Out) {
+        let tomls: Vec<(Dir, Arc<CargoToml>)> = dirs
+            .iter()
+            .filter_map(|d| self.cargo_toml(d).map(|c| (d.clone(), c)))
+            .collect();
+        for (_, c) in &tomls {
+            out.manifest_errors(&c.errors);
+        }
+        let krate = tomls
+            .iter()
+            .find(|(_, c)| c.package.is_some() || !c.errors.is_empty());
+        let in_crate = krate.map(|(d, _)| {
+            let prefix = if d.rel.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", d.rel)
+            };
+            path.strip_prefix(&prefix).unwrap_or(path).to_string()
+        });
+        let rel = in_crate.as_deref().unwrap_or(path);
+        let dev_file = ["tests/", "benches/", "examples/"]
+            .iter()
+            .any(|p| rel.starts_with(p));
+        let build_file =
+            krate.is_some_and(|(_, c)| c.build_script.as_deref().unwrap_or("build.rs") == rel);
+        let mut members: HashSet<String> = HashSet::new();
+        let mut members_loaded = false;
+        for imp in &file.extracted.imports {
+            let name = imp.module.as_str();
+            if imp.local || stdlib::is_rust_std(name) {
+                continue;
+            }
+            let Some((dir, c)) = krate else {
+                let mut candidates: Vec<&str> = Vec::new();
+                candidates.extend(near::popular("crates"));
+                let _ = candidates;
+                out.missing(
+                    imp,
+                    name,
+                    "any Cargo.toml (none between the file and the repository root)",
+                    None,
+                );
+                continue;
+            };
+            if !c.errors.is_empty() {
+                continue;
+            }
+            let test_ctx = dev_file || imp.test_only;
+            let ok = if build_file {
+                c.build.contains_key(name)
+            } else {
+                c.normal.contains_key(name) || (test_ctx && c.dev.contains_key(name))
+            };
+            if ok || c.crate_name().as_deref() == Some(name) {
+                continue;
+            }
+            // 2015 edition: `use x::` may name a module at the crate root.
+            if c.edition == "2015" && file.use_roots.contains(name) {
+                let src = dir.abs.join("src");
+                if src.join(format!("{name}.rs")).is_file() || src.join(name).is_dir() {
+                    continue;
+                }
+            }
+            if !members_loaded {
+                members_loaded = true;
+                for (d, t) in &tomls {
+                    if let Some(m) = &t.workspace_members {
+                        members.extend(
+                            memo(&self.members, &d.abs, || {
+                                Arc::new(cargo::member_names(&d.abs, m))
+                            })
+                            .iter()
+                            .cloned(),
+                        );
+                    }
+                }
+            }
+            if members.contains(name) {
+                continue;
+            }
+            let manifest = dir.show("Cargo.toml");
+            let section = if build_file {
+                "[build-dependencies]"
+            } else if test_ctx {
+                "[dependencies] or [dev-dependencies]"
+            } else {
+                "[dependencies]"
+            };
+            let declared: Vec<String> = if build_file {
+                c.build.keys().cloned().collect()
+            } else {
+                c.normal.keys().cloned().collect()
+            };
+            let mut declared = declared;
+            declared.sort();
+            let misplaced = if !build_file && c.dev.contains_key(name) {
+                Some(format!("`{name}` is a dev-dependency in {manifest} but is used outside tests/benches/examples and #[cfg(test)] code"))
+            } else if !build_file && c.build.contains_key(name) {
+                Some(format!("`{name}` is a build-dependency in {manifest} but is used outside the build script"))
+            } else if build_file && (c.normal.contains_key(name) || c.dev.contains_key(name)) {
+                Some(format!("`{name}` is used in the build script but is not in [build-dependencies] of {manifest}"))
+            } else {
+                None
+            };
+            if let Some(msg) = misplaced {
+                let (rule, sev) = if imp.guarded {
+                    (rules::GUARDED_IMPORT, Severity::Info)
+                } else {
+                    (rules::UNDECLARED_IMPORT, Severity::High)
+                };
+                out.push(rule, sev, imp.line, imp.column, name, msg);
+                continue;
+            }
+            let where_ = format!("{section} of {manifest} (declared: {})", shorten(&declared));
+            let mut candidates: Vec<String> =
+                c.normal.keys().chain(c.dev.keys()).cloned().collect();
+            candidates.extend(near::popular("crates").iter().map(|s| s.to_string()));
+            let nm = near::closest(name, candidates.iter().map(String::as_str), |s| {
+                s.to_ascii_lowercase().replace('-', "_")
+            });
+            out.missing(imp, name, &where_, nm);
+        }
+    }
+
+    // ---------------------------------------------------------------- Go
+
+    fn check_go(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+        let gomod = dirs.iter().find_map(|d| {
+            memo(&self.gomod, &d.abs, || gomod::load(&d.abs).map(Arc::new)).map(|g| (d.clone(), g))
+        });
+        let work = dirs.iter().find_map(|d| {
+            memo(&self.gowork, &d.abs, || {
+                gomod::load_work(&d.abs).map(Arc::new)
+            })
+            .map(|w| (d.clone(), w))
+        });
+        let mut local: Vec<String> = Vec::new();
+        if let Some((_, g)) = &gomod {
+            local.extend(g.module.clone());
+        }
+        let mut required: Vec<String> = gomod
+            .as_ref()
+            .map(|(_, g)| g.required.clone())
+            .unwrap_or_default();
+        if let Some((wd, uses)) = &work {
+            for u in uses.iter() {
+                if let Some(g) = gomod::load(&wd.abs.join(u)) {
+                    local.extend(g.module);
+                    required.extend(g.required);
+                }
+            }
+        }
+        for imp in &ex.imports {
+            let p = imp.module.as_str();
+            if imp.local || p.is_empty() || stdlib::is_go_std(p) {
+                continue;
+            }
+            if local
+                .iter()
+                .chain(required.iter())
+                .any(|m| gomod::under(p, m))
+            {
+                continue;
+            }
+            let where_ = match &gomod {
+                Some((d, g)) => format!(
+                    "{} (module {}; requires: {})",
+                    d.show("go.mod"),
+                    g.module.as_deref().unwrap_or("?"),
+                    shorten(&g.required)
+                ),
+                None => "any go.mod (none between the file and the repository root)".to_string(),
+            };
+            // Compare the module-sized prefix (host/owner/repo) with required modules.
+            let prefix: String = p.split('/').take(3).collect::<Vec<_>>().join("/");
+            let nm = near::closest(&prefix, required.iter().map(String::as_str), |s| {
+                s.to_ascii_lowercase()
+            });
+            out.missing(imp, p, &where_, nm);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, Project) {
+        let d = tempfile::tempdir().unwrap();
+        for (p, c) in files {
+            let path = d.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, c).unwrap();
+        }
+        let p = Project::new(d.path());
+        (d, p)
+    }
+
+    #[test]
+    fn acceptance_python() {
+        let (_d, p) = project(&[
+            (
+                "pyproject.toml",
+                "[project]\nname='app'\ndependencies=['requests', 'PyYAML']\n",
+            ),
+            (
+                ".venv/lib/python3.11/site-packages/requests/__init__.py",
+                "def get(url): pass\nclass Session: pass\n",
+            ),
+        ]);
+        assert!(p
+            .check_file("app.py", b"import yaml, requests, os\nrequests.get('x')\n")
+            .is_empty());
+        let f = p.check_file("app.py", b"from requests import fetch_json\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "unknown-symbol");
+        assert_eq!(f[0].severity, Severity::High);
+        assert!(
+            f[0].message.contains("`fetch_json`") && f[0].message.contains("pyproject.toml"),
+            "{}",
+            f[0].message
+        );
+        let f = p.check_file("app.py", b"import requests\nrequests.fetch_json(1)\n");
+        assert_eq!(f[0].rule, "unknown-symbol");
+        let f = p.check_file("app.py", b"import reqeusts\n");
+        assert_eq!(f[0].rule, "near-miss");
+        assert!(
+            f[0].message.contains("did you mean `requests`"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn notebook_cells() {
+        let (_d, p) = project(&[("requirements.txt", "numpy\n")]);
+        let nb = r##"{"cells":[{"cell_type":"markdown","source":["import fake_md"]},{"cell_type":"code","source":["%matplotlib inline\n","import numpy as np\n","import pandas\n"]}]}"##;
+        let f = p.check_file("nb.ipynb", nb.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("`pandas`") && f[0].message.contains("requirements.txt"));
+    }
+}
