@@ -30,6 +30,44 @@ pub struct Detected {
     pub source: Source,
 }
 
+impl Detected {
+    /// Fill a missing model or session from `other` when it names the same agent.
+    pub fn fill_from(&mut self, other: &Detected) {
+        if other.agent != self.agent {
+            return;
+        }
+        if self.model.is_none() {
+            self.model.clone_from(&other.model);
+        }
+        if self.session.is_none() {
+            self.session.clone_from(&other.session);
+        }
+    }
+}
+
+/// Combine detections given in precedence order (the CLI uses: explicit session, then
+/// environment, then message): the first names the agent; later ones of the same agent
+/// fill its missing model and session; ones naming another agent are ignored.
+///
+/// ```
+/// use provenance_attribution::{merge_detections, Detected, Source};
+/// let session = Detected { agent: "claude-code".into(), model: Some("claude-opus-4-6".into()), session: Some("s1".into()), source: Source::Session };
+/// let env = Detected { agent: "claude-code".into(), model: None, session: Some("cc-uuid".into()), source: Source::Env };
+/// let d = merge_detections([Some(session), Some(env), None]).unwrap();
+/// assert_eq!((d.model.as_deref(), d.session.as_deref(), d.source), (Some("claude-opus-4-6"), Some("s1"), Source::Session));
+/// ```
+pub fn merge_detections<I>(candidates: I) -> Option<Detected>
+where
+    I: IntoIterator<Item = Option<Detected>>,
+{
+    let mut it = candidates.into_iter().flatten();
+    let mut first = it.next()?;
+    for d in it {
+        first.fill_from(&d);
+    }
+    Some(first)
+}
+
 /// The generic variable any tool may set to name itself (vercel's `AI_AGENT` convention:
 /// lowercase, optional `@version` suffix).
 pub const AI_AGENT: &str = "AI_AGENT";
@@ -193,6 +231,38 @@ mod tests {
         s: Option<&str>,
     ) -> Option<(String, Option<String>, Option<String>)> {
         Some((a.to_string(), m.map(str::to_string), s.map(str::to_string)))
+    }
+
+    #[test]
+    fn merging_fills_only_from_the_same_agent() {
+        let d = |agent: &str, model: Option<&str>, session: Option<&str>, source| Detected {
+            agent: agent.into(),
+            model: model.map(Into::into),
+            session: session.map(Into::into),
+            source,
+        };
+        let merged = merge_detections([
+            None,
+            Some(d("claude-code", None, Some("s"), Source::Session)),
+            Some(d("codex", Some("gpt-5"), Some("t"), Source::Env)),
+            Some(d(
+                "claude-code",
+                Some("claude-opus-4-6"),
+                Some("x"),
+                Source::Message,
+            )),
+        ])
+        .unwrap();
+        assert_eq!(
+            merged,
+            d(
+                "claude-code",
+                Some("claude-opus-4-6"),
+                Some("s"),
+                Source::Session
+            )
+        );
+        assert_eq!(merge_detections([None, None]), None);
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub mod trace;
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
 pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
 pub use chrono;
-pub use env::{detect_env, detect_env_vars, Detected, Source};
+pub use env::{detect_env, detect_env_vars, merge_detections, Detected, Source};
 pub use lines::{attribute_file, attribute_lines, FileAttribution};
 pub use message::{
     detect_message, detected_from_message, identity_agent, is_ai_identity, vendor_plan, MarkerKind,

@@ -78,7 +78,8 @@ pub fn detect_message(trailers: &[(String, String)], body: &str) -> Vec<VendorMa
     let mut out = Vec::new();
     for (key, value) in trailers {
         let k = key.trim().to_ascii_lowercase();
-        let found = if k == "co-authored-by" {
+        // Co-developed-by is the kernel's spelling of the same statement.
+        let found = if k == "co-authored-by" || k == "co-developed-by" {
             coauthor_marker(value)
         } else if ATTRIBUTION_KEYS.contains(&k.as_str()) {
             attribution_marker(value)
@@ -149,18 +150,12 @@ fn coauthor_model(info: &AgentInfo, name: &str) -> Option<String> {
     }
 }
 
-/// Token form of a free-text agent name that is not in the table: lowercase, runs of other
-/// characters become `-`.
-fn agent_token(name: &str) -> Option<String> {
-    let t = normalize_model_opt(name)?;
-    Some(t)
-}
-
 fn resolve_agent_text(text: &str) -> Option<String> {
     let t = text.trim();
+    // An unknown tool keeps its name as a token: lowercase, other runs become `-`.
     agent(t)
         .map(|a| a.id.to_string())
-        .or_else(|| agent_token(t))
+        .or_else(|| normalize_model_opt(t))
 }
 
 /// `Assisted-by: AGENT:MODEL [TOOL]…` (kernel), `Generated-by: Claude Code` (ASF).
@@ -487,6 +482,10 @@ mod tests {
 
     #[test]
     fn codex_copilot_cursor_amp_gemini_lines() {
+        assert_eq!(
+            one("Co-developed-by", "Codex <noreply@openai.com>"),
+            f("codex", None, None, CoAuthor)
+        );
         assert_eq!(
             one("Co-authored-by", "Codex <noreply@openai.com>"),
             f("codex", None, None, CoAuthor)
