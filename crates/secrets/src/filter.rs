@@ -206,9 +206,13 @@ pub(crate) fn is_reference(value: &str) -> bool {
     if PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
-    // `$VAR` / `%VAR%` as the whole value
+    // `$VAR`, `$env:VAR`, `$config.db.pass` / `%VAR%` as the whole value
     if let Some(rest) = v.strip_prefix('$') {
-        if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        if !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.'))
+        {
             return true;
         }
     }
@@ -271,6 +275,14 @@ pub(crate) fn is_code_expression(value: &str) -> bool {
     )
 }
 
+/// GitHub / npm 2021-format tokens: `gh?_` or `npm_` plus 36 alphanumerics.
+fn looks_checksummed(value: &str) -> bool {
+    let b = value.as_bytes();
+    let prefixed = (b.len() == 40 && b[0] == b'g' && b[1] == b'h' && b[3] == b'_')
+        || (b.len() == 40 && value.starts_with("npm_"));
+    prefixed && b[4..].iter().all(u8::is_ascii_alphanumeric)
+}
+
 /// The generic-assignment acceptance test: the value must look chosen by a machine or a
 /// careful human, and not be a word, a reference or an obvious test value.
 pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
@@ -294,9 +306,24 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     if value.contains(char::is_whitespace) {
         return false;
     }
+    // Paths and URLs are not passwords (`mkdir -p /var/lib/x`, `token_url = https://…`).
+    if value.starts_with('/')
+        || value.starts_with("./")
+        || value.starts_with("~/")
+        || value.contains("://")
+    {
+        return false;
+    }
+    // A checksummed format belongs to its specific rule, which already verified it.
+    if looks_checksummed(value) {
+        return false;
+    }
     let classes = char_classes(value);
     let h = entropy(value);
-    (classes >= 3 && h >= 2.5) || (len >= 16 && h >= 3.5) || (len >= 6 && classes == 4 && h >= 2.4)
+    (classes >= 3 && h >= 2.5)
+        || (len >= 16 && h >= 3.5)
+        || (len >= 24 && h >= 3.2)
+        || (len >= 6 && classes == 4 && h >= 2.4)
 }
 
 #[cfg(test)]

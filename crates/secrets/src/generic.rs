@@ -206,6 +206,7 @@ const SECRET_WORDS: &[&str] = &[
     "authkey",
     "auth",
     "bearer",
+    "pat",
 ];
 
 /// Words that end a compound credential name (`dbpassword`, `adminpass`, `accesstoken`).
@@ -462,7 +463,10 @@ const DEFAULT_PASSWORDS: &[&str] = &[
 /// A URL / connection-string password that is not a placeholder, a default or a variable.
 pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
     let lower = password.to_ascii_lowercase();
-    if password.len() < 4 || DEFAULT_PASSWORDS.contains(&lower.as_str()) {
+    if password.len() < 4
+        || DEFAULT_PASSWORDS.contains(&lower.as_str())
+        || lower.starts_with("anonymous")
+    {
         return false;
     }
     if password == user || filter::is_placeholder(password) || filter::is_reference(password) {

@@ -102,7 +102,7 @@ impl Compiled {
     }
 }
 
-fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+pub(crate) fn build_regex(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source).size_limit(1 << 22).build()
 }
 
@@ -112,6 +112,8 @@ pub(crate) struct Hit {
     pub(crate) rule: usize,
     pub(crate) start: usize,
     pub(crate) end: usize,
+    /// Where the finding is reported: the secret, or a key block's first line.
+    pub(crate) line_at: usize,
 }
 
 /// Scans file contents for secrets. Build once, scan many files; cheap to build because
@@ -326,9 +328,9 @@ impl Scanner {
     fn finding(&self, path: &str, text: &str, index: &LineIndex, hit: &Hit) -> Finding {
         let rule = &self.rules[hit.rule];
         let value = &text[hit.start..hit.end];
-        let line = index.line_of(hit.start);
+        let line = index.line_of(hit.line_at);
         let line_start = index.start_of(line);
-        let column = text[line_start..hit.start].chars().count() as u32 + 1;
+        let column = text[line_start..hit.line_at].chars().count() as u32 + 1;
         Finding::new("secrets", &rule.id, rule.severity, path, line)
             .with_column(column)
             .with_message(format!("{} ({})", rule.description, rule.id))
@@ -382,31 +384,39 @@ impl Scanner {
                 let Some(re) = rule.regex() else { return };
                 let region = &text[start..end];
                 let mut last = if multiline { le } else { end };
-                for caps in re.captures_iter(region) {
-                    let m = caps.name("s").or_else(|| caps.get(0));
-                    let Some(m) = m else { continue };
-                    let (mut s, mut e) = (start + m.start(), start + m.end());
-                    // Generic values are captured with their quotes; the secret is inside.
-                    let mut value = m.as_str();
-                    if rule.check.is_generic() && value.len() >= 2 {
-                        let b = value.as_bytes();
-                        if matches!(b[0], b'"' | b'\'' | b'`') && b[b.len() - 1] == b[0] {
-                            value = &value[1..value.len() - 1];
-                            s += 1;
-                            e -= 1;
+                let mut at = 0;
+                while at <= region.len() {
+                    let Some(caps) = re.captures_at(region, at) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else { break };
+                    let m = caps.name("s").unwrap_or(whole);
+                    if multiline {
+                        last = last.max(start + whole.end());
+                    }
+                    match self.accept(rule, &caps, m, text, start, end) {
+                        Some((s, e)) => {
+                            let line_at = if multiline { start + whole.start() } else { s };
+                            candidates.push(Hit {
+                                rule: rule_idx,
+                                start: s,
+                                end: e,
+                                line_at,
+                            });
+                            at = whole.end().max(whole.start() + 1);
+                        }
+                        // Rejected: when the value is embedded JSON / a mapping, look again
+                        // inside it (`CONFIG='{"auth":"…"}'`); else go on after the match.
+                        None => {
+                            let inner = m.as_str().trim_start_matches(['"', '\'', '`']);
+                            at = if inner.starts_with(['{', '[']) {
+                                m.start().max(whole.start() + 1)
+                            } else {
+                                whole.end().max(whole.start() + 1)
+                            };
                         }
                     }
-                    if multiline {
-                        last = last.max(start + caps.get(0).map_or(0, |g| g.end()));
-                    }
-                    if s == e || !self.value_ok(rule.check, &caps, value) {
-                        continue;
-                    }
-                    candidates.push(Hit {
-                        rule: rule_idx,
-                        start: s,
-                        end: e,
-                    });
+                    at = ceil_char(region, at);
                 }
                 covered[rule_idx] = if multiline || le - ls <= LONG_LINE {
                     last
@@ -433,7 +443,7 @@ impl Scanner {
             if accepted.iter().any(|a| a.start < h.end && h.start < a.end) {
                 continue;
             }
-            let first = index.line_of(h.start);
+            let first = index.line_of(h.line_at.min(h.start));
             let last = index.line_of(h.end.saturating_sub(1).max(h.start));
             if let Some(ranges) = lines {
                 if !ranges.iter().any(|&(a, b)| a <= last && first <= b) {
@@ -447,6 +457,41 @@ impl Scanner {
         }
         accepted.sort_by_key(|h| (h.start, h.rule));
         accepted
+    }
+
+    /// The secret's byte span in `text` when the match at `m` (inside the region starting
+    /// at `start`, ending at `end`) passes the rule's checks.
+    fn accept(
+        &self,
+        rule: &Compiled,
+        caps: &regex::Captures<'_>,
+        m: regex::Match<'_>,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let (mut s, mut e) = (start + m.start(), start + m.end());
+        let mut value = m.as_str();
+        if rule.check.is_generic() && value.len() >= 2 {
+            // Generic values are captured with their quotes; the secret is inside.
+            let b = value.as_bytes();
+            if matches!(b[0], b'"' | b'\'' | b'`') && b[b.len() - 1] == b[0] {
+                value = &value[1..value.len() - 1];
+                s += 1;
+                e -= 1;
+            } else if caps.name("k").is_some() {
+                // A bare value must end its statement: `KEY=value`, `key: value # note`,
+                // `…=value;` — not `$x = Some-Cmdlet -Flag`.
+                let rest = text[e..end].trim_start();
+                let ends = rest.is_empty()
+                    || rest.starts_with(['#', ';', ',', '}', ']', ')', '&', '<', '"', '\''])
+                    || rest.starts_with("//");
+                if !ends {
+                    return None;
+                }
+            }
+        }
+        (s < e && self.value_ok(rule.check, caps, value)).then_some((s, e))
     }
 
     fn value_ok(&self, check: Check, caps: &regex::Captures<'_>, value: &str) -> bool {

@@ -17,7 +17,7 @@ pub(super) const RULES: &[RuleInfo] = &[
             "awssecret",
             "secret-access-key",
         ],
-        r#"(?i)(?:aws.{0,20}secret|secret.?access.?key)[\w."'\]-]{0,30}\s*(?:=|:|=>|,)\s*["']?(?P<s>[A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
+        r#"(?i)(?:aws.{0,20}secret|secret.?access.?key)[A-Za-z0-9_."'\]-]{0,30}\s*(?:=|:|=>|,)\s*["']?(?P<s>[A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -25,7 +25,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "AWS session token",
         &["session_token", "sessiontoken", "session-token"],
-        r#"(?i)session.?token[\w"'\]-]{0,20}\s*(?:=|:|=>)\s*["']?(?P<s>[A-Za-z0-9/+=]{100,})"#,
+        r#"(?i)session.?token[A-Za-z0-9_"'\]-]{0,20}\s*(?:=|:|=>)\s*["']?(?P<s>[A-Za-z0-9/+=]{100,})"#,
         Check::Entropy(4.5),
     ),
     rule(
@@ -57,7 +57,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Google Cloud / Firebase / Maps API key",
         &["aiza"],
-        r"\bAIza[0-9A-Za-z_-]{35}\b",
+        r"\bAIza[0-9A-Za-z_-]{35}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -65,7 +65,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Google OAuth client secret",
         &["gocspx-"],
-        r"\bGOCSPX-[0-9A-Za-z_-]{28}\b",
+        r"\bGOCSPX-[0-9A-Za-z_-]{28}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -121,7 +121,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Azure AD (Entra ID) client secret",
         &["q~"],
-        r#"(?:^|[\\'"`\s>=:(,)])(?P<s>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?:$|[\\'"`\s<),])"#,
+        r#"(?:^|[\\'"`\s>=:(,)])(?P<s>[a-zA-Z0-9_~.]{3}[0-9]Q~[a-zA-Z0-9_~.-]{31,34})(?:$|[\\'"`\s<),])"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -185,7 +185,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "IBM Cloud API key",
         &["ibm"],
-        r#"(?i)ibm.{0,20}(?:api.?key|apikey)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{44})\b"#,
+        r#"(?i)ibm.{0,20}(?:api.?key|apikey)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{44})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -193,7 +193,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Heroku API key",
         &["hrku-"],
-        r"\bHRKU-AA[0-9A-Za-z_-]{58}\b",
+        r"\bHRKU-AA[0-9A-Za-z_-]{58}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -209,7 +209,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cloudflare API token or global key",
         &["cloudflare", "cf_api"],
-        r#"(?i)(?:cloudflare|cf_api).{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})\b"#,
+        r#"(?i)(?:cloudflare|cf_api).{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -241,7 +241,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Fly.io access token",
         &["flyv1"],
-        r"\bFlyV1 fm\d_[A-Za-z0-9+/=_-]{100,}",
+        r"\bFlyV1 fm[0-9]_[A-Za-z0-9+/=_-]{100,}",
         Check::Entropy(4.5),
     ),
     rule(
@@ -249,7 +249,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Netlify access token",
         &["netlify", "nfp_"],
-        r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40,46})\b)"#,
+        r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40,46}))"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -289,7 +289,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Databricks personal access token",
         &["dapi"],
-        r"\bdapi[a-f0-9]{32}(?:-\d)?\b",
+        r"\bdapi[a-f0-9]{32}(?:-[0-9])?\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -329,7 +329,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "New Relic insert key",
         &["nrii-"],
-        r"\bNRII-[A-Za-z0-9_-]{32}\b",
+        r"\bNRII-[A-Za-z0-9_-]{32}",
         Check::Entropy(3.5),
     ),
     rule(

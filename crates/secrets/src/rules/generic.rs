@@ -30,7 +30,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Password assigned to a password-named key or option",
         &["pass", "pwd"],
         concat!(
-            r#"(?i)(?P<k>[\w.$@-]{0,60}?(?:pass(?:word|wd|wort|phrase)?|pwd)[\w.$@-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:pass(?:word|wd|wort|phrase)?|pwd)[A-Za-z0-9_.$-]{0,40}?)"#,
             sep!(),
             value!()
         ),
@@ -42,7 +42,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Secret assigned to a secret- or credential-named key",
         &["secret", "credential", "private_key", "privatekey"],
         concat!(
-            r#"(?i)(?P<k>[\w.$@-]{0,60}?(?:secret|credentials?|private_?key)[\w.$@-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:secret|credentials?|private_?key)[A-Za-z0-9_.$-]{0,40}?)"#,
             sep!(),
             value!()
         ),
@@ -54,7 +54,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "API key assigned to a key-named setting",
         &["key"],
         concat!(
-            r#"(?i)(?P<k>[\w.$@-]{0,60}?key[\w.$@-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?key[A-Za-z0-9_.$-]{0,40}?)"#,
             sep!(),
             value!()
         ),
@@ -64,9 +64,9 @@ pub(super) const RULES: &[RuleInfo] = &[
         "generic-token",
         High,
         "Token assigned to a token- or auth-named key",
-        &["token", "auth", "bearer"],
+        &["token", "auth", "bearer", "pat"],
         concat!(
-            r#"(?i)(?P<k>[\w.$@-]{0,60}?(?:token|auth|bearer)[\w.$@-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:token|auth|bearer|pat)[A-Za-z0-9_.$-]{0,40}?)"#,
             sep!(),
             value!()
         ),
@@ -77,7 +77,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Credential in an XML element (<password>…</password>, Maven settings, …)",
         &["pass", "secret", "token", "key>"],
-        r#"(?i)<(?P<k>[\w:.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|accesskey)[\w.-]*)(?:\s[^>]*)?>(?P<s>[^<\s]{6,256})</"#,
+        r#"(?i)<(?P<k>[A-Za-z0-9_:.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|accesskey)[A-Za-z0-9_.-]*)(?:\s[^>]*)?>(?P<s>[^<\s]{6,256})</"#,
         Check::Generic(8),
     ),
     rule(
@@ -101,7 +101,7 @@ pub(super) const RULES: &[RuleInfo] = &[
             "withsecret",
             "withtoken",
         ],
-        r#"(?i)\b(?:set|with)(?P<k>\w*(?:password|passwd|secret|token|apikey))\(\s*"(?P<s>[^"\r\n]{6,256})"\s*\)"#,
+        r#"(?i)\b(?:set|with)(?P<k>[A-Za-z0-9_]*(?:password|passwd|secret|token|apikey))\(\s*"(?P<s>[^"\r\n]{6,256})"\s*\)"#,
         Check::Generic(8),
     ),
     rule(

@@ -11,7 +11,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Anthropic API key",
         &["sk-ant-api"],
-        r"\bsk-ant-api\d{2}-[A-Za-z0-9_-]{80,120}",
+        r"\bsk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,120}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -19,7 +19,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Anthropic admin API key",
         &["sk-ant-admin"],
-        r"\bsk-ant-admin\d{2}-[A-Za-z0-9_-]{80,120}",
+        r"\bsk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,120}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -188,7 +188,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Square access token",
         &["eaaa", "sq0atp-"],
-        r"\b(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[0-9A-Za-z_-]{22})\b",
+        r"\b(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[0-9A-Za-z_-]{22})",
         Check::Entropy(3.5),
     ),
     rule(
@@ -196,7 +196,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Square OAuth secret",
         &["sq0csp-"],
-        r"\bsq0csp-[0-9A-Za-z_-]{43}\b",
+        r"\bsq0csp-[0-9A-Za-z_-]{43}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -293,7 +293,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Slack app-level token",
         &["xapp-"],
-        r"\bxapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{60,70}\b",
+        r"\bxapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{60,70}\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -301,7 +301,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Slack configuration access or refresh token",
         &["xoxe.xox", "xoxe-"],
-        r"\bxoxe(?:\.xox[bp])?-\d-[A-Z0-9]{140,170}\b",
+        r"\bxoxe(?:\.xox[bp])?-[0-9]-[A-Z0-9]{140,170}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -309,7 +309,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Slack legacy workspace or bot token",
         &["xoxo-", "xoxs-", "xoxa-", "xoxr-"],
-        r"\bxox[osar]-\d{6,}-[0-9A-Za-z-]{10,80}\b",
+        r"\bxox[osar]-[0-9]{6,}-[0-9A-Za-z-]{10,80}\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -325,7 +325,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Discord webhook URL with token",
         &["discord"],
-        r"discord(?:app)?\.com/api/webhooks/\d{17,20}/(?P<s>[A-Za-z0-9_-]{60,68})",
+        r"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/(?P<s>[A-Za-z0-9_-]{60,68})",
         Check::Entropy(4.0),
     ),
     rule(
@@ -333,7 +333,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Discord bot token",
         &["discord"],
-        r#"(?i)discord.{0,40}?["'=:\s](?P<s>[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,38})\b"#,
+        r#"(?i)discord.{0,40}?["'=:\s](?P<s>[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -365,7 +365,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Telegram bot token",
         &[":aa"],
-        r"\b(?P<s>\d{8,10}:AA[A-Za-z0-9_-]{33})\b",
+        r"\b(?P<s>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})",
         Check::Entropy(3.5),
     ),
     rule(
@@ -381,7 +381,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Twilio auth token",
         &["twilio"],
-        r#"(?i)twilio.{0,20}(?:auth|token|secret)[\w"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{32})\b"#,
+        r#"(?i)twilio.{0,20}(?:auth|token|secret)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -389,7 +389,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "SendGrid API key",
         &["sg."],
-        r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b",
+        r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -405,7 +405,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailchimp API key",
         &["-us"],
-        r"\b[0-9a-f]{32}-us\d{1,2}\b",
+        r"\b[0-9a-f]{32}-us[0-9]{1,2}\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -429,7 +429,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailjet secret key",
         &["mailjet", "mj_apikey"],
-        r#"(?i)(?:mailjet|mj_apikey).{0,20}(?:secret|private)[\w"']*\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        r#"(?i)(?:mailjet|mj_apikey).{0,20}(?:secret|private)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -453,7 +453,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "X / Twitter API secret or bearer token",
         &["twitter"],
-        r#"(?i)twitter.{0,20}(?:secret|bearer)[\w"']*\s*[:=]\s*["']?(?P<s>[A-Za-z0-9%]{45,120})\b"#,
+        r#"(?i)twitter.{0,20}(?:secret|bearer)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[A-Za-z0-9%]{45,120})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -502,7 +502,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Figma personal access token",
         &["figd_"],
-        r"\bfigd_[A-Za-z0-9_-]{40}\b",
+        r"\bfigd_[A-Za-z0-9_-]{40}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -510,7 +510,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Typeform personal access token",
         &["tfp_"],
-        r"\btfp_[A-Za-z0-9_.=-]{59}\b",
+        r"\btfp_[A-Za-z0-9_.=-]{59}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -518,7 +518,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Contentful personal access token",
         &["cfpat-"],
-        r"\bCFPAT-[A-Za-z0-9_-]{43}\b",
+        r"\bCFPAT-[A-Za-z0-9_-]{43}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -526,7 +526,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "ClickUp personal API token",
         &["pk_"],
-        r"\bpk_\d{6,9}_[A-Z0-9]{32}\b",
+        r"\bpk_[0-9]{6,9}_[A-Z0-9]{32}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -542,7 +542,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Okta API token",
         &["okta"],
-        r#"(?i)okta.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>00[A-Za-z0-9_-]{40})\b"#,
+        r#"(?i)okta.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>00[A-Za-z0-9_-]{40})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -598,7 +598,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Frame.io API token",
         &["fio-u-"],
-        r"\bfio-u-[A-Za-z0-9_=-]{64}\b",
+        r"\bfio-u-[A-Za-z0-9_=-]{64}",
         Check::Entropy(4.0),
     ),
     rule(

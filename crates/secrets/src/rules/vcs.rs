@@ -82,7 +82,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab runner registration token",
         &["gr1348941"],
-        r"\bGR1348941[0-9A-Za-z_-]{20}\b",
+        r"\bGR1348941[0-9A-Za-z_-]{20}",
         Check::Entropy(3.0),
     ),
     rule(
@@ -90,7 +90,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab deploy token",
         &["gldt-"],
-        r"\bgldt-[0-9A-Za-z_-]{20,}\b",
+        r"\bgldt-[0-9A-Za-z_-]{20,}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -98,7 +98,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "GitLab feed token",
         &["glft-"],
-        r"\bglft-[0-9A-Za-z_-]{20}\b",
+        r"\bglft-[0-9A-Za-z_-]{20}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -106,7 +106,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab OAuth application secret",
         &["gloas-"],
-        r"\bgloas-[0-9A-Za-z_-]{64}\b",
+        r"\bgloas-[0-9A-Za-z_-]{64}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -114,7 +114,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab SCIM token",
         &["glsoat-"],
-        r"\bglsoat-[0-9A-Za-z_-]{20}\b",
+        r"\bglsoat-[0-9A-Za-z_-]{20}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -122,7 +122,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab agent for Kubernetes token",
         &["glagent-"],
-        r"\bglagent-[0-9A-Za-z_-]{50}\b",
+        r"\bglagent-[0-9A-Za-z_-]{50}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -130,7 +130,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab CI/CD job token",
         &["glcbt-"],
-        r"\bglcbt-[0-9a-fA-F]{1,5}_[0-9A-Za-z_-]{20}\b",
+        r"\bglcbt-[0-9a-fA-F]{1,5}_[0-9A-Za-z_-]{20}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -138,7 +138,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "GitLab incoming mail token",
         &["glimt-"],
-        r"\bglimt-[0-9A-Za-z_-]{25}\b",
+        r"\bglimt-[0-9A-Za-z_-]{25}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -146,7 +146,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "GitLab feature flag client token",
         &["glffct-"],
-        r"\bglffct-[0-9A-Za-z_-]{20}\b",
+        r"\bglffct-[0-9A-Za-z_-]{20}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -242,7 +242,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Terraform Cloud / HCP Terraform API token",
         &["atlasv1"],
-        r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}\b",
+        r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -282,7 +282,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Travis CI access token",
         &["travis"],
-        r#"(?i)travis.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{22})\b"#,
+        r#"(?i)travis.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{22})"#,
         Check::Entropy(3.5),
     ),
     rule(
