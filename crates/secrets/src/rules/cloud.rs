@@ -109,6 +109,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(4.0),
     ),
     rule(
+        "power-automate-webhook-url",
+        High,
+        "Power Automate / Logic Apps trigger URL with signature",
+        &["logic.azure.com", "powerplatform.com"],
+        r#"(?:logic\.azure\.com|powerplatform\.com)[^\s"']*[?&]sig=(?P<s>[A-Za-z0-9_-]{43})"#,
+        Check::Entropy(4.0),
+    ),
+    rule(
         "azure-sas-token",
         High,
         "Azure shared access signature (sig=) in a URL",

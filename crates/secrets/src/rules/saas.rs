@@ -345,14 +345,6 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.0),
     ),
     rule(
-        "power-automate-webhook-url",
-        High,
-        "Power Automate / Logic Apps trigger URL with signature",
-        &["logic.azure.com", "powerplatform.com"],
-        r#"(?:logic\.azure\.com|powerplatform\.com)[^\s"']*[?&]sig=(?P<s>[A-Za-z0-9_-]{43})"#,
-        Check::Entropy(4.0),
-    ),
-    rule(
         "google-chat-webhook-url",
         High,
         "Google Chat webhook URL with key and token",
