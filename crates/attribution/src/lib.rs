@@ -39,6 +39,9 @@ pub mod note;
 pub mod session;
 pub mod trace;
 
+#[cfg(test)]
+mod props;
+
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
 pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
 pub use chrono;
