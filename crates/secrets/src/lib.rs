@@ -41,6 +41,7 @@ pub use baseline::{
     BaselineError, GitleaksIgnoreEntry, GitleaksReportEntry,
 };
 pub use config::{Config, CustomRule, RuleError, DEFAULT_MAX_FILE_BYTES};
+pub use provenance_findings::{Finding, Severity};
 pub use rule::RuleInfo;
 pub use scan::{ScanOutcome, Scanner, Skip};
 

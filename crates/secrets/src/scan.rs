@@ -289,7 +289,7 @@ impl Scanner {
         };
         let _ = bom;
         let index = LineIndex::new(text);
-        let hits = self.hits(path, text, &index, lines);
+        let hits = self.hits(path, text, &index, lines, true);
         let findings = hits
             .into_iter()
             .map(|h| self.finding(path, text, &index, &h))
@@ -308,6 +308,10 @@ impl Scanner {
         if self.skip.is_match(path) {
             return Some(Skip::GeneratedOrVendored);
         }
+        if content.starts_with(b"version https://git-lfs.github.com/spec/") && content.len() < 1024
+        {
+            return Some(Skip::LfsPointer);
+        }
         let bytes = content.len() as u64;
         if bytes > self.max_file_bytes {
             return Some(Skip::TooLarge {
@@ -317,10 +321,6 @@ impl Scanner {
         }
         if memchr::memchr(0, &content[..content.len().min(BINARY_SNIFF)]).is_some() {
             return Some(Skip::Binary);
-        }
-        if content.starts_with(b"version https://git-lfs.github.com/spec/") && content.len() < 1024
-        {
-            return Some(Skip::LfsPointer);
         }
         None
     }
@@ -346,6 +346,7 @@ impl Scanner {
         text: &str,
         index: &LineIndex,
         lines: Option<&[(u32, u32)]>,
+        bare_values_end_statements: bool,
     ) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut covered = vec![0usize; self.rules.len()];
@@ -394,7 +395,8 @@ impl Scanner {
                     if multiline {
                         last = last.max(start + whole.end());
                     }
-                    match self.accept(rule, &caps, m, text, start, end) {
+                    match self.accept(rule, &caps, m, text, start, end, bare_values_end_statements)
+                    {
                         Some((s, e)) => {
                             let line_at = if multiline { start + whole.start() } else { s };
                             candidates.push(Hit {
@@ -461,6 +463,7 @@ impl Scanner {
 
     /// The secret's byte span in `text` when the match at `m` (inside the region starting
     /// at `start`, ending at `end`) passes the rule's checks.
+    #[allow(clippy::too_many_arguments)]
     fn accept(
         &self,
         rule: &Compiled,
@@ -469,6 +472,7 @@ impl Scanner {
         text: &str,
         start: usize,
         end: usize,
+        bare_values_end_statements: bool,
     ) -> Option<(usize, usize)> {
         let (mut s, mut e) = (start + m.start(), start + m.end());
         let mut value = m.as_str();
@@ -479,7 +483,7 @@ impl Scanner {
                 value = &value[1..value.len() - 1];
                 s += 1;
                 e -= 1;
-            } else if caps.name("k").is_some() {
+            } else if bare_values_end_statements && caps.name("k").is_some() {
                 // A bare value must end its statement: `KEY=value`, `key: value # note`,
                 // `…=value;` — not `$x = Some-Cmdlet -Flag`.
                 let rest = text[e..end].trim_start();
@@ -596,7 +600,8 @@ impl Scanner {
     /// `text` with every detected secret value replaced by its redacted form.
     pub fn redact(&self, text: &str) -> String {
         let index = LineIndex::new(text);
-        let hits = self.hits("", text, &index, None);
+        // Free text (prompts): a bare `KEY=value` is often followed by more words.
+        let hits = self.hits("", text, &index, None, false);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for h in hits {

@@ -1,0 +1,245 @@
+//! Engine behaviour: skips, bad input, allow comments, line ranges, custom rules,
+//! redaction. Secret-looking values are built at run time.
+
+use std::time::{Duration, Instant};
+
+use provenance_secrets::{redact_text, Config, CustomRule, RuleError, Scanner, Severity, Skip};
+
+fn aws_id() -> String {
+    format!("AKIA{}", "Q3ZJ7XK2W4N5R6T7")
+}
+
+fn scanner() -> Scanner {
+    Scanner::new(&Config::default()).unwrap()
+}
+
+fn rules_found(s: &Scanner, path: &str, text: &[u8]) -> Vec<(u32, String)> {
+    s.scan(path, text, None)
+        .findings
+        .into_iter()
+        .map(|f| (f.line, f.rule))
+        .collect()
+}
+
+#[test]
+fn binary_lfs_large_allowed_and_vendored_files_are_skipped() {
+    let s = Scanner::new(&Config {
+        allow_paths: vec!["tests/fixtures/**".into()],
+        max_file_bytes: 64,
+        ..Config::default()
+    })
+    .unwrap();
+    let secret = format!("KEY={}\n", aws_id());
+    let mut binary = secret.clone().into_bytes();
+    binary.insert(3, 0);
+    assert_eq!(s.scan("a.bin", &binary, None).skipped, Some(Skip::Binary));
+    let lfs = b"version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n";
+    assert_eq!(
+        s.scan("model.bin", lfs, None).skipped,
+        Some(Skip::LfsPointer)
+    );
+    let big = secret.repeat(10);
+    assert_eq!(
+        s.scan("big.env", big.as_bytes(), None).skipped,
+        Some(Skip::TooLarge {
+            bytes: big.len() as u64,
+            max: 64
+        })
+    );
+    assert_eq!(
+        s.scan("tests/fixtures/x.env", secret.as_bytes(), None)
+            .skipped,
+        Some(Skip::AllowedPath)
+    );
+    for vendored in [
+        "vendor/lib/x.env",
+        "web/node_modules/a/index.js",
+        "dist/app.min.js",
+        "Cargo.lock",
+    ] {
+        assert_eq!(
+            s.scan(vendored, secret.as_bytes(), None).skipped,
+            Some(Skip::GeneratedOrVendored),
+            "{vendored}"
+        );
+    }
+    let found = s.scan("app/.env", secret.as_bytes(), None);
+    assert_eq!(found.skipped, None);
+    assert_eq!(found.findings.len(), 1);
+}
+
+#[test]
+fn skip_paths_from_config_and_bad_globs() {
+    let s = Scanner::new(&Config {
+        skip_paths: vec!["generated/**".into()],
+        ..Config::default()
+    })
+    .unwrap();
+    let secret = format!("KEY={}\n", aws_id());
+    assert_eq!(
+        s.scan("generated/x.env", secret.as_bytes(), None).skipped,
+        Some(Skip::GeneratedOrVendored)
+    );
+    let err = Scanner::new(&Config {
+        allow_paths: vec!["a/[".into()],
+        ..Config::default()
+    })
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            RuleError::InvalidGlob {
+                key: "allow_paths",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn crlf_bom_and_invalid_utf8_scan_with_correct_lines() {
+    let s = scanner();
+    let mut text = b"\xef\xbb\xbfFIRST=1\r\nNAME=\xff\xfe broken\r\n".to_vec();
+    text.extend(format!("AWS_ACCESS_KEY_ID={}\r\n", aws_id()).bytes());
+    let out = s.scan("win.env", &text, None);
+    assert_eq!(out.skipped, None);
+    assert_eq!(out.findings.len(), 1);
+    assert_eq!(out.findings[0].line, 3);
+    assert_eq!(out.findings[0].column, 19);
+    assert_eq!(out.findings[0].snippet, "AKIA…");
+}
+
+#[test]
+fn minified_lines_are_bounded_and_still_found() {
+    let s = scanner();
+    // 900 KB on one line, keywords everywhere, one real key in the middle.
+    let filler = "password=aa;token=bb;key=cc;secret=dd;".repeat(12_000);
+    let text = format!(
+        "var a=\"{filler}\";var k=\"{}\";var b=\"{filler}\";",
+        aws_id()
+    );
+    let start = Instant::now();
+    let found = rules_found(&s, "bundle.js", text.as_bytes());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(found, vec![(1, "aws-access-key-id".to_string())]);
+}
+
+#[test]
+fn allow_comments_suppress_findings_on_their_line() {
+    let s = scanner();
+    for marker in [
+        "# provenance:allow",
+        "# gitleaks:allow",
+        "# pragma: allowlist secret",
+    ] {
+        let text = format!("AWS_ACCESS_KEY_ID={} {marker}\n", aws_id());
+        assert!(
+            rules_found(&s, "a.env", text.as_bytes()).is_empty(),
+            "{marker}"
+        );
+    }
+    let text = format!("# gitleaks:allow\nAWS_ACCESS_KEY_ID={}\n", aws_id());
+    assert_eq!(
+        rules_found(&s, "a.env", text.as_bytes()).len(),
+        1,
+        "only the same line"
+    );
+}
+
+#[test]
+fn line_ranges_limit_findings_to_added_lines() {
+    let s = scanner();
+    let text = format!("A={id}\nB=1\nC={id}\n", id = aws_id());
+    let only_third = s.scan("a.env", text.as_bytes(), Some(&[(3, 3)]));
+    assert_eq!(only_third.findings.len(), 1);
+    assert_eq!(only_third.findings[0].line, 3);
+    assert!(s
+        .scan("a.env", text.as_bytes(), Some(&[(2, 2)]))
+        .findings
+        .is_empty());
+    assert!(s
+        .scan("a.env", text.as_bytes(), Some(&[]))
+        .findings
+        .is_empty());
+}
+
+#[test]
+fn custom_rules_run_and_bad_ones_name_the_rule() {
+    let rule = CustomRule {
+        id: "acme-api-key".into(),
+        regex: "acme_[0-9a-f]{32}".into(),
+        keywords: vec!["acme_".into()],
+        severity: Severity::High,
+        description: None,
+    };
+    let s = Scanner::new(&Config {
+        custom_rules: vec![rule.clone()],
+        ..Config::default()
+    })
+    .unwrap();
+    let text = format!("k = acme_{}\n", "9f86d081884c7d659a2feaa0c55ad015");
+    let found = s.scan("a.py", text.as_bytes(), None).findings;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, "acme-api-key");
+    assert_eq!(found[0].severity, Severity::High);
+
+    let bad = CustomRule {
+        regex: "acme_[".into(),
+        ..rule.clone()
+    };
+    let err = Scanner::new(&Config {
+        custom_rules: vec![bad],
+        ..Config::default()
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("acme-api-key"), "{err}");
+    let dup = CustomRule {
+        id: "aws-access-key-id".into(),
+        ..rule
+    };
+    let err = Scanner::new(&Config {
+        custom_rules: vec![dup],
+        ..Config::default()
+    })
+    .unwrap_err();
+    assert!(matches!(err, RuleError::DuplicateId { .. }), "{err}");
+}
+
+#[test]
+fn findings_are_redacted_and_fingerprinted_by_value() {
+    let s = scanner();
+    let a = s
+        .scan("a.env", format!("X={}\n", aws_id()).as_bytes(), None)
+        .findings;
+    let b = s
+        .scan("a.env", format!("\n\nX={}\n", aws_id()).as_bytes(), None)
+        .findings;
+    assert_eq!(
+        a[0].fingerprint, b[0].fingerprint,
+        "line moves keep the fingerprint"
+    );
+    assert_ne!(a[0].line, b[0].line);
+    assert_eq!(a[0].gate, "secrets");
+    assert_eq!(a[0].cwe.as_deref(), Some("CWE-798"));
+    assert!(!a[0].message.contains(&aws_id()));
+    assert!(!a[0].snippet.contains(&aws_id()));
+}
+
+#[test]
+fn redact_text_hides_every_secret_and_keeps_the_rest() {
+    let pw = "Xk8#mP2$vL9!qR";
+    let prompt = format!("use DB_PASSWORD={pw} and key {} to deploy", aws_id());
+    let red = redact_text(&prompt);
+    assert!(!red.contains(pw), "{red}");
+    assert!(!red.contains(&aws_id()), "{red}");
+    assert!(
+        red.starts_with("use DB_PASSWORD=Xk8#… and key AKIA… to deploy"),
+        "{red}"
+    );
+    assert_eq!(redact_text("nothing to see here"), "nothing to see here");
+}
