@@ -24,6 +24,8 @@ pub struct Import {
     pub binding: Option<String>,
     /// TypeScript `import type` / `export type`: erased at runtime.
     pub type_only: bool,
+    /// Inside a function body (Python): a lazy import.
+    pub in_function: bool,
 }
 
 impl Import {
@@ -40,6 +42,7 @@ impl Import {
             names: Vec::new(),
             binding: None,
             type_only: false,
+            in_function: false,
         }
     }
 }

@@ -37,6 +37,7 @@ pub struct Project {
     gomod: Memo<Option<Arc<GoMod>>>,
     gowork: Memo<Option<Arc<Vec<String>>>>,
     venvs: Memo<Arc<Vec<PathBuf>>>,
+    conftest_children: Memo<Arc<Vec<PathBuf>>>,
     installed: Memo<Arc<HashMap<String, Vec<String>>>>,
     py_modules: ParseCache<python::ModuleNames>,
     js_exports: ParseCache<js::Exports>,
@@ -226,6 +227,7 @@ impl Project {
             gomod: Memo::default(),
             gowork: Memo::default(),
             venvs: Memo::default(),
+            conftest_children: Memo::default(),
             installed: Memo::default(),
             py_modules: ParseCache::default(),
             js_exports: ParseCache::default(),
@@ -252,7 +254,7 @@ impl Project {
         };
         let dirs = self.dirs(path);
         match language {
-            Language::Python => self.check_python(&dirs, python::extract(&text), &mut out),
+            Language::Python => self.check_python(path, &dirs, python::extract(&text), &mut out),
             Language::JavaScript | Language::TypeScript => {
                 self.check_js(&dirs, js::extract(&text), &mut out)
             }
@@ -321,16 +323,55 @@ impl Project {
         if decls.iter().any(|(_, d)| d.own.contains(&n)) {
             return true;
         }
+        let has = |base: &Path| {
+            base.join(top).is_dir()
+                || base.join(format!("{top}.py")).is_file()
+                || base.join(format!("{top}.pyi")).is_file()
+        };
+        if dirs.iter().any(|d| has(&d.abs) || has(&d.abs.join("src"))) {
+            return true;
+        }
+        // Test suites put fixture apps on sys.path from conftest.py (`syspath_prepend`):
+        // the subdirectories of a directory holding conftest.py count as import roots.
         dirs.iter().any(|d| {
-            [d.abs.clone(), d.abs.join("src")].iter().any(|base| {
-                base.join(top).is_dir()
-                    || base.join(format!("{top}.py")).is_file()
-                    || base.join(format!("{top}.pyi")).is_file()
-            })
+            let children = memo(&self.conftest_children, &d.abs, || {
+                let mut v = Vec::new();
+                if d.abs.join("conftest.py").is_file() {
+                    if let Ok(rd) = std::fs::read_dir(&d.abs) {
+                        v.extend(rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+                    }
+                }
+                Arc::new(v)
+            });
+            children.iter().any(|c| has(c))
         })
     }
 
-    fn check_python(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+    fn check_python(&self, path: &str, dirs: &[Dir], mut ex: Extracted, out: &mut Out) {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let stub = file_name.ends_with(".pyi");
+        let test_file = path.starts_with("tests/")
+            || path.contains("/tests/")
+            || path.starts_with("test/")
+            || path.contains("/test/")
+            || file_name.starts_with("test_")
+            || file_name.ends_with("_test.py")
+            || file_name == "conftest.py";
+        for imp in &mut ex.imports {
+            if imp.guarded {
+                continue;
+            }
+            if stub {
+                imp.guarded = true;
+                imp.guard = "type stub, never executed";
+            } else if test_file && imp.in_function {
+                imp.guarded = true;
+                imp.guard =
+                    "function-level import in a test; such modules are often created at test time";
+            }
+        }
+        // Legacy `setup.py` builds always run with setuptools available.
+        let setup_py = file_name == "setup.py";
         let decls: Vec<(Dir, Arc<PyDecl>)> = dirs
             .iter()
             .filter_map(|d| self.py_decl(d).map(|p| (d.clone(), p)))
@@ -357,7 +398,10 @@ impl Project {
                 continue;
             }
             let top = imp.module.split('.').next().unwrap_or(&imp.module);
-            if stdlib::is_python_stdlib(top) || self.py_is_local(top, dirs, &decls) {
+            if (setup_py && matches!(top, "setuptools" | "pkg_resources"))
+                || stdlib::is_python_stdlib(top)
+                || self.py_is_local(top, dirs, &decls)
+            {
                 continue;
             }
             let mut cands = pymap::candidate_dists(&imp.module);
@@ -680,9 +724,16 @@ impl Project {
             path.strip_prefix(&prefix).unwrap_or(path).to_string()
         });
         let rel = in_crate.as_deref().unwrap_or(path);
+        // tests/, benches/, examples/, and `tests.rs`/`test.rs` modules (by convention
+        // `#[cfg(test)] mod tests;` in the parent) may use dev-dependencies.
+        let file_name = rel.rsplit('/').next().unwrap_or(rel);
         let dev_file = ["tests/", "benches/", "examples/"]
             .iter()
-            .any(|p| rel.starts_with(p));
+            .any(|p| rel.starts_with(p))
+            || rel.contains("/tests/")
+            || matches!(file_name, "tests.rs" | "test.rs")
+            || file_name.ends_with("_tests.rs")
+            || file_name.ends_with("_test.rs");
         let build_file =
             krate.is_some_and(|(_, c)| c.build_script.as_deref().unwrap_or("build.rs") == rel);
         let mut members: HashSet<String> = HashSet::new();

@@ -393,7 +393,12 @@ pub(crate) fn extract(src: &str) -> Extracted {
                 {
                     if open.is("(") && s.string() && close.is(")") {
                         let mut imp = Import::new(&s.text, s.line, s.col);
-                        if k >= 2 && t[k - 1].is("=") && t[k - 2].ident() {
+                        // `require("x")(…)` / `require("x").y`: the binding is not the module.
+                        let used_directly = t
+                            .get(k + 4)
+                            .is_some_and(|n| n.is("(") || n.is(".") || n.is("["));
+                        if used_directly {
+                        } else if k >= 2 && t[k - 1].is("=") && t[k - 2].ident() {
                             let b = t[k - 2].text.clone();
                             if !matches!(b.as_str(), "exports") {
                                 imp.binding = Some(b);

@@ -395,6 +395,8 @@ struct Walker {
     try_at: HashMap<u32, usize>,
     guarding_tries: HashSet<usize>,
     next_try: usize,
+    /// Per indentation: the latest clause header was an `except` catching ImportError.
+    last_except_guarding: HashMap<u32, bool>,
 }
 
 impl Walker {
@@ -404,6 +406,7 @@ impl Walker {
             try_at: HashMap::new(),
             guarding_tries: HashSet::new(),
             next_try: 0,
+            last_except_guarding: HashMap::new(),
         }
     }
 
@@ -420,6 +423,7 @@ impl Walker {
         if !l.toks.last().is_some_and(|t| t.is_op(":")) {
             return;
         }
+        let is_except = first.is_name("except");
         let block = match first.text.as_str() {
             "try" if first.kind == Kind::Name => {
                 let id = self.next_try;
@@ -441,8 +445,22 @@ impl Walker {
                     Block::Other
                 }
             }
+            "else"
+                if first.kind == Kind::Name
+                    && self.last_except_guarding.get(&l.indent) == Some(&true) =>
+            {
+                // `try: import x / except ImportError: … / else: import y`
+                Block::Guard("try/except ImportError")
+            }
             "if" | "elif" if l.toks.iter().any(|t| t.is_name("TYPE_CHECKING")) => {
                 Block::Guard("if TYPE_CHECKING")
+            }
+            "if" | "elif"
+                if l.toks
+                    .iter()
+                    .any(|t| t.kind == Kind::Name && is_availability_flag(&t.text)) =>
+            {
+                Block::Guard("availability check")
             }
             "with"
                 if l.toks.iter().any(|t| t.is_name("suppress"))
@@ -456,6 +474,16 @@ impl Walker {
             "async" if l.toks.get(1).is_some_and(|t| t.is_name("def")) => Block::Def,
             _ => Block::Other,
         };
+        if first.kind == Kind::Name && !first.is_name("else") {
+            let guarding = is_except && matches!(block, Block::Guard(_));
+            let prev = self
+                .last_except_guarding
+                .get(&l.indent)
+                .copied()
+                .unwrap_or(false);
+            self.last_except_guarding
+                .insert(l.indent, if is_except { guarding || prev } else { false });
+        }
         self.stack.push((l.indent, block));
     }
 
@@ -479,6 +507,17 @@ impl Walker {
             })
             .collect()
     }
+}
+
+/// `HAS_NUMPY`, `has_simplejson`, `_numpy_available`, `find_spec(`: a condition that checks
+/// whether an optional module can be imported.
+fn is_availability_flag(name: &str) -> bool {
+    let n = name.trim_start_matches('_').to_ascii_lowercase();
+    n.starts_with("has_")
+        || n.ends_with("_available")
+        || n.ends_with("_installed")
+        || n == "find_spec"
+        || n == "find_loader"
 }
 
 /// Read a dotted name starting at `toks[k]`; returns (name, next index).
@@ -618,7 +657,9 @@ pub(crate) fn extract(src: &str) -> Extracted {
             }
         }
         collect_shadowing(toks, &mut shadowed);
+        let in_def = w.in_def();
         for imp in &mut out.imports[before..] {
+            imp.in_function = in_def;
             if let Some(g) = guard {
                 imp.guarded = true;
                 imp.guard = g;
@@ -894,7 +935,7 @@ mod tests {
 
     #[test]
     fn guards() {
-        let src = "try:\n    import simplejson as json\nexcept ImportError:\n    import json\ntry:\n    import must\nexcept ValueError:\n    pass\nif TYPE_CHECKING:\n    import typed\nelse:\n    import runtime\ntry: import oneline\nexcept: pass\n";
+        let src = "try:\n    import simplejson as json\nexcept ImportError:\n    import json\ntry:\n    import must\nexcept ValueError:\n    pass\nif TYPE_CHECKING:\n    import typed\nelse:\n    import runtime\ntry: import oneline\nexcept: pass\ntry:\n    import a\nexcept ImportError:\n    pass\nelse:\n    import in_else\nif HAS_X:\n    import flagged\n";
         let e = extract(src);
         let g: Vec<(&str, bool)> = e
             .imports
@@ -909,7 +950,10 @@ mod tests {
                 ("must", false),
                 ("typed", true),
                 ("runtime", false),
-                ("oneline", true)
+                ("oneline", true),
+                ("a", true),
+                ("in_else", true),
+                ("flagged", true)
             ]
         );
     }

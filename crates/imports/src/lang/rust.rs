@@ -244,8 +244,35 @@ fn tokenize(src: &str) -> Vec<Tok> {
 
 /// Path roots that never name a crate.
 const NOT_CRATES: &[&str] = &[
-    "crate", "self", "super", "Self", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
-    "i32", "i64", "i128", "isize", "f32", "f64", "bool", "char", "str", "r#", "_",
+    "crate",
+    "self",
+    "super",
+    "Self",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
+    "bool",
+    "char",
+    "str",
+    "r#",
+    "_",
+    // Tool attributes and lint paths: `#[allow(clippy::x)]`, `#[rustfmt::skip]`.
+    "clippy",
+    "rustfmt",
+    "rustdoc",
+    "rust_analyzer",
+    "miri",
 ];
 
 const KEYWORDS: &[&str] = &[
@@ -301,8 +328,14 @@ pub(crate) fn extract(src: &str) -> RustFile {
     let test_ranges = test_regions(&t);
     let in_test = |k: usize| test_ranges.iter().any(|(s, e)| k >= *s && k <= *e);
     let mut out = RustFile::default();
-    let mut bound: HashSet<String> = HashSet::new();
-    let mut local_glob = false;
+    // Names declared by items (`mod x;`, `fn x`, `extern crate x as y`).
+    let mut items: HashSet<String> = HashSet::new();
+    // Names bound by `use` declarations, with the root of the path that bound them.
+    let mut binds: Vec<(String, String)> = Vec::new();
+    let mut glob;
+    let mut glob_regions: Vec<(usize, usize)> = Vec::new();
+    let blocks = enclosing_blocks(&t);
+    let mut use_roots: Vec<(usize, String, &Tok)> = Vec::new();
     let mut path_roots: Vec<(usize, &Tok)> = Vec::new();
     let mut k = 0;
     while k < t.len() {
@@ -316,16 +349,12 @@ pub(crate) fn extract(src: &str) -> RustFile {
         match x.text.as_str() {
             "use" if !after_path => {
                 let mut roots = Vec::new();
-                let end = use_tree(&t, k + 1, true, &mut roots, &mut bound, &mut local_glob);
-                for (r, tok) in roots {
-                    let mut imp = Import::new(&r, tok.line, tok.col);
-                    imp.local = matches!(r.as_str(), "crate" | "self" | "super" | "Self");
-                    imp.test_only = in_test(k);
-                    if !imp.local {
-                        out.use_roots.insert(r.clone());
-                    }
-                    out.extracted.imports.push(imp);
+                glob = false;
+                let end = use_tree(&t, k + 1, None, None, &mut roots, &mut binds, &mut glob);
+                if glob {
+                    glob_regions.push(blocks[k]);
                 }
+                use_roots.extend(roots.into_iter().map(|(r, tok)| (k, r, tok)));
                 k = end.max(k + 1);
                 continue;
             }
@@ -337,10 +366,10 @@ pub(crate) fn extract(src: &str) -> RustFile {
                 let mut imp = Import::new(&n.text, n.line, n.col);
                 imp.local = n.text == "self";
                 imp.test_only = in_test(k);
-                bound.insert(n.text.clone());
+                items.insert(n.text.clone());
                 if t.get(k + 3).is_some_and(|a| a.is("as")) {
                     if let Some(a) = t.get(k + 4) {
-                        bound.insert(a.text.clone());
+                        items.insert(a.text.clone());
                     }
                 }
                 out.extracted.imports.push(imp);
@@ -351,7 +380,7 @@ pub(crate) fn extract(src: &str) -> RustFile {
                 if !after_path =>
             {
                 if let Some(n) = t.get(k + 1).filter(|n| n.kind == Kind::Ident) {
-                    bound.insert(n.text.clone());
+                    items.insert(n.text.clone());
                 }
             }
             _ => {}
@@ -369,10 +398,31 @@ pub(crate) fn extract(src: &str) -> RustFile {
         }
         k += 1;
     }
-    if !local_glob {
+    // `mod object_id; pub use object_id::Ext;` and `use crate::{bstr}; use bstr::X;` name
+    // things in scope, not crates (2018 uniform paths).
+    for (k, r, tok) in use_roots {
+        let local = matches!(r.as_str(), "crate" | "self" | "super" | "Self");
+        let in_scope = items.contains(&r) || binds.iter().any(|(n, root)| *n == r && *root != r);
+        if in_scope {
+            continue;
+        }
+        let mut imp = Import::new(&r, tok.line, tok.col);
+        imp.local = local;
+        imp.test_only = in_test(k);
+        if !local {
+            out.use_roots.insert(r.clone());
+        }
+        out.extracted.imports.push(imp);
+    }
+    // Glob imports may bring any module into scope: path roots in the glob's block (the
+    // whole file for a top-level glob) are not checked.
+    {
         let mut seen: HashSet<&str> = HashSet::new();
         for (k, x) in path_roots {
-            if bound.contains(&x.text) || !seen.insert(x.text.as_str()) {
+            let globbed = glob_regions.iter().any(|(s, e)| k >= *s && k <= *e);
+            let in_scope =
+                globbed || items.contains(&x.text) || binds.iter().any(|(n, _)| *n == x.text);
+            if in_scope || !seen.insert(x.text.as_str()) {
                 continue;
             }
             let mut imp = Import::new(&x.text, x.line, x.col);
@@ -383,43 +433,60 @@ pub(crate) fn extract(src: &str) -> RustFile {
     out
 }
 
-/// Parse a use tree from `k`; push (root, token) for top-level path roots and record bound
-/// names. Returns the index after the tree.
+/// Parse a use tree from `k`. `root` is the first segment of the enclosing path (None at
+/// the top), `parent` the segment before an enclosing `{` (what `self` binds). Pushes
+/// top-level roots and (bound name, root) pairs. Returns the index after the tree.
 fn use_tree<'a>(
     t: &'a [Tok],
     mut k: usize,
-    top: bool,
+    root: Option<&str>,
+    parent: Option<&str>,
     roots: &mut Vec<(String, &'a Tok)>,
-    bound: &mut HashSet<String>,
-    local_glob: &mut bool,
+    binds: &mut Vec<(String, String)>,
+    glob: &mut bool,
 ) -> usize {
     if t.get(k).is_some_and(|x| x.is("::")) {
         k += 1;
     }
-    let mut first: Option<&Tok> = None;
+    let mut segs: Vec<&'a Tok> = Vec::new();
     while k < t.len() {
         let x = &t[k];
         if x.kind == Kind::Ident && x.text != "as" {
-            if first.is_none() {
-                first = Some(x);
-            }
+            segs.push(x);
             k += 1;
             if t.get(k).is_some_and(|n| n.is("::")) {
                 k += 1;
                 continue;
             }
-            if t.get(k).is_some_and(|n| n.is("as")) {
-                if let Some(a) = t.get(k + 1) {
-                    bound.insert(a.text.clone());
-                }
+            let path_root = root
+                .map(str::to_string)
+                .unwrap_or_else(|| segs[0].text.clone());
+            let name = if t.get(k).is_some_and(|n| n.is("as")) {
+                let a = t.get(k + 1).map(|a| a.text.clone());
                 k += 2;
+                a
+            } else if x.text == "self" {
+                segs.iter()
+                    .rev()
+                    .nth(1)
+                    .map(|s| s.text.clone())
+                    .or(parent.map(str::to_string))
             } else {
-                bound.insert(x.text.clone());
+                Some(x.text.clone())
+            };
+            if let Some(n) = name {
+                binds.push((n, path_root));
             }
             break;
         } else if x.is("{") {
             k += 1;
-            let is_top = top && first.is_none();
+            let sub_root = root
+                .map(str::to_string)
+                .or_else(|| segs.first().map(|s| s.text.clone()));
+            let sub_parent = segs
+                .last()
+                .map(|s| s.text.clone())
+                .or(parent.map(str::to_string));
             loop {
                 if k >= t.len() || t[k].is("}") {
                     k += 1;
@@ -434,32 +501,63 @@ fn use_tree<'a>(
                     return k;
                 }
                 let before = k;
-                k = use_tree(t, k, is_top, roots, bound, local_glob);
+                k = use_tree(
+                    t,
+                    k,
+                    sub_root.as_deref(),
+                    sub_parent.as_deref(),
+                    roots,
+                    binds,
+                    glob,
+                );
                 if k == before {
                     k += 1;
                 }
             }
             break;
         } else if x.is("*") {
-            let local = first.is_none_or(|f| matches!(f.text.as_str(), "crate" | "self" | "super"));
-            if local {
-                *local_glob = true;
-            }
+            *glob = true;
             k += 1;
             break;
         } else {
             break;
         }
     }
-    if let Some(f) = first {
-        if top {
+    if root.is_none() {
+        if let Some(f) = segs.first() {
             roots.push((f.text.clone(), f));
-        }
-        if f.text == "super" || f.text == "self" || f.text == "crate" {
-            // `use super::*` style globs handled above; nothing else to do.
         }
     }
     k
+}
+
+/// For each token, the token range of its innermost enclosing `{ … }` block (the whole
+/// file at top level).
+fn enclosing_blocks(t: &[Tok]) -> Vec<(usize, usize)> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut start_of: Vec<usize> = Vec::with_capacity(t.len());
+    let mut close_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (k, x) in t.iter().enumerate() {
+        if x.kind == Kind::Punct && x.text == "}" {
+            if let Some(o) = open.pop() {
+                close_of.insert(o, k);
+            }
+        }
+        start_of.push(open.last().copied().unwrap_or(usize::MAX));
+        if x.kind == Kind::Punct && x.text == "{" {
+            open.push(k);
+        }
+    }
+    start_of
+        .into_iter()
+        .map(|o| {
+            if o == usize::MAX {
+                (0, t.len())
+            } else {
+                (o, close_of.get(&o).copied().unwrap_or(t.len()))
+            }
+        })
+        .collect()
 }
 
 /// Token ranges of items under `#[cfg(test)]`, `#[cfg(any(test, ..))]` or `#[test]`
@@ -575,28 +673,38 @@ mod tests {
         assert_eq!(
             names,
             [
+                "memchr",
                 "std",
                 "serde",
                 "anyhow",
                 "crate",
                 "regex",
-                "memchr",
                 "proptest",
                 "serde_json",
                 "tracing",
                 "tokio"
             ]
         );
-        assert!(r[3].1);
+        assert!(r[4].1);
         assert!(r[6].2, "proptest is test-only");
-        assert!(!r[1].2);
+        assert!(!r[2].2);
     }
 
     #[test]
-    fn local_glob_disables_path_roots() {
+    fn names_in_scope_are_not_crates() {
+        let src = "mod object_id;\npub use object_id::Ext;\nuse crate::{bstr, remote};\nuse std::fs::{self, File};\nfn f() { use bstr::ByteSlice; fs::read(1); remote::x(); }\n#[allow(clippy::all)]\n#[rustfmt::skip]\nfn g() {}\n";
+        let names: Vec<String> = roots(src).into_iter().map(|r| r.0).collect();
+        assert_eq!(names, ["crate", "std"]);
+    }
+
+    #[test]
+    fn glob_disables_path_roots_in_its_block() {
         let r = roots("use super::*;\nfn f() { parse::thing(); }\n");
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].0, "super");
+        let r = roots("mod tests { use proptest::prelude::*; fn f() { prop::x(); } }\nfn g() { tokio::spawn(); }\n");
+        let names: Vec<String> = r.into_iter().map(|r| r.0).collect();
+        assert_eq!(names, ["proptest", "tokio"]);
     }
 
     #[test]
