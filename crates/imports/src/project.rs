@@ -405,6 +405,13 @@ impl Project {
                 continue;
             }
             let mut cands = pymap::candidate_dists(&imp.module);
+            // `from google.cloud import storage` → google-cloud-storage.
+            for n in &imp.names {
+                cands.extend(pymap::candidate_dists(&format!(
+                    "{}.{}",
+                    imp.module, n.name
+                )));
+            }
             let mut ok = cands.iter().any(|c| declared.contains(c.as_str()));
             if !ok {
                 let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
@@ -615,8 +622,10 @@ impl Project {
             if let Some(dir) = symbols::js::find_package(&abs_dirs, &types) {
                 files.extend(symbols::js::entry_files(&dir, sub));
             }
+            let type_only = imp.type_only || imp.names.iter().all(|n| n.type_only);
             if files.is_empty() {
-                if unavailable_reported.insert(pkg.to_string()) {
+                // Types may come from ambient declarations; only runtime names are reported.
+                if !type_only && unavailable_reported.insert(pkg.to_string()) {
                     let looked = if symbols::js::has_node_modules(&abs_dirs) {
                         "not found in node_modules"
                     } else {

@@ -1,0 +1,6 @@
+package main
+
+import (
+	"github.com/spf13/cobar"
+	"github.com/made/up/pkg"
+)

@@ -1,0 +1,6 @@
+package main
+
+import (
+	"example.com/a/pkg"
+	"example.com/c/missing"
+)

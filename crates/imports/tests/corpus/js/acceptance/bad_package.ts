@@ -1,0 +1,1 @@
+import leftPad from "left-padd-xyz";

@@ -1,0 +1,3 @@
+import { fetchJson } from "lodash";
+import * as _ from "lodash";
+_.chunkify([1]);

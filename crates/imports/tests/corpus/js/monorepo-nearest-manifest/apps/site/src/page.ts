@@ -1,0 +1,3 @@
+import React from 'react';
+import ts from 'typescript';
+import Vue from 'vue-three-x';

@@ -1,0 +1,3 @@
+import requests
+
+requests.fetch_json('https://example.invalid')

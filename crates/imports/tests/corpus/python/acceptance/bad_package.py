@@ -1,0 +1,1 @@
+import requests_toolbelt2

@@ -1,0 +1,2 @@
+import pytest
+from my_app import core

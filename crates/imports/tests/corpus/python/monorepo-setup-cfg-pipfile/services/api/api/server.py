@@ -1,0 +1,5 @@
+import flask
+import attrs
+import httpx
+import yaml
+import pandas

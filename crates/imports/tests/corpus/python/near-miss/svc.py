@@ -1,0 +1,3 @@
+import reqeusts
+import numpyy
+import hypothesis

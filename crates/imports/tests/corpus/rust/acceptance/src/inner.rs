@@ -1,0 +1,2 @@
+pub struct Helper;
+pub struct Other;

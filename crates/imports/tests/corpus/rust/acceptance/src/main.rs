@@ -1,0 +1,4 @@
+use mytool::f;
+use reqwest::Client;
+use serde_jsn::Value;
+fn main() { anyhow::bail!("x"); }

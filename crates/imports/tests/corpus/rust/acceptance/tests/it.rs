@@ -1,0 +1,2 @@
+use proptest::prelude::*;
+use mytool::Config;

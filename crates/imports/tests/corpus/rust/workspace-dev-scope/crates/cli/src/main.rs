@@ -1,0 +1,2 @@
+use acme_core::f;
+fn main() { f(); }

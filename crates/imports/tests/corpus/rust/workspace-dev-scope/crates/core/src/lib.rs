@@ -1,0 +1,2 @@
+pub fn f() { let _ = regex::Regex::new("x"); }
+pub fn g() { let _ = tempfile::tempdir(); }
