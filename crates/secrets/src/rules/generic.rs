@@ -19,7 +19,7 @@ macro_rules! sep {
 /// up to whitespace / `,` / `;` (the engine strips the quotes afterwards).
 macro_rules! value {
     () => {
-        r#"[rbuf]?(?P<s>"[^"\r\n]{4,256}"|'[^'\r\n]{4,256}'|`[^`\r\n]{4,256}`|[^\s"'`,;<=({\[][^\s"'`,;<]{3,255})"#
+        r#"[rbuf]?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|`[^`\r\n]{4,}`|[^\s"'`,;<=({\[][^\s"'`,;<]{3,})"#
     };
 }
 
@@ -30,7 +30,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Password assigned to a password-named key or option",
         &["pass", "pwd"],
         concat!(
-            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:pass(?:word|wd|wort|phrase)?|pwd)[A-Za-z0-9_.$-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?(?:pass(?:word|wd|wort|phrase)?|pwd)[A-Za-z0-9_.$-]*?)"#,
             sep!(),
             value!()
         ),
@@ -42,7 +42,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Secret assigned to a secret- or credential-named key",
         &["secret", "credential", "private_key", "privatekey"],
         concat!(
-            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:secret|credentials?|private_?key)[A-Za-z0-9_.$-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?(?:secret|credentials?|private_?key)[A-Za-z0-9_.$-]*?)"#,
             sep!(),
             value!()
         ),
@@ -54,7 +54,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "API key assigned to a key-named setting",
         &["key"],
         concat!(
-            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?key[A-Za-z0-9_.$-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?key[A-Za-z0-9_.$-]*?)"#,
             sep!(),
             value!()
         ),
@@ -66,7 +66,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Token assigned to a token- or auth-named key",
         &["token", "auth", "bearer", "pat"],
         concat!(
-            r#"(?i)(?P<k>[A-Za-z0-9_.$-]{0,60}?(?:token|auth|bearer|pat)[A-Za-z0-9_.$-]{0,40}?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?(?:token|auth|bearer|pat)[A-Za-z0-9_.$-]*?)"#,
             sep!(),
             value!()
         ),
@@ -77,7 +77,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Credential in an XML element (<password>…</password>, Maven settings, …)",
         &["pass", "secret", "token", "key>"],
-        r#"(?i)<(?P<k>[A-Za-z0-9_:.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|accesskey)[A-Za-z0-9_.-]*)(?:\s[^>]*)?>(?P<s>[^<\s]{6,256})</"#,
+        r#"(?i)<(?P<k>[A-Za-z0-9_:.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|accesskey)[A-Za-z0-9_.-]*)(?:\s[^>]*)?>(?P<s>[^<\s]{6,})</"#,
         Check::Generic(8),
     ),
     rule(
@@ -85,7 +85,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Credential in an XML key/value pair (<add key=\"DbPassword\" value=\"…\"/>)",
         &["key="],
-        r#"(?i)(?:key|name)\s*=\s*"(?P<k>[^"]*(?:password|passwd|secret|token|apikey|api_key|api-key)[^"]*)"\s+value\s*=\s*"(?P<s>[^"]{6,256})""#,
+        r#"(?i)(?:key|name)\s*=\s*"(?P<k>[^"]*(?:password|passwd|secret|token|apikey|api_key|api-key)[^"]*)"\s+value\s*=\s*"(?P<s>[^"]{6,})""#,
         Check::Generic(8),
     ),
     rule(
@@ -101,7 +101,7 @@ pub(super) const RULES: &[RuleInfo] = &[
             "withsecret",
             "withtoken",
         ],
-        r#"(?i)\b(?:set|with)(?P<k>[A-Za-z0-9_]*(?:password|passwd|secret|token|apikey))\(\s*"(?P<s>[^"\r\n]{6,256})"\s*\)"#,
+        r#"(?i)\b(?:set|with)(?P<k>[A-Za-z0-9_]*(?:password|passwd|secret|token|apikey))\(\s*"(?P<s>[^"\r\n]{6,})"\s*\)"#,
         Check::Generic(8),
     ),
     rule(
@@ -109,7 +109,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Password passed on a command line (-p'…', --password …, sshpass -p …)",
         &["-p", "--pass", "--pwd"],
-        r#"(?:^|[\s"'`(])(?:-p|--password|--passwd|--pass|--pwd)(?:=|\s+)?(?P<s>'[^'\s]{4,128}'|"[^"\s]{4,128}"|[^\s'"`=-][^\s'"`]{3,127})"#,
+        r#"(?:^|[\s"'`(])(?:-p|--password|--passwd|--pass|--pwd)(?:=|\s+)?(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
         Check::Generic(8),
     ),
     rule(
@@ -117,7 +117,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "user:password passed to curl/wget (-u, --user, --http-password)",
         &["-u", "--user", "--http-password"],
-        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user)\s*['"]?[^:\s'"]+:(?P<s>[^\s'"@]{4,128})"#,
+        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user)\s*['"]?[^:\s'"]+:(?P<s>[^\s'"@]{4,})"#,
         Check::Generic(8),
     ),
 ];
