@@ -767,7 +767,9 @@ impl Project {
             if !c.errors.is_empty() {
                 continue;
             }
-            let test_ctx = dev_file || imp.test_only;
+            let test_ctx = dev_file
+                || imp.test_only
+                || (c.dev.contains_key(name) && is_test_module(&dir.abs, rel, 0));
             let ok = if build_file {
                 c.build.contains_key(name)
             } else {
@@ -901,6 +903,44 @@ impl Project {
             out.missing(imp, p, &where_, nm);
         }
     }
+}
+
+/// Is the module file `rel` (relative to the crate dir) declared `#[cfg(test)] mod x;` by its
+/// parent module (read from disk), or is its parent itself test-only?
+fn is_test_module(crate_dir: &Path, rel: &str, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let Some(stem) = rel.strip_suffix(".rs") else {
+        return false;
+    };
+    let (dir, file) = stem.rsplit_once('/').unwrap_or(("", stem));
+    if matches!(file, "lib" | "main") && dir == "src" {
+        return false;
+    }
+    // `a/b/mod.rs` is module `b` declared by `a.rs`/`a/mod.rs`; `a/b.rs` is `b` declared by
+    // `a.rs`, `a/mod.rs`, or (at `src/`) `lib.rs`/`main.rs`.
+    let (name, parent_dir) = if file == "mod" {
+        match dir.rsplit_once('/') {
+            Some((pd, n)) => (n, pd),
+            None => return false,
+        }
+    } else {
+        (file, dir)
+    };
+    let mut parents: Vec<String> = Vec::new();
+    if parent_dir == "src" {
+        parents.push("src/lib.rs".into());
+        parents.push("src/main.rs".into());
+    } else if !parent_dir.is_empty() {
+        parents.push(format!("{parent_dir}.rs"));
+        parents.push(format!("{parent_dir}/mod.rs"));
+    }
+    parents.iter().any(|p| {
+        crate::manifest::read_text(&crate_dir.join(p)).is_some_and(|src| {
+            rust::declares_test_module(&src, name) || is_test_module(crate_dir, p, depth + 1)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -531,6 +531,18 @@ fn use_tree<'a>(
     k
 }
 
+/// Does `src` declare `mod <name>;` under `#[cfg(test)]` (so the module file is test-only)?
+pub(crate) fn declares_test_module(src: &str, name: &str) -> bool {
+    let t = tokenize(src);
+    let regions = test_regions(&t);
+    (0..t.len().saturating_sub(1)).any(|k| {
+        t[k].is("mod")
+            && t[k + 1].kind == Kind::Ident
+            && t[k + 1].text == name
+            && regions.iter().any(|(s, e)| k >= *s && k <= *e)
+    })
+}
+
 /// For each token, the token range of its innermost enclosing `{ … }` block (the whole
 /// file at top level).
 fn enclosing_blocks(t: &[Tok]) -> Vec<(usize, usize)> {
@@ -688,6 +700,22 @@ mod tests {
         assert!(r[4].1);
         assert!(r[6].2, "proptest is test-only");
         assert!(!r[2].2);
+    }
+
+    #[test]
+    fn test_module_declarations() {
+        assert!(declares_test_module(
+            "#[cfg(test)]\nmod props;\nmod other;\n",
+            "props"
+        ));
+        assert!(!declares_test_module(
+            "#[cfg(test)]\nmod props;\nmod other;\n",
+            "other"
+        ));
+        assert!(declares_test_module(
+            "#[cfg(all(test, feature = \"x\"))]\nmod t;",
+            "t"
+        ));
     }
 
     #[test]

@@ -1,0 +1,2 @@
+use tempfile::TempDir;
+fn t() -> Option<TempDir> { None }
