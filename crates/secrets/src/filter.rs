@@ -275,6 +275,17 @@ pub(crate) fn is_code_expression(value: &str) -> bool {
     )
 }
 
+/// A machine-generated key: ≥ 32 alphanumerics mixing upper, lower and digits with high
+/// entropy, and none of the `/+=.-` of base64 blobs, paths, ids or versions.
+pub(crate) fn strong_random(value: &str) -> bool {
+    value.len() >= 32
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && char_classes(value) >= 3
+        && entropy(value) >= 4.5
+}
+
 /// GitHub / npm 2021-format tokens: `gh?_` or `npm_` plus 36 alphanumerics.
 fn looks_checksummed(value: &str) -> bool {
     let b = value.as_bytes();

@@ -182,6 +182,13 @@ pub(crate) fn key_ok(key: &str) -> bool {
     })
 }
 
+/// True when the key is just `key` / `Key` (a JSON or YAML mapping entry such as
+/// `"Jwt": { "Key": "…" }`): a credential only when its value is strongly random.
+pub(crate) fn bare_key(key: &str) -> bool {
+    key.trim_matches(|c| c == '"' || c == '\'')
+        .eq_ignore_ascii_case("key")
+}
+
 /// Whole words that name a credential.
 const SECRET_WORDS: &[&str] = &[
     "password",

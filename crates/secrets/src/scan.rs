@@ -334,7 +334,7 @@ impl Scanner {
         Finding::new("secrets", &rule.id, rule.severity, path, line)
             .with_column(column)
             .with_message(format!("{} ({})", rule.description, rule.id))
-            .with_snippet(redact(value))
+            .with_snippet(redact(value.trim()))
             .with_fingerprint(fingerprint(&rule.id, path, value))
             .with_cwe("CWE-798")
     }
@@ -503,10 +503,11 @@ impl Scanner {
             Check::Entropy(min) => !filter::is_placeholder(value) && filter::entropy(value) >= min,
             Check::Crc32 => prefixed_crc32_ok(value),
             Check::Generic(min_len) => {
-                caps.name("k")
-                    .is_none_or(|k| crate::generic::key_ok(k.as_str()))
-                    && !filter::is_placeholder(value)
-                    && filter::generic_value_ok(value, min_len)
+                let key_ok = caps.name("k").is_none_or(|k| {
+                    crate::generic::key_ok(k.as_str())
+                        || (crate::generic::bare_key(k.as_str()) && filter::strong_random(value))
+                });
+                key_ok && !filter::is_placeholder(value) && filter::generic_value_ok(value, min_len)
             }
             Check::KeyBlock => {
                 let b64 = value
