@@ -27,7 +27,7 @@ for spec in $PY; do
   dir="$work/py/$name"
   if [ ! -d "$dir" ]; then
     (cd "$work/py" && pip download -q --no-binary :all: --no-deps "$spec" -d dl >/dev/null 2>&1) || { report python "$spec" "download failed"; continue; }
-    tarball="$(ls "$work"/py/dl/* | grep -i "/${name}-" | head -1)"
+    tarball="$(ls "$work"/py/dl/* | grep -i "/${name}-" | head -1 || true)"
     mkdir -p "$dir" && tar -xzf "$tarball" -C "$dir" --strip-components=1
   fi
   out="$("$scan" "$dir" --quiet)"; echo "$out" | grep -v '^summary' || true
@@ -47,15 +47,13 @@ done
 
 # Crates: `cargo fetch` of a scratch crate that depends on them, then read the registry sources.
 scratch="$work/crates/scratch"
-if [ ! -f "$scratch/Cargo.toml" ]; then
-  mkdir -p "$scratch/src" && echo "" > "$scratch/src/lib.rs"
-  { echo '[package]'; echo 'name = "scratch"'; echo 'version = "0.0.0"'; echo 'edition = "2021"'; echo '[dependencies]'
-    for c in $CRATES; do echo "$c = \"*\""; done; } > "$scratch/Cargo.toml"
-fi
+mkdir -p "$scratch/src" && echo "" > "$scratch/src/lib.rs"
+{ echo '[package]'; echo 'name = "scratch"'; echo 'version = "0.0.0"'; echo 'edition = "2021"'; echo '[dependencies]'
+  for c in $CRATES; do echo "$c = \"*\""; done; } > "$scratch/Cargo.toml"
 (cd "$scratch" && cargo fetch -q >/dev/null 2>&1) || echo "cargo fetch failed; using whatever the registry holds"
 reg="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ | head -1)"
 for c in $CRATES; do
-  dir="$(ls -d "$reg$c"-[0-9]* 2>/dev/null | sort -V | tail -1)"
+  dir="$(ls -d "$reg$c"-[0-9]* 2>/dev/null | sort -V | tail -1 || true)"
   [ -n "$dir" ] || { report crate "$c" "not in registry"; continue; }
   out="$("$scan" "$dir" --quiet)"; echo "$out" | grep -v '^summary' || true
   results+=("crate $(basename "$dir") $(echo "$out" | tail -1)")

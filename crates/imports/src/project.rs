@@ -747,9 +747,16 @@ impl Project {
             krate.is_some_and(|(_, c)| c.build_script.as_deref().unwrap_or("build.rs") == rel);
         let mut members: HashSet<String> = HashSet::new();
         let mut members_loaded = false;
+        // Compiler tooling (`#![feature(rustc_private)]`) links `rustc_*` and other sysroot
+        // crates that no manifest declares.
+        let rustc_private = file
+            .extracted
+            .imports
+            .iter()
+            .any(|i| i.module.starts_with("rustc_"));
         for imp in &file.extracted.imports {
             let name = imp.module.as_str();
-            if imp.local || stdlib::is_rust_std(name) {
+            if imp.local || stdlib::is_rust_std(name) || rustc_private {
                 continue;
             }
             let Some((dir, c)) = krate else {

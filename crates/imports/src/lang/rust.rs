@@ -335,12 +335,18 @@ pub(crate) fn extract(src: &str) -> RustFile {
     let mut glob;
     let mut glob_regions: Vec<(usize, usize)> = Vec::new();
     let blocks = enclosing_blocks(&t);
+    let token_macros = token_macro_bodies(&t);
+    let in_token_macro = |k: usize| token_macros.iter().any(|(s, e)| k > *s && k < *e);
     let mut use_roots: Vec<(usize, String, &Tok)> = Vec::new();
     let mut path_roots: Vec<(usize, &Tok)> = Vec::new();
     let mut k = 0;
     while k < t.len() {
         let x = &t[k];
         if x.kind != Kind::Ident {
+            k += 1;
+            continue;
+        }
+        if in_token_macro(k) {
             k += 1;
             continue;
         }
@@ -531,6 +537,49 @@ fn use_tree<'a>(
     k
 }
 
+/// Bodies of macros whose input is tokens for someone else's code, not paths of this crate:
+/// `macro_rules!` definitions and the `quote!`/`parse_quote!` family (proc-macro output).
+fn token_macro_bodies(t: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 2 < t.len() {
+        let is_macro = t[k].kind == Kind::Ident && t[k + 1].is("!");
+        let tokens_only = is_macro && (t[k].text == "macro_rules" || t[k].text.contains("quote"));
+        if !tokens_only {
+            k += 1;
+            continue;
+        }
+        // Skip `macro_rules! name` to the opening delimiter.
+        let mut open = k + 2;
+        while open < t.len()
+            && !(t[open].is("(") || t[open].is("[") || t[open].is("{"))
+            && open < k + 4
+        {
+            open += 1;
+        }
+        let mut depth = 0i32;
+        let mut m = open;
+        while m < t.len() {
+            if t[m].kind == Kind::Punct {
+                match t[m].text.as_str() {
+                    "(" | "[" | "{" => depth += 1,
+                    ")" | "]" | "}" => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            m += 1;
+        }
+        out.push((open, m));
+        k = m.max(k + 1);
+    }
+    out
+}
+
 /// Does `src` declare `mod <name>;` under `#[cfg(test)]` (so the module file is test-only)?
 pub(crate) fn declares_test_module(src: &str, name: &str) -> bool {
     let t = tokenize(src);
@@ -700,6 +749,13 @@ mod tests {
         assert!(r[4].1);
         assert!(r[6].2, "proptest is test-only");
         assert!(!r[2].2);
+    }
+
+    #[test]
+    fn token_macros_are_not_code() {
+        let src = "fn f() { let t = quote! { use serde::Serialize; foo::bar() }; }\nmacro_rules! m { () => { other::x() }; }\nfn g() { vec![real::call()]; }\n";
+        let names: Vec<String> = roots(src).into_iter().map(|r| r.0).collect();
+        assert_eq!(names, ["real"]);
     }
 
     #[test]
