@@ -1,4 +1,7 @@
 //! The `post-rewrite` git hook: a thin main over `provenance hook post-rewrite`.
 fn main() {
-    std::process::exit(provenance_cli::run_hook("post-rewrite", std::env::args_os()));
+    std::process::exit(provenance_cli::run_hook(
+        "post-rewrite",
+        std::env::args_os(),
+    ));
 }

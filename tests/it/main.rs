@@ -1,1 +1,8 @@
-mod smoke { #[test] fn builds() {} }
+//! Integration tests: the real binaries and hooks against real git repositories.
+//!
+//! Hermetic: every repository lives in a temp dir with its own `HOME`,
+//! `GIT_CONFIG_NOSYSTEM=1`, fixed author/committer identity and dates, and no agent or
+//! `GIT_*` variables inherited from the machine running the tests.
+
+mod support;
+mod tagging;

@@ -14,7 +14,7 @@ const LOCK_STALE: Duration = Duration::from_secs(30);
 
 /// Write `bytes` to `path` atomically: a temp file in the same directory, flushed, then
 /// renamed over `path`. On failure the temp file is removed and `path` is untouched.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path

@@ -28,7 +28,7 @@
 #![deny(missing_docs)]
 
 pub mod agents;
-mod atomic;
+pub mod atomic;
 pub mod checkpoint;
 pub mod env;
 pub mod hook;
@@ -43,6 +43,7 @@ pub mod trace;
 mod props;
 
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
+pub use atomic::write_atomic;
 pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
 pub use chrono;
 pub use env::{detect_env, detect_env_vars, merge_detections, Detected, Source};

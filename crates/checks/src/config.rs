@@ -290,8 +290,7 @@ impl Config {
     /// Parse config text; `path` is only used in error messages.
     pub fn parse(path: impl AsRef<Path>, text: &str) -> Result<Config, ConfigError> {
         let path = path.as_ref();
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| invalid(path, text, &e, None))?;
+        let table: toml::Table = toml::from_str(text).map_err(|e| invalid(path, text, &e, None))?;
         Self::from_table(path, text, table)
     }
 
@@ -482,8 +481,11 @@ severity = "high"
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        let err = Config::parse(".provenance.toml", "[gates]\nsecrets = \"block\"\nsecret = \"warn\"\n")
-            .unwrap_err();
+        let err = Config::parse(
+            ".provenance.toml",
+            "[gates]\nsecrets = \"block\"\nsecret = \"warn\"\n",
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with(".provenance.toml:3:"), "{text}");
         assert!(text.contains("secret"), "{text}");

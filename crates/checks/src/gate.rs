@@ -125,9 +125,15 @@ mod tests {
     #[test]
     fn high_blocks_medium_reports() {
         let config = Config::default();
-        let v = decide(&config, vec![outcome("secrets", vec![finding(Severity::High)])]);
+        let v = decide(
+            &config,
+            vec![outcome("secrets", vec![finding(Severity::High)])],
+        );
         assert_eq!(v.exit_code(), ExitCode::Blocked);
-        let v = decide(&config, vec![outcome("secrets", vec![finding(Severity::Medium)])]);
+        let v = decide(
+            &config,
+            vec![outcome("secrets", vec![finding(Severity::Medium)])],
+        );
         assert_eq!(v.gates[0].1, GateStatus::Warned);
         assert_eq!(v.exit_code(), ExitCode::Ok);
     }

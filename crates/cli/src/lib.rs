@@ -1,13 +1,139 @@
-//! provenance command line.
+//! The `provenance` command line and git hook runners. The only crate that prints.
+//!
+//! Every command writes to the [`Io`] it is given, so tests capture output without spawning.
+//!
+//! ```
+//! let mut out = Vec::new();
+//! let mut err = Vec::new();
+//! let code = provenance_cli::run(["provenance", "--version"], std::io::empty(), &mut out, &mut err);
+//! assert_eq!(code, 0);
+//! assert!(String::from_utf8_lossy(&out).starts_with("provenance "));
+//! ```
 #![deny(missing_docs)]
-use std::ffi::OsString;
 
-/// Run `provenance` with the given args; returns the exit code.
-pub fn main_with_args(_args: impl IntoIterator<Item = OsString>) -> i32 {
-    0
+mod args;
+mod docs;
+mod failure;
+mod gates;
+mod hook;
+mod install;
+mod log;
+mod notes;
+mod render;
+mod session;
+mod tag;
+mod trailers_cmd;
+
+use args::{Cli, Command};
+use clap::Parser;
+pub use failure::Failure;
+use provenance_checks::ExitCode;
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// Where a command reads and writes.
+pub struct Io<'a> {
+    /// Standard input.
+    pub stdin: Box<dyn Read + 'a>,
+    /// Machine output and results.
+    pub out: &'a mut dyn Write,
+    /// Diagnostics.
+    pub err: &'a mut dyn Write,
+    /// `-q`: only errors on stderr.
+    pub quiet: bool,
 }
 
-/// Run one git hook; returns the exit code.
-pub fn run_hook(_hook: &str, _args: impl IntoIterator<Item = OsString>) -> i32 {
-    0
+impl Io<'_> {
+    /// A diagnostic line on stderr (dropped with `-q`).
+    pub(crate) fn note(&mut self, line: impl AsRef<str>) {
+        if !self.quiet {
+            let _ = writeln!(self.err, "{}", line.as_ref());
+        }
+    }
+}
+
+/// Global options every command sees.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Globals {
+    pub dir: PathBuf,
+    pub config: Option<PathBuf>,
+}
+
+/// Run `provenance` with `args` (argv, program name first) on the process's real stdio;
+/// returns the exit code.
+pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let code = run(args, std::io::stdin(), &mut out, &mut err);
+    let _ = out.flush();
+    code
+}
+
+/// Run one git hook (`commit-msg`, `pre-commit`, …) with git's arguments (program name
+/// first) on the process's real stdio; returns the exit code.
+pub fn run_hook(hook: &str, args: impl IntoIterator<Item = OsString>) -> i32 {
+    let mut argv: Vec<OsString> = vec!["provenance".into(), "hook".into(), hook.into()];
+    argv.extend(args.into_iter().skip(1));
+    main_with_args(argv)
+}
+
+/// Run `provenance` with explicit stdio; returns the exit code.
+pub fn run<I, T>(args: I, stdin: impl Read, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let text = e.render().to_string();
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = out.write_all(text.as_bytes());
+                    0
+                }
+                _ => {
+                    let _ = err.write_all(text.as_bytes());
+                    ExitCode::Usage.code()
+                }
+            };
+        }
+    };
+    let mut io = Io {
+        stdin: Box::new(stdin),
+        out,
+        err,
+        quiet: cli.quiet,
+    };
+    let globals = Globals {
+        dir: cli.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
+        config: cli.config.clone(),
+    };
+    let result = dispatch(cli.command, &globals, &mut io);
+    match result {
+        Ok(code) => code.code(),
+        Err(failure) => {
+            let _ = writeln!(io.err, "provenance: {}", failure.message);
+            failure.exit_status()
+        }
+    }
+}
+
+fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Install(a) => install::install(globals, &a, io),
+        Command::Uninstall(a) => install::uninstall(globals, &a, io),
+        Command::Session(a) => session::run(globals, a, io),
+        Command::Trailers(a) => trailers_cmd::run(globals, a, io),
+        Command::Check(a) => gates::check(globals, &a, io),
+        Command::Scan(a) => gates::scan(globals, &a, io),
+        Command::Baseline(a) => gates::baseline(globals, &a, io),
+        Command::Log(a) => log::run(globals, &a, io),
+        Command::Hook(a) => hook::run(globals, a, io),
+        Command::DocsCli => docs::run(io),
+    }
 }

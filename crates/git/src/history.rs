@@ -77,7 +77,11 @@ impl Repo {
     }
 
     /// Paths that differ between `commit` and its first parent (all paths for a root commit).
-    pub fn changed_paths(&self, commit: &str, parent: Option<&str>) -> Result<Vec<String>, GitError> {
+    pub fn changed_paths(
+        &self,
+        commit: &str,
+        parent: Option<&str>,
+    ) -> Result<Vec<String>, GitError> {
         let new = self.tree_of(commit)?;
         let old = match parent {
             Some(p) => Some(self.tree_of(p)?),
@@ -98,26 +102,30 @@ impl Repo {
             .map_err(|e| GitError::read(format!("tree of {commit}"), e))
     }
 
-    fn tree_entries(
-        &self,
-        tree: Option<gix::ObjectId>,
-    ) -> Result<Vec<(Vec<u8>, bool, bool, gix::ObjectId)>, GitError> {
-        let Some(id) = tree else { return Ok(Vec::new()) };
+    fn tree_entries(&self, tree: Option<gix::ObjectId>) -> Result<Vec<TreeEntry>, GitError> {
+        let Some(id) = tree else {
+            return Ok(Vec::new());
+        };
         let tree = self
             .inner
             .find_tree(id)
             .map_err(|e| GitError::read(format!("tree {id}"), e))?;
-        let decoded = tree.decode().map_err(|e| GitError::read(format!("tree {id}"), e))?;
+        let decoded = tree
+            .decode()
+            .map_err(|e| GitError::read(format!("tree {id}"), e))?;
         Ok(decoded
             .entries
             .iter()
-            .map(|e| {
-                (
-                    e.filename.to_vec(),
-                    e.mode.is_tree(),
-                    e.mode.is_commit(),
-                    e.oid.to_owned(),
-                )
+            .map(|e| TreeEntry {
+                name: e.filename.to_vec(),
+                kind: if e.mode.is_tree() {
+                    Kind::Tree
+                } else if e.mode.is_commit() {
+                    Kind::Submodule
+                } else {
+                    Kind::Blob
+                },
+                id: e.oid.to_owned(),
             })
             .collect())
     }
@@ -138,14 +146,14 @@ impl Repo {
         let new_entries = self.tree_entries(new)?;
         let mut names: Vec<&Vec<u8>> = old_entries
             .iter()
-            .map(|e| &e.0)
-            .chain(new_entries.iter().map(|e| &e.0))
+            .map(|e| &e.name)
+            .chain(new_entries.iter().map(|e| &e.name))
             .collect();
         names.sort();
         names.dedup();
         for name in names {
-            let o = old_entries.iter().find(|e| &e.0 == name);
-            let n = new_entries.iter().find(|e| &e.0 == name);
+            let o = old_entries.iter().find(|e| &e.name == name);
+            let n = new_entries.iter().find(|e| &e.name == name);
             let path = format!("{prefix}{}", String::from_utf8_lossy(name));
             let (o_tree, o_blob) = split(o);
             let (n_tree, n_blob) = split(n);
@@ -160,13 +168,26 @@ impl Repo {
     }
 }
 
-type Entry = (Vec<u8>, bool, bool, gix::ObjectId);
+/// What a tree entry points at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Tree,
+    Blob,
+    Submodule,
+}
 
-fn split(e: Option<&Entry>) -> (Option<gix::ObjectId>, Option<gix::ObjectId>) {
-    match e {
-        Some((_, true, _, id)) => (Some(*id), None),
-        Some((_, _, true, _)) => (None, None),
-        Some((_, _, _, id)) => (None, Some(*id)),
-        None => (None, None),
+/// One decoded tree entry.
+struct TreeEntry {
+    name: Vec<u8>,
+    kind: Kind,
+    id: gix::ObjectId,
+}
+
+/// (subtree id, blob id) of an entry; submodules are neither.
+fn split(e: Option<&TreeEntry>) -> (Option<gix::ObjectId>, Option<gix::ObjectId>) {
+    match e.map(|e| (e.kind, e.id)) {
+        Some((Kind::Tree, id)) => (Some(id), None),
+        Some((Kind::Blob, id)) => (None, Some(id)),
+        _ => (None, None),
     }
 }

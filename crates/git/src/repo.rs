@@ -89,13 +89,13 @@ impl Repo {
                 spec: spec.to_string(),
                 message: e.to_string(),
             })?;
-        let commit = id
-            .object()
-            .and_then(|o| o.peel_to_commit().map_err(Into::into))
-            .map_err(|e| GitError::BadRevision {
-                spec: spec.to_string(),
-                message: e.to_string(),
-            })?;
+        let commit =
+            id.object()
+                .and_then(|o| o.peel_to_commit())
+                .map_err(|e| GitError::BadRevision {
+                    spec: spec.to_string(),
+                    message: e.to_string(),
+                })?;
         Ok(commit.id.to_string())
     }
 
@@ -132,19 +132,29 @@ impl Repo {
         if self.config_values(key)?.iter().any(|v| v == value) {
             return Ok(false);
         }
-        run_git(&self.run_dir, &["config", "--local", "--add", key, value], None)?;
+        run_git(
+            &self.run_dir,
+            &["config", "--local", "--add", key, value],
+            None,
+        )?;
         Ok(true)
     }
 
     /// All values of a key in the local config.
     pub fn config_values(&self, key: &str) -> Result<Vec<String>, GitError> {
-        match run_git(&self.run_dir, &["config", "--local", "--get-all", key], None) {
+        match run_git(
+            &self.run_dir,
+            &["config", "--local", "--get-all", key],
+            None,
+        ) {
             Ok(out) => Ok(String::from_utf8_lossy(&out)
                 .lines()
                 .map(str::to_string)
                 .collect()),
             // git config exits 1 when the key is absent.
-            Err(GitError::Command { status, .. }) if status.contains('1') => Ok(Vec::new()),
+            Err(GitError::Command { status, .. }) if status.ends_with("status: 1") => {
+                Ok(Vec::new())
+            }
             Err(e) => Err(e),
         }
     }
@@ -158,7 +168,7 @@ impl Repo {
             None,
         ) {
             Ok(_) => Ok(()),
-            Err(GitError::Command { status, .. }) if status.contains('5') => Ok(()),
+            Err(GitError::Command { status, .. }) if status.ends_with("status: 5") => Ok(()),
             Err(e) => Err(e),
         }
     }

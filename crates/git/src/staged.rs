@@ -145,7 +145,10 @@ mod tests {
     fn added_ranges_of_new_and_changed_files() {
         assert_eq!(added_ranges(b"", b"a\nb\n"), vec![(1, 2)]);
         assert_eq!(added_ranges(b"", b"a\nb"), vec![(1, 2)]);
-        assert_eq!(added_ranges(b"a\nb\nc\n", b"a\nX\nb\nc\nY\n"), vec![(2, 2), (5, 5)]);
+        assert_eq!(
+            added_ranges(b"a\nb\nc\n", b"a\nX\nb\nc\nY\n"),
+            vec![(2, 2), (5, 5)]
+        );
         assert!(added_ranges(b"a\n", b"a\n").is_empty());
         assert!(added_ranges(b"a\nb\n", b"a\n").is_empty());
     }

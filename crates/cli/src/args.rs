@@ -1,0 +1,293 @@
+//! Command-line arguments: one `Args` struct per command; help text comes from doc comments
+//! and becomes docs/cli.md.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Git hooks and commit provenance for teams that write code with AI agents.
+///
+/// Tags AI-assisted commits (Assisted-by, AI-Prompt, AI-Session trailers and a git note),
+/// and blocks commits that carry secrets or hallucinated imports.
+/// Exit codes: 0 clean, 1 blocked by a finding or policy, 2 usage or config error,
+/// 3 internal or repository error.
+#[derive(Debug, Parser)]
+#[command(name = "provenance", version, max_term_width = 100)]
+pub struct Cli {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Use this config file instead of the repository's .provenance.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to color output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Print only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more detail on stderr.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Color {
+    /// Color on a terminal.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Install provenance's git hooks in this repository, keeping existing hooks.
+    Install(InstallArgs),
+    /// Remove provenance's hooks and restore what was there before, byte for byte.
+    Uninstall(UninstallArgs),
+    /// Record an explicit AI session for agents with no hook integration.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Work with commit-message trailers exactly as git does.
+    #[command(subcommand)]
+    Trailers(TrailersCommand),
+    /// Run all gates on staged changes or a range (what pre-commit and pre-push run).
+    Check(CheckArgs),
+    /// Run gates on demand: staged changes, a range, the whole history, or files.
+    Scan(ScanArgs),
+    /// Accept current findings: write them to the baseline file by fingerprint.
+    Baseline(BaselineArgs),
+    /// Show AI-assisted history (and filter it like git log).
+    Log(LogArgs),
+    /// Run a git hook (used by the installed hook scripts).
+    #[command(hide = true)]
+    Hook(HookArgs),
+    /// Print docs/cli.md (the reference generated from --help).
+    #[command(hide = true, name = "docs-cli")]
+    DocsCli,
+}
+
+/// `install`.
+#[derive(Debug, Args)]
+pub struct InstallArgs {
+    /// Install machine-wide: one hooks directory set as the global core.hooksPath; each
+    /// repository's own .git/hooks still run.
+    #[arg(long)]
+    pub global: bool,
+    /// Replace a hook that cannot be chained (e.g. a leftover <hook>.local) instead of stopping.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `uninstall`.
+#[derive(Debug, Args)]
+pub struct UninstallArgs {
+    /// Undo `install --global`: restore the previous global core.hooksPath.
+    #[arg(long)]
+    pub global: bool,
+}
+
+/// `session …`.
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Start a session: commits from now on are tagged with this agent and model.
+    Start(SessionStartArgs),
+    /// Record another prompt in the active session.
+    Prompt(SessionPromptArgs),
+    /// Show the active session and the prompts the next commit will carry.
+    Status(FormatArgs),
+    /// End the active session.
+    End,
+}
+
+/// `session start`.
+#[derive(Debug, Args)]
+pub struct SessionStartArgs {
+    /// Agent id (claude-code, codex, cursor, copilot, gemini-cli, aider, amp, …).
+    #[arg(long)]
+    pub agent: String,
+    /// Model, e.g. claude-opus-4-6 or "Claude Opus 4.6" (normalized).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The prompt given to the agent.
+    #[arg(long, conflicts_with = "prompt_file")]
+    pub prompt: Option<String>,
+    /// Read the prompt from a file (- for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub prompt_file: Option<PathBuf>,
+    /// Accept an agent name provenance does not know (lowercase letters, digits, . _ -).
+    #[arg(long)]
+    pub allow_unknown_agent: bool,
+}
+
+/// `session prompt`.
+#[derive(Debug, Args)]
+pub struct SessionPromptArgs {
+    /// The prompt text (omit and use --prompt-file to read a file).
+    #[arg(required_unless_present = "prompt_file")]
+    pub text: Option<String>,
+    /// Read the prompt from a file (- for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub prompt_file: Option<PathBuf>,
+}
+
+/// `trailers …`.
+#[derive(Debug, Subcommand)]
+pub enum TrailersCommand {
+    /// Print a message's trailers as `Key: value` lines, exactly like
+    /// `git interpret-trailers --parse`.
+    Parse(TrailersParseArgs),
+}
+
+/// `trailers parse`.
+#[derive(Debug, Args)]
+pub struct TrailersParseArgs {
+    /// Message file (default: stdin).
+    pub file: Option<PathBuf>,
+    /// Do not treat `---` as the end of the message (like git's --no-divider).
+    #[arg(long)]
+    pub no_divider: bool,
+}
+
+/// Output formats for findings.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum FindingsFormat {
+    /// Human-readable.
+    #[default]
+    Text,
+    /// One JSON document with a `version` field.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Check staged changes (the default).
+    #[arg(long, conflicts_with_all = ["range", "all"])]
+    pub staged: bool,
+    /// Check the commits in A..B.
+    #[arg(long, value_name = "A..B", conflicts_with = "all")]
+    pub range: Option<String>,
+    /// Check every tracked file at HEAD.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FindingsFormat,
+}
+
+/// `scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Scan staged changes (added lines of the index content).
+    #[arg(long, conflicts_with_all = ["range", "history"])]
+    pub staged: bool,
+    /// Scan what the commits in A..B added.
+    #[arg(long, value_name = "A..B", conflicts_with = "history")]
+    pub range: Option<String>,
+    /// Scan every blob ever committed on HEAD's history, each once.
+    #[arg(long)]
+    pub history: bool,
+    /// Gates to run, comma-separated (secrets, imports).
+    #[arg(long, value_delimiter = ',', default_value = "secrets,imports")]
+    pub gate: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FindingsFormat,
+    /// Files or directories to scan (honours .gitignore).
+    pub paths: Vec<PathBuf>,
+}
+
+/// `baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Add every current finding of the working tree to the baseline
+    /// (.provenance-baseline); without it, list what the baseline holds.
+    #[arg(long)]
+    pub update: bool,
+    /// Import a .gitleaksignore or gitleaks JSON report into the baseline.
+    #[arg(long, value_name = "FILE")]
+    pub import_gitleaks: Option<PathBuf>,
+}
+
+/// `session status` and friends.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Output formats for `log`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Aligned columns.
+    #[default]
+    Table,
+    /// One JSON document with a `version` field.
+    Json,
+    /// One JSON object per line.
+    Ndjson,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// `log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only commits assisted by this agent (e.g. claude-code).
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// Only commits made with this model (normalized, e.g. claude-opus-4-6).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Only commits whose author matches this regex (like git log --author).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Only commits newer than this date (YYYY-MM-DD, RFC 3339, or "N days ago").
+    #[arg(long, alias = "after")]
+    pub since: Option<String>,
+    /// Only commits older than this date.
+    #[arg(long, alias = "before")]
+    pub until: Option<String>,
+    /// Only AI-assisted commits.
+    #[arg(long, conflicts_with = "human")]
+    pub ai: bool,
+    /// Only commits with no AI involvement.
+    #[arg(long)]
+    pub human: bool,
+    /// Only commits whose message matches this regex (like git log --grep).
+    #[arg(long)]
+    pub grep: Option<String>,
+    /// Show at most N commits.
+    #[arg(short = 'n', long, value_name = "N")]
+    pub max_count: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: LogFormat,
+    /// Revision range to walk (default HEAD), e.g. main..feature.
+    pub revision: Option<String>,
+    /// Only commits that change these paths.
+    #[arg(last = true)]
+    pub paths: Vec<String>,
+}
+
+/// `hook <name> [git's arguments]`.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The hook: pre-commit, prepare-commit-msg, commit-msg, post-commit, post-rewrite, pre-push.
+    pub name: String,
+    /// The arguments git passed to the hook.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}

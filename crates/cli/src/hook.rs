@@ -1,0 +1,187 @@
+//! `provenance hook <name> …`: what the installed hook scripts run.
+//!
+//! A previous hook (kept as `<hook>.local`, the repository's own `.git/hooks/<hook>` under a
+//! global install, or the hooks of the global core.hooksPath we replaced) runs first, with
+//! the same arguments and stdin; when it fails, its exit status is the hook's.
+
+use crate::args::HookArgs;
+use crate::tag::{self, Stage};
+use crate::{gates, notes, Failure, Globals, Io};
+use provenance_checks::{Config, ExitCode};
+use provenance_git::Repo;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Hooks whose failure aborts the git operation.
+const BLOCKING: &[&str] = &["pre-commit", "prepare-commit-msg", "commit-msg", "pre-push"];
+/// Hooks that read stdin.
+const READS_STDIN: &[&str] = &["pre-push", "post-rewrite"];
+
+pub(crate) fn run(globals: &Globals, args: HookArgs, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let hook = args.name.as_str();
+    let known = crate::install::HOOKS.iter().any(|(h, _)| *h == hook);
+    if !known {
+        return Err(Failure::usage(format!(
+            "unknown hook `{hook}` (expected one of: {})",
+            crate::install::HOOKS
+                .iter()
+                .map(|(h, _)| *h)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let mut input = Vec::new();
+    if READS_STDIN.contains(&hook) {
+        io.stdin
+            .read_to_end(&mut input)
+            .map_err(|e| Failure::internal(format!("{hook}: cannot read stdin: {e}")))?;
+    }
+
+    for previous in previous_hooks(hook) {
+        let status = run_previous(&previous, &args.args, &input)?;
+        if status != 0 && BLOCKING.contains(&hook) {
+            return Err(Failure::blocked(format!(
+                "{hook}: {} exited with status {status}",
+                previous.display()
+            ))
+            .with_raw(status));
+        }
+    }
+
+    let result = run_ours(globals, hook, &args.args, &input, io);
+    match result {
+        Ok(code) => Ok(code),
+        // Blocking decisions and bad config stop the commit with their message.
+        Err(f) if f.code != ExitCode::Internal => Err(f),
+        // Never get in the way when provenance itself breaks: say so, let git go on.
+        Err(f) => {
+            io.note(format!(
+                "provenance: warning: {hook} could not run ({}); nothing was changed. \
+                 `provenance verify` in CI re-checks commits that skipped it.",
+                f.message
+            ));
+            Ok(ExitCode::Ok)
+        }
+    }
+}
+
+fn run_ours(
+    globals: &Globals,
+    hook: &str,
+    args: &[String],
+    input: &[u8],
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Failure> {
+    let repo = Repo::discover(&globals.dir)?;
+    let root = repo.workdir();
+    let config = Config::load(root.as_deref(), globals.config.as_deref())?;
+    match hook {
+        "prepare-commit-msg" | "commit-msg" => {
+            let msg = args.first().ok_or_else(|| {
+                Failure::usage(format!(
+                    "{hook}: git passes the message file as the first argument; none was given"
+                ))
+            })?;
+            let stage = if hook == "commit-msg" {
+                Stage::CommitMsg
+            } else {
+                Stage::Prepare
+            };
+            tag::tag(
+                &repo,
+                &config,
+                stage,
+                Path::new(msg),
+                args.get(1).map(String::as_str),
+                args.get(2).map(String::as_str),
+                io,
+            )
+        }
+        "post-commit" => notes::post_commit(&repo, io),
+        "post-rewrite" => {
+            let kind = args.first().map(String::as_str).unwrap_or("rebase");
+            notes::post_rewrite(&repo, kind, &String::from_utf8_lossy(input))
+        }
+        "pre-commit" => gates::pre_commit(&repo, &config, io),
+        "pre-push" => gates::pre_push(&repo, &config, &String::from_utf8_lossy(input), io),
+        _ => Ok(ExitCode::Ok),
+    }
+}
+
+/// Hooks to run before ours, in order.
+fn previous_hooks(hook: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let dir = std::env::var_os("PROVENANCE_HOOK_DIR").map(PathBuf::from);
+    if let Some(dir) = &dir {
+        out.push(dir.join(format!("{hook}.local")));
+    }
+    if std::env::var_os("PROVENANCE_GLOBAL").is_some() {
+        // Under a global core.hooksPath git no longer runs the repository's own hooks.
+        if let Ok(out_dir) = provenance_git::run_git(
+            Path::new("."),
+            &["rev-parse", "--path-format=absolute", "--git-common-dir"],
+            None,
+        ) {
+            let common = PathBuf::from(String::from_utf8_lossy(&out_dir).trim_end());
+            out.push(common.join("hooks").join(hook));
+        }
+        if let Ok(prev) = provenance_git::run_git(
+            Path::new("."),
+            &[
+                "config",
+                "--global",
+                "--get",
+                "provenance.previousHooksPath",
+            ],
+            None,
+        ) {
+            let prev = PathBuf::from(String::from_utf8_lossy(&prev).trim_end());
+            out.push(prev.join(hook));
+        }
+    }
+    out.retain(|p| is_runnable_foreign_hook(p));
+    out
+}
+
+fn is_runnable_foreign_hook(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || !is_executable(&meta) {
+        return false;
+    }
+    // Never run one of our own scripts again (a repo-local install under a global one).
+    let head = std::fs::read(path).unwrap_or_default();
+    !head
+        .split(|b| *b == b'\n')
+        .nth(1)
+        .is_some_and(|l| l.starts_with(b"# provenance-managed hook"))
+}
+
+#[cfg(unix)]
+fn is_executable(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+fn run_previous(path: &Path, args: &[String], input: &[u8]) -> Result<i32, Failure> {
+    let mut child = Command::new(path)
+        .args(args)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| Failure::internal(format!("cannot run {}: {e}", path.display())))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A hook that does not read its stdin closes the pipe early; that is fine.
+        let _ = stdin.write_all(input);
+    }
+    let status = child
+        .wait()
+        .map_err(|e| Failure::internal(format!("cannot wait for {}: {e}", path.display())))?;
+    Ok(status.code().unwrap_or(1))
+}

@@ -1,0 +1,347 @@
+//! `provenance install` / `uninstall`: hook scripts that chain, never clobber.
+//!
+//! An existing hook is renamed `<hook>.local` (a rename keeps its bytes and mode) and runs
+//! first; the script records that it did so, and `uninstall` renames it back.
+
+use crate::args::{InstallArgs, UninstallArgs};
+use crate::{Failure, Globals, Io};
+use provenance_attribution::write_atomic;
+use provenance_checks::ExitCode;
+use provenance_git::{Repo, NOTES_REF};
+use std::path::{Path, PathBuf};
+
+/// The hooks provenance installs, with the binary each runs.
+pub(crate) const HOOKS: &[(&str, &str)] = &[
+    ("pre-commit", "provenance-pre-commit"),
+    ("prepare-commit-msg", "provenance-prepare-commit-msg"),
+    ("commit-msg", "provenance-commit-msg"),
+    ("post-commit", "provenance-post-commit"),
+    ("post-rewrite", "provenance-post-rewrite"),
+    ("pre-push", "provenance-pre-push"),
+];
+
+/// First line after the shebang of every script provenance writes.
+const MARKER: &str = "# provenance-managed hook";
+/// Records that the previous hook was renamed `<hook>.local`.
+const KEPT: &str = "# provenance-kept-previous: ";
+/// Records that we added the notes.rewriteRef value (so uninstall removes only ours).
+const CONFIG_FLAG: &str = "provenance.addedRewriteRef";
+
+pub(crate) fn install(
+    globals: &Globals,
+    args: &InstallArgs,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Failure> {
+    if args.global {
+        return install_global(io);
+    }
+    let repo = Repo::discover(&globals.dir)?;
+    if repo.is_bare() {
+        return Err(Failure::usage(format!(
+            "{} is a bare repository: no commits are made there, so there is nothing to hook. \
+             Install in each clone, and run `provenance verify --range A..B` on the server.",
+            repo.git_dir().display()
+        )));
+    }
+    let hooks_dir = repo.hooks_dir()?;
+    prepare_dir(&hooks_dir)?;
+    let bin_dir = binary_dir()?;
+    let mut kept = Vec::new();
+    for (hook, binary) in HOOKS {
+        if let Some(local) =
+            install_hook(&hooks_dir, hook, &bin_dir.join(binary), args.force, false)?
+        {
+            kept.push(local);
+        }
+    }
+    // Carry notes across amend and rebase; pre-push pushes the ref alongside.
+    if repo.add_config_value("notes.rewriteRef", NOTES_REF)? {
+        repo.set_config(CONFIG_FLAG, "true")?;
+    }
+    io.note(format!(
+        "provenance: hooks installed in {}{}",
+        hooks_dir.display(),
+        if kept.is_empty() {
+            String::new()
+        } else {
+            format!(" (existing hooks kept and run first: {})", kept.join(", "))
+        }
+    ));
+    Ok(ExitCode::Ok)
+}
+
+pub(crate) fn uninstall(
+    globals: &Globals,
+    args: &UninstallArgs,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Failure> {
+    if args.global {
+        return uninstall_global(io);
+    }
+    let repo = Repo::discover(&globals.dir)?;
+    let hooks_dir = repo.hooks_dir()?;
+    let mut removed = 0;
+    for (hook, _) in HOOKS {
+        if uninstall_hook(&hooks_dir, hook)? {
+            removed += 1;
+        }
+    }
+    if repo.config_values(CONFIG_FLAG)?.iter().any(|v| v == "true") {
+        repo.remove_config_value("notes.rewriteRef", NOTES_REF)?;
+        repo.remove_config_value(CONFIG_FLAG, "true")?;
+    }
+    io.note(format!(
+        "provenance: {removed} hooks removed from {}; previous hooks restored",
+        hooks_dir.display()
+    ));
+    Ok(ExitCode::Ok)
+}
+
+/// Install one hook script; returns the name of a previous hook kept as `.local`.
+fn install_hook(
+    dir: &Path,
+    hook: &str,
+    binary: &Path,
+    force: bool,
+    global: bool,
+) -> Result<Option<String>, Failure> {
+    let path = dir.join(hook);
+    let local = dir.join(format!("{hook}.local"));
+    let mut kept = false;
+    if let Some(existing) = read_if_exists(&path)? {
+        if is_ours(&existing) {
+            // Re-install: keep what the previous install recorded.
+            kept = String::from_utf8_lossy(&existing).contains(KEPT);
+        } else {
+            if local.symlink_metadata().is_ok() {
+                if !force {
+                    return Err(Failure::usage(format!(
+                        "{} exists and so does {}: provenance keeps an existing hook as \
+                         <hook>.local and will not overwrite one. Merge or move one of them, \
+                         or rerun with --force to set the older .local aside as {}.",
+                        path.display(),
+                        local.display(),
+                        aside(&local).display()
+                    )));
+                }
+                std::fs::rename(&local, aside(&local)).map_err(|e| io_failure(&local, e))?;
+            }
+            std::fs::rename(&path, &local).map_err(|e| io_failure(&path, e))?;
+            kept = true;
+        }
+    }
+    let script = hook_script(hook, binary, kept, global);
+    write_atomic(&path, script.as_bytes()).map_err(|e| io_failure(&path, e))?;
+    make_executable(&path)?;
+    Ok(kept.then(|| format!("{hook}.local")))
+}
+
+/// Remove one hook script and put back what it replaced. True when something was removed.
+fn uninstall_hook(dir: &Path, hook: &str) -> Result<bool, Failure> {
+    let path = dir.join(hook);
+    let Some(existing) = read_if_exists(&path)? else {
+        return Ok(false);
+    };
+    if !is_ours(&existing) {
+        return Ok(false);
+    }
+    let local = dir.join(format!("{hook}.local"));
+    if String::from_utf8_lossy(&existing).contains(KEPT) && local.symlink_metadata().is_ok() {
+        std::fs::rename(&local, &path).map_err(|e| io_failure(&local, e))?;
+    } else {
+        std::fs::remove_file(&path).map_err(|e| io_failure(&path, e))?;
+    }
+    Ok(true)
+}
+
+fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
+    let name = binary
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut s = String::new();
+    s.push_str("#!/bin/sh\n");
+    s.push_str(MARKER);
+    s.push_str(" (provenance install); `provenance uninstall` restores what was here.\n");
+    if kept {
+        s.push_str(&format!("{KEPT}{hook}.local (runs first)\n"));
+    }
+    s.push_str("PROVENANCE_HOOK_DIR=$(dirname -- \"$0\")\nexport PROVENANCE_HOOK_DIR\n");
+    if global {
+        s.push_str("PROVENANCE_GLOBAL=1\nexport PROVENANCE_GLOBAL\n");
+    }
+    s.push_str(&format!("bin={}\n", shell_quote(&binary.to_string_lossy())));
+    s.push_str(&format!(
+        "[ -x \"$bin\" ] || bin=$(command -v {name} 2>/dev/null)\n"
+    ));
+    s.push_str("if [ -n \"$bin\" ]; then exec \"$bin\" \"$@\"; fi\n");
+    s.push_str(&format!(
+        "echo \"provenance: {name} not found; {hook} checks skipped (reinstall: ./install.sh)\" >&2\n"
+    ));
+    s.push_str(&format!(
+        "if [ -x \"$PROVENANCE_HOOK_DIR/{hook}.local\" ]; then exec \"$PROVENANCE_HOOK_DIR/{hook}.local\" \"$@\"; fi\n"
+    ));
+    s.push_str("exit 0\n");
+    s
+}
+
+fn is_ours(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n')
+        .nth(1)
+        .is_some_and(|l| l.starts_with(MARKER.as_bytes()))
+}
+
+fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_failure(path, e)),
+        Ok(meta) if meta.is_dir() => Err(Failure::usage(format!(
+            "{} is a directory, not a hook file; move it away and rerun",
+            path.display()
+        ))),
+        // A dangling symlink reads as missing content but is still a hook to keep.
+        Ok(_) => Ok(Some(std::fs::read(path).unwrap_or_default())),
+    }
+}
+
+fn prepare_dir(dir: &Path) -> Result<(), Failure> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(Failure::usage(format!(
+            "the hooks path {} is not a directory (check core.hooksPath)",
+            dir.display()
+        ))),
+        Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::internal(format!(
+                "cannot create hooks directory {}: {e}",
+                dir.display()
+            ))
+        }),
+    }
+}
+
+fn aside(local: &Path) -> PathBuf {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    PathBuf::from(format!("{}.bak-{stamp}", local.display()))
+}
+
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    Failure::internal(format!("{}: {e}", path.display()))
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<(), Failure> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| io_failure(path, e))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> Result<(), Failure> {
+    Ok(())
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Where the hook binaries live: beside the running `provenance`.
+fn binary_dir() -> Result<PathBuf, Failure> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Failure::internal(format!("cannot find the provenance binary: {e}")))?;
+    exe.parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Failure::internal("cannot find the provenance binary's directory"))
+}
+
+/// `$XDG_CONFIG_HOME/provenance/hooks`.
+fn global_hooks_dir() -> Result<PathBuf, Failure> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .ok_or_else(|| Failure::usage("neither XDG_CONFIG_HOME nor HOME is set"))?;
+    Ok(base.join("provenance").join("hooks"))
+}
+
+const PREVIOUS_KEY: &str = "provenance.previousHooksPath";
+
+fn global_git(args: &[&str]) -> Result<Option<String>, Failure> {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    match provenance_git::run_git(&home, args, None) {
+        Ok(out) => Ok(Some(String::from_utf8_lossy(&out).trim_end().to_string())),
+        Err(provenance_git::GitError::Command { status, .. })
+            if status.contains("exit status: 1") || status.contains("exit status: 5") =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let dir = global_hooks_dir()?;
+    prepare_dir(&dir)?;
+    let bin_dir = binary_dir()?;
+    for (hook, binary) in HOOKS {
+        install_hook(&dir, hook, &bin_dir.join(binary), false, true)?;
+    }
+    let dir_text = dir.to_string_lossy().into_owned();
+    let current = global_git(&["config", "--global", "--get", "core.hooksPath"])?;
+    if current.as_deref() != Some(dir_text.as_str()) {
+        if let Some(previous) = &current {
+            global_git(&["config", "--global", PREVIOUS_KEY, previous])?;
+        }
+        global_git(&["config", "--global", "core.hooksPath", &dir_text])?;
+    }
+    if global_git(&["config", "--global", "--get-all", "notes.rewriteRef"])?
+        .is_none_or(|v| !v.lines().any(|l| l == NOTES_REF))
+    {
+        global_git(&["config", "--global", "--add", "notes.rewriteRef", NOTES_REF])?;
+        global_git(&["config", "--global", CONFIG_FLAG, "true"])?;
+    }
+    io.note(format!(
+        "provenance: hooks installed machine-wide in {} (global core.hooksPath); each \
+         repository's own .git/hooks still run first",
+        dir.display()
+    ));
+    Ok(ExitCode::Ok)
+}
+
+fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let dir = global_hooks_dir()?;
+    for (hook, _) in HOOKS {
+        uninstall_hook(&dir, hook)?;
+    }
+    let dir_text = dir.to_string_lossy().into_owned();
+    let current = global_git(&["config", "--global", "--get", "core.hooksPath"])?;
+    if current.as_deref() == Some(dir_text.as_str()) {
+        match global_git(&["config", "--global", "--get", PREVIOUS_KEY])? {
+            Some(previous) => {
+                global_git(&["config", "--global", "core.hooksPath", &previous])?;
+                global_git(&["config", "--global", "--unset", PREVIOUS_KEY])?;
+            }
+            None => {
+                global_git(&["config", "--global", "--unset", "core.hooksPath"])?;
+            }
+        }
+    }
+    if global_git(&["config", "--global", "--get", CONFIG_FLAG])?.is_some() {
+        global_git(&[
+            "config",
+            "--global",
+            "--unset",
+            "notes.rewriteRef",
+            &format!("^{}$", NOTES_REF.replace('/', "\\/")),
+        ])?;
+        global_git(&["config", "--global", "--unset", CONFIG_FLAG])?;
+    }
+    io.note("provenance: machine-wide hooks removed; previous core.hooksPath restored");
+    Ok(ExitCode::Ok)
+}

@@ -1,0 +1,177 @@
+//! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
+
+use crate::tag::{amend_marker, read_amending};
+use crate::trailers_cmd::trailer_config;
+use crate::{session, Failure, Io};
+use provenance_attribution::{
+    detect_message, detected_from_message, LineCounts, MarkerKind, Note, NotePrompt,
+};
+use provenance_checks::ExitCode;
+use provenance_git::Repo;
+
+/// The version written into notes' `tool_version`.
+pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// post-commit: note HEAD, unless this commit is an amend (post-rewrite, which runs after
+/// git has copied the old note, writes that one).
+pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let amending = read_amending(repo);
+    let _ = std::fs::remove_file(amend_marker(repo));
+    if amending.is_some() {
+        return Ok(ExitCode::Ok);
+    }
+    let Some(head) = repo.head_id()? else {
+        return Ok(ExitCode::Ok);
+    };
+    if let Some(note) = build_note(repo, &head, None, &[])? {
+        repo.write_note(&head, &note.to_json())?;
+        if !io.quiet {
+            io.note(format!(
+                "provenance: tagged {} ({}{})",
+                &head[..head.len().min(10)],
+                note.agent,
+                note.model
+                    .as_deref()
+                    .map(|m| format!(":{m}"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// post-rewrite `amend|rebase` with `old new` lines on stdin.
+pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitCode, Failure> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for line in input.lines() {
+        let mut parts = line.split_whitespace();
+        if let (Some(old), Some(new)) = (parts.next(), parts.next()) {
+            pairs.push((old.to_string(), new.to_string()));
+        }
+    }
+    if pairs.is_empty() {
+        return Ok(ExitCode::Ok);
+    }
+    // All the old commits that became one new commit (a squash maps many to one).
+    let mut news: Vec<String> = Vec::new();
+    for (_, new) in &pairs {
+        if !news.contains(new) {
+            news.push(new.clone());
+        }
+    }
+    for new in &news {
+        let olds: Vec<&str> = pairs
+            .iter()
+            .filter(|(_, n)| n == new)
+            .map(|(o, _)| o.as_str())
+            .collect();
+        let mut previous: Vec<Note> = Vec::new();
+        for old in &olds {
+            if let Some(text) = repo.note(old)? {
+                previous.extend(parse_notes(&text));
+            }
+        }
+        let amending = (kind == "amend").then(|| olds[0]);
+        let note = build_note(repo, new, amending, &previous)?;
+        match note {
+            Some(note) => repo.write_note(new, &note.to_json())?,
+            None => {
+                if let Some(first) = previous.into_iter().next() {
+                    repo.write_note(new, &first.to_json())?;
+                }
+            }
+        }
+    }
+    session::store_for(repo).rewrite_commits(&pairs)?;
+    Ok(ExitCode::Ok)
+}
+
+/// Every JSON note in `text`: git's default `notes.rewriteMode = concatenate` may have
+/// joined several.
+pub(crate) fn parse_notes(text: &str) -> Vec<Note> {
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<Note>()
+        .map_while(Result::ok)
+        .collect()
+}
+
+/// The note for `commit` from its trailers, the session prompts it claimed, and notes of
+/// the commits it replaces. `None` when the commit shows no AI involvement.
+fn build_note(
+    repo: &Repo,
+    commit: &str,
+    amending: Option<&str>,
+    previous: &[Note],
+) -> Result<Option<Note>, Failure> {
+    let info = repo.commit(commit)?;
+    let tconfig = trailer_config(Some(repo));
+    let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    let markers = detect_message(&pairs, &info.message);
+    if !markers.iter().any(|m| m.kind == MarkerKind::Attribution) {
+        return Ok(None);
+    }
+    let Some(detected) = detected_from_message(&markers) else {
+        return Ok(None);
+    };
+    let mut note = Note::new(&detected, TOOL_VERSION);
+    let prompt_shas: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("AI-Prompt"))
+        .filter_map(|(_, v)| v.trim().strip_prefix("sha256:").map(str::to_string))
+        .collect();
+    let store = session::store_for(repo);
+    if !prompt_shas.is_empty() {
+        for s in store.sessions_for_commit(amending)? {
+            for p in &s.prompts {
+                push_prompt(&mut note.prompts, NotePrompt::from(p));
+            }
+        }
+    }
+    for old in previous {
+        for p in &old.prompts {
+            push_prompt(&mut note.prompts, p.clone());
+        }
+        if note.session.is_none() {
+            note.session.clone_from(&old.session);
+        }
+        note.gates.extend(old.gates.iter().cloned());
+    }
+    for p in &mut note.prompts {
+        p.text = provenance_secrets::redact_text(&p.text);
+    }
+    if let Some((_, v)) = pairs
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("AI-Lines"))
+    {
+        note.lines = parse_ai_lines(v);
+    }
+    let shas: Vec<String> = note.prompts.iter().map(|p| p.sha256.clone()).collect();
+    store.mark_committed(commit, amending, &shas)?;
+    Ok(Some(note))
+}
+
+fn push_prompt(prompts: &mut Vec<NotePrompt>, p: NotePrompt) {
+    if !prompts.iter().any(|q| q.sha256 == p.sha256) {
+        prompts.push(p);
+    }
+}
+
+/// `ai=<n> edited=<n> human=<n>`.
+fn parse_ai_lines(value: &str) -> LineCounts {
+    let mut counts = LineCounts::default();
+    for part in value.split_whitespace() {
+        if let Some((k, v)) = part.split_once('=') {
+            let n = v.parse().unwrap_or(0);
+            match k {
+                "ai" => counts.ai = n,
+                "edited" => counts.edited = n,
+                "human" => counts.human = n,
+                _ => {}
+            }
+        }
+    }
+    counts
+}

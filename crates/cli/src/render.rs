@@ -1,0 +1,181 @@
+//! Finding renderers: text (short, actionable), json, ndjson, SARIF 2.1.0.
+
+use crate::args::FindingsFormat;
+use crate::session::write_err;
+use crate::{Failure, Io};
+use provenance_checks::{GateStatus, Verdict};
+use provenance_findings::{Finding, Severity};
+use serde_json::{json, Value};
+
+pub(crate) fn findings(
+    verdict: &Verdict,
+    format: FindingsFormat,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    match format {
+        FindingsFormat::Text => text(verdict, io),
+        FindingsFormat::Json => {
+            let doc = json!({
+                "version": 1,
+                "result": if verdict.exit_code().code() == 0 { "pass" } else { "block" },
+                "gates": verdict.gates.iter().map(|(g, s, f)| json!({
+                    "gate": g, "status": status_name(*s), "findings": f,
+                })).collect::<Vec<_>>(),
+                "degraded": verdict.degraded,
+            });
+            writeln!(io.out, "{doc}").map_err(write_err)
+        }
+        FindingsFormat::Ndjson => {
+            for f in verdict.findings() {
+                let line =
+                    serde_json::to_string(f).map_err(|e| Failure::internal(e.to_string()))?;
+                writeln!(io.out, "{line}").map_err(write_err)?;
+            }
+            Ok(())
+        }
+        FindingsFormat::Sarif => {
+            let doc = sarif(verdict);
+            writeln!(io.out, "{doc}").map_err(write_err)
+        }
+    }
+}
+
+fn status_name(s: GateStatus) -> &'static str {
+    match s {
+        GateStatus::Passed => "pass",
+        GateStatus::Blocked => "block",
+        GateStatus::Warned => "warn",
+        GateStatus::Degraded => "degraded",
+        GateStatus::Skipped => "skipped",
+    }
+}
+
+fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Failure> {
+    // Text findings are diagnostics: stderr, so stdout stays clean for machine formats.
+    for (gate, status, findings) in &verdict.gates {
+        if *status == GateStatus::Skipped {
+            writeln!(
+                io.err,
+                "provenance: {gate}: skipped (PROVENANCE_SKIP or gates.{gate} = \"off\")"
+            )
+            .map_err(write_err)?;
+            continue;
+        }
+        if findings.is_empty() {
+            continue;
+        }
+        let blocking = findings
+            .iter()
+            .filter(|f| f.severity >= Severity::High)
+            .count();
+        writeln!(
+            io.err,
+            "provenance: {gate}: {} — {} finding(s){}",
+            status_name(*status),
+            findings.len(),
+            if *status == GateStatus::Blocked {
+                format!(", {blocking} blocking")
+            } else {
+                String::new()
+            }
+        )
+        .map_err(write_err)?;
+        for f in findings {
+            finding_line(f, io)?;
+        }
+        if *status == GateStatus::Blocked {
+            writeln!(io.err, "  {}", how_to_allow(gate)).map_err(write_err)?;
+        }
+    }
+    for d in &verdict.degraded {
+        writeln!(
+            io.err,
+            "provenance: degraded: {d} (this gate did not run fully; it is not a pass)"
+        )
+        .map_err(write_err)?;
+    }
+    Ok(())
+}
+
+fn finding_line(f: &Finding, io: &mut Io<'_>) -> Result<(), Failure> {
+    let at = match (f.line, f.column) {
+        (0, _) => f.path.clone(),
+        (l, 0) => format!("{}:{l}", f.path),
+        (l, c) => format!("{}:{l}:{c}", f.path),
+    };
+    let commit = f
+        .commit
+        .as_deref()
+        .map(|c| format!(" (commit {})", &c[..c.len().min(10)]))
+        .unwrap_or_default();
+    writeln!(io.err, "  {at}{commit}  {} [{}]", f.rule, f.severity).map_err(write_err)?;
+    if !f.message.is_empty() {
+        writeln!(io.err, "    {}", f.message).map_err(write_err)?;
+    }
+    if !f.snippet.is_empty() {
+        writeln!(io.err, "    found: {}", f.snippet).map_err(write_err)?;
+    }
+    Ok(())
+}
+
+fn how_to_allow(gate: &str) -> &'static str {
+    match gate {
+        "secrets" => "to allow: remove the secret (and rotate it), or mark a false positive with a `provenance:allow` comment on the line, or accept it with `provenance baseline --update`",
+        "imports" => "to allow: declare the dependency in the manifest named above, fix the name, or list it under [imports] allow in .provenance.toml",
+        _ => "to allow: fix the finding, or accept it with `provenance baseline --update`",
+    }
+}
+
+/// SARIF 2.1.0 with `security-severity` for code scanning dashboards.
+pub(crate) fn sarif(verdict: &Verdict) -> Value {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut rule_ids: Vec<String> = Vec::new();
+    let mut results = Vec::new();
+    for f in verdict.findings() {
+        let id = format!("{}/{}", f.gate, f.rule);
+        if !rule_ids.contains(&id) {
+            rule_ids.push(id.clone());
+            let mut props = json!({ "security-severity": f.severity.security_severity() });
+            if let Some(cwe) = &f.cwe {
+                props["tags"] = json!([cwe]);
+            }
+            rules.push(json!({
+                "id": id,
+                "name": f.rule,
+                "shortDescription": { "text": f.rule },
+                "properties": props,
+            }));
+        }
+        let level = match f.severity {
+            Severity::Critical | Severity::High => "error",
+            Severity::Medium => "warning",
+            _ => "note",
+        };
+        let mut region = json!({ "startLine": f.line.max(1) });
+        if f.column > 0 {
+            region["startColumn"] = json!(f.column);
+        }
+        results.push(json!({
+            "ruleId": id,
+            "level": level,
+            "message": { "text": if f.message.is_empty() { f.rule.clone() } else { f.message.clone() } },
+            "locations": [{ "physicalLocation": {
+                "artifactLocation": { "uri": f.path },
+                "region": region,
+            }}],
+            "partialFingerprints": { "provenance/v1": f.fingerprint },
+        }));
+    }
+    json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "provenance",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}

@@ -1,0 +1,271 @@
+//! prepare-commit-msg and commit-msg: detect the agent and write provenance trailers.
+//!
+//! The message file is rewritten only when something changes, atomically (temp file +
+//! rename); on any error it is left exactly as it was.
+
+use crate::trailers_cmd::trailer_config;
+use crate::{session, Failure, Io};
+use provenance_attribution::{
+    detect_env_vars, detect_message, is_ai_identity, merge_detections, trailer_lines, vendor_plan,
+    write_atomic, Detected, Session, VendorPolicy,
+};
+use provenance_checks::{Config, ExitCode, VendorTrailers};
+use provenance_git::Repo;
+use provenance_trailers::Trailer;
+use std::path::{Path, PathBuf};
+
+/// Which hook is tagging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// prepare-commit-msg: before the editor; runs even with --no-verify.
+    Prepare,
+    /// commit-msg: the final message; may reject it.
+    CommitMsg,
+}
+
+/// The state prepare-commit-msg leaves for commit-msg and post-commit: the commit being
+/// amended, when it is an amend.
+pub(crate) fn amend_marker(repo: &Repo) -> PathBuf {
+    repo.git_dir().join("provenance").join("amending")
+}
+
+pub(crate) fn read_amending(repo: &Repo) -> Option<String> {
+    std::fs::read_to_string(amend_marker(repo))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// True when git is replaying existing commits (rebase, cherry-pick, revert): their
+/// content was not written by whatever agent is running now, so no new tags are added.
+pub(crate) fn replaying() -> bool {
+    let action = std::env::var("GIT_REFLOG_ACTION").unwrap_or_default();
+    ["rebase", "cherry-pick", "revert"]
+        .iter()
+        .any(|a| action.starts_with(a))
+}
+
+/// Tag the message in `msg_path`. `source`/`sha` are prepare-commit-msg's second and third
+/// arguments.
+pub(crate) fn tag(
+    repo: &Repo,
+    config: &Config,
+    stage: Stage,
+    msg_path: &Path,
+    source: Option<&str>,
+    sha: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(msg_path).map_err(|e| {
+        Failure::usage(format!(
+            "{}: cannot read the commit message: {e}",
+            msg_path.display()
+        ))
+    })?;
+    let Ok(message) = String::from_utf8(bytes) else {
+        io.note(format!(
+            "provenance: warning: {} is not UTF-8; the message was left as it is and not tagged",
+            msg_path.display()
+        ));
+        return Ok(ExitCode::Ok);
+    };
+
+    let amending = match stage {
+        Stage::Prepare => {
+            let head = repo.head_id()?;
+            // `git commit --amend` passes `commit HEAD`; `-c/-C <rev>` pass another commit.
+            let amending = match (source, sha, head) {
+                (Some("commit"), Some(sha), Some(head))
+                    if repo.resolve(sha).ok().as_deref() == Some(head.as_str()) =>
+                {
+                    Some(head)
+                }
+                _ => None,
+            };
+            remember_amending(repo, amending.as_deref());
+            amending
+        }
+        Stage::CommitMsg => read_amending(repo),
+    };
+
+    let tconfig = trailer_config(Some(repo));
+    let parsed = provenance_trailers::parse(&message, &tconfig);
+    let pairs: Vec<(String, String)> = parsed
+        .iter()
+        .map(|t| (t.key.clone(), t.value.clone()))
+        .collect();
+
+    if stage == Stage::CommitMsg {
+        reject_ai_signoff(&pairs)?;
+    }
+
+    let policy = match config.attribution.vendor_trailers {
+        VendorTrailers::Keep => VendorPolicy::Keep,
+        VendorTrailers::Convert => VendorPolicy::Convert,
+        VendorTrailers::Strip => VendorPolicy::Strip,
+    };
+    let markers = detect_message(&pairs, &message);
+    let plan = vendor_plan(&markers, policy);
+
+    let (env, sessions) = if replaying() {
+        (None, Vec::new())
+    } else {
+        let store = session::store_for(repo);
+        (
+            detect_env_vars(std::env::vars()),
+            store.sessions_for_commit(amending.as_deref())?,
+        )
+    };
+    let session = pick_session(&sessions);
+    let detected = merge_detections([session.map(Session::detected), env, plan.detected.clone()]);
+    if detected.is_none() && plan.is_noop() {
+        // No AI involvement: the message stays byte for byte as it is.
+        return Ok(ExitCode::Ok);
+    }
+    let mut new: Vec<Trailer> = Vec::new();
+    if let Some(detected) = &detected {
+        let prompts: Vec<_> = sessions.iter().flat_map(|s| s.prompts.clone()).collect();
+        let key = config.attribution.trailer_key.as_str();
+        new = trailer_lines(detected, &prompts, key)
+            .into_iter()
+            .filter(|(k, v)| !already_tagged(&pairs, k, v, detected))
+            .map(|(k, v)| Trailer::new(k, v))
+            .collect();
+        if config.attribution.co_authored_by {
+            if let Some(line) = co_author_line(detected) {
+                new.push(Trailer::new("Co-authored-by", line));
+            }
+        }
+    }
+
+    let mut edited = message.clone();
+    if !plan.is_noop() {
+        edited = provenance_trailers::remove_trailers(&edited, &tconfig, |t| {
+            plan.remove_trailers
+                .iter()
+                .any(|(k, v)| k == &t.key && v == &t.value)
+        });
+        for line in &plan.remove_lines {
+            edited = remove_line(&edited, line);
+        }
+    }
+    edited = provenance_trailers::add_trailers(&edited, &new, &tconfig);
+    if edited != message {
+        write_atomic(msg_path, edited.as_bytes()).map_err(|e| {
+            Failure::internal(format!(
+                "{}: cannot write the commit message (left unchanged): {e}",
+                msg_path.display()
+            ))
+        })?;
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// The session that names the agent: the active one, else the newest with new prompts.
+fn pick_session(sessions: &[Session]) -> Option<&Session> {
+    sessions
+        .iter()
+        .find(|s| s.ended_at.is_none())
+        .or_else(|| sessions.last())
+}
+
+/// An attribution or session trailer for the same agent is already there (an earlier run,
+/// or the user wrote it): do not add a second, differently worded one.
+fn already_tagged(existing: &[(String, String)], key: &str, value: &str, d: &Detected) -> bool {
+    let same_key = |k: &str| k.eq_ignore_ascii_case(key);
+    match key {
+        "Assisted-by" | "Generated-by" | "AI-Session" => existing
+            .iter()
+            .any(|(k, v)| same_key(k) && (v == value || agent_of(v) == d.agent)),
+        _ => existing
+            .iter()
+            .any(|(k, v)| same_key(k) && v.eq_ignore_ascii_case(value)),
+    }
+}
+
+fn agent_of(value: &str) -> &str {
+    let first = value.split_whitespace().next().unwrap_or("");
+    first.split(':').next().unwrap_or("")
+}
+
+fn co_author_line(d: &Detected) -> Option<String> {
+    let info = provenance_attribution::agent(&d.agent)?;
+    let identity = info.identities.iter().find(|i| !i.email.starts_with('*'))?;
+    Some(format!("{} <{}>", info.name, identity.email))
+}
+
+/// Linux kernel policy: only a human certifies the DCO.
+fn reject_ai_signoff(pairs: &[(String, String)]) -> Result<(), Failure> {
+    for (k, v) in pairs {
+        if k.eq_ignore_ascii_case("Signed-off-by") && is_ai_identity(v) {
+            return Err(Failure::blocked(format!(
+                "`Signed-off-by: {v}` names an AI agent. Only a human can certify the Developer \
+                 Certificate of Origin: remove that line (provenance records the agent in \
+                 Assisted-by) and sign off yourself with `git commit -s`."
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn remember_amending(repo: &Repo, amending: Option<&str>) {
+    let path = amend_marker(repo);
+    match amending {
+        Some(sha) => {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = write_atomic(&path, format!("{sha}\n").as_bytes());
+        }
+        None => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Remove the first line equal to `line`, and a blank line it leaves doubled.
+fn remove_line(message: &str, line: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut removed = false;
+    let mut lines = message.split_inclusive('\n').peekable();
+    while let Some(l) = lines.next() {
+        if !removed && l.trim_end_matches(['\n', '\r']) == line {
+            removed = true;
+            let prev_blank = out.is_empty() || out.ends_with("\n\n") || out.ends_with("\r\n\r\n");
+            if prev_blank {
+                if let Some(next) = lines.peek() {
+                    if next.trim().is_empty() {
+                        lines.next();
+                    }
+                }
+            }
+            continue;
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_line_collapses_the_gap() {
+        let m = "fix\n\nbody\n\nGenerated with X\n\nCo-authored-by: a <b>\n";
+        assert_eq!(
+            remove_line(m, "Generated with X"),
+            "fix\n\nbody\n\nCo-authored-by: a <b>\n"
+        );
+        assert_eq!(remove_line("a\nb\n", "zzz"), "a\nb\n");
+    }
+
+    #[test]
+    fn agent_of_reads_the_kernel_form() {
+        assert_eq!(
+            agent_of("claude-code:claude-opus-4-6 [tool]"),
+            "claude-code"
+        );
+        assert_eq!(agent_of("codex"), "codex");
+    }
+}

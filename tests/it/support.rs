@@ -1,0 +1,186 @@
+//! A temp repository driven with the real `git` and the real `provenance` binaries.
+#![allow(dead_code)] // each test module uses a different part of the harness
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// Variables an agent or git may have set in the environment running the tests; each test
+/// command starts without them so results never depend on who runs the suite.
+const SCRUBBED: &[&str] = &[
+    "CLAUDECODE",
+    "CLAUDE_CODE_ENTRYPOINT",
+    "CLAUDE_CODE_SESSION_ID",
+    "AMP_CURRENT_THREAD_ID",
+    "AGENT",
+    "CODEX_SANDBOX",
+    "CODEX_THREAD_ID",
+    "CODEX_SANDBOX_NETWORK_DISABLED",
+    "COPILOT_MODEL",
+    "CURSOR_AGENT",
+    "CURSOR_TRACE_ID",
+    "GEMINI_CLI",
+    "AIDER_MODEL",
+    "AI_AGENT",
+    "AI_MODEL",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_REFLOG_ACTION",
+    "PROVENANCE_SKIP",
+    "XDG_CONFIG_HOME",
+];
+
+/// Path of one of this package's binaries.
+pub fn bin(name: &str) -> PathBuf {
+    match name {
+        "provenance" => PathBuf::from(env!("CARGO_BIN_EXE_provenance")),
+        other => PathBuf::from(env!("CARGO_BIN_EXE_provenance")).with_file_name(other),
+    }
+}
+
+/// A repository in a temp dir with a private HOME.
+pub struct TestRepo {
+    _tmp: tempfile::TempDir,
+    /// The worktree root.
+    pub root: PathBuf,
+    /// The private HOME.
+    pub home: PathBuf,
+    /// Extra environment for every command (e.g. `CLAUDECODE=1`).
+    pub env: Vec<(String, String)>,
+}
+
+impl TestRepo {
+    /// `git init` (branch `main`) with a fixed identity.
+    pub fn new() -> TestRepo {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let home = tmp.path().join("home");
+        let root = tmp.path().join("repo");
+        std::fs::create_dir_all(&home).expect("home");
+        std::fs::create_dir_all(&root).expect("root");
+        let repo = TestRepo {
+            _tmp: tmp,
+            root,
+            home,
+            env: Vec::new(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Ann Dev"]);
+        repo.git(&["config", "user.email", "ann@example.com"]);
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo
+    }
+
+    /// A command with the hermetic environment, run in the worktree.
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
+        cmd.current_dir(&self.root);
+        for k in SCRUBBED {
+            cmd.env_remove(k);
+        }
+        cmd.env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Ann Dev")
+            .env("GIT_AUTHOR_EMAIL", "ann@example.com")
+            .env("GIT_COMMITTER_NAME", "Ann Dev")
+            .env("GIT_COMMITTER_EMAIL", "ann@example.com")
+            .env("GIT_AUTHOR_DATE", "2026-01-15T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-15T10:00:00Z")
+            .env("GIT_EDITOR", "true")
+            .env("LC_ALL", "C")
+            .stdin(Stdio::null());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Run git; panics with its output when it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self.git_output(args);
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Run git and return its whole output.
+    pub fn git_output(&self, args: &[&str]) -> Output {
+        self.command("git").args(args).output().expect("run git")
+    }
+
+    /// Run `provenance args…`.
+    pub fn provenance(&self, args: &[&str]) -> Output {
+        self.command(bin("provenance"))
+            .args(args)
+            .output()
+            .expect("run provenance")
+    }
+
+    /// Run `provenance args…` with `stdin`.
+    pub fn provenance_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(bin("provenance"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn provenance");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
+        child.wait_with_output().expect("wait provenance")
+    }
+
+    /// Write a file (creating directories).
+    pub fn write(&self, path: &str, content: impl AsRef<[u8]>) {
+        let p = self.root.join(path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).expect("mkdir");
+        }
+        std::fs::write(p, content).expect("write");
+    }
+
+    /// Path inside the worktree.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// The raw message of a commit, exactly as stored.
+    pub fn message(&self, rev: &str) -> String {
+        self.git(&["log", "-1", "--format=%B", rev])
+    }
+
+    /// The git dir.
+    pub fn git_dir(&self) -> PathBuf {
+        PathBuf::from(self.git(&["rev-parse", "--absolute-git-dir"]).trim())
+    }
+
+    /// Set an extra environment variable for later commands.
+    pub fn set_env(&mut self, k: &str, v: &str) {
+        self.env.push((k.to_string(), v.to_string()));
+    }
+}
+
+/// stdout and stderr as text, for assertion messages.
+pub fn text(out: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Assert a command succeeded.
+pub fn ok(out: &Output) -> &Output {
+    assert!(out.status.success(), "{}", text(out));
+    out
+}
