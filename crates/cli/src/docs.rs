@@ -11,7 +11,7 @@ pub(crate) fn run(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
         "# provenance command-line reference\n\n\
          Generated from `--help` by `provenance docs-cli > docs/cli.md`; CI fails when it drifts.\n",
     );
-    let mut root = Cli::command();
+    let mut root = Cli::command().term_width(100);
     root.build();
     render(&root, "provenance", &mut text);
     io.out.write_all(text.as_bytes()).map_err(write_err)?;
