@@ -47,6 +47,7 @@ pub(crate) fn candidate_dists(module: &str) -> Vec<String> {
     if let Some(rest) = top.strip_prefix("py") {
         out.push(rest.to_string());
     }
+    out.push(format!("pytest-{top}"));
     out.push(format!("django-{top}"));
     out.push(format!("flask-{top}"));
     out

@@ -638,25 +638,31 @@ fn test_regions(t: &[Tok]) -> Vec<(usize, usize)> {
         let mut depth = 0i32;
         let mut j = open;
         let mut has_test = false;
-        let mut has_not = false;
         let mut is_cfg = false;
+        // Depths at which a `not(` group opened: `test` inside one is negated.
+        let mut not_depths: Vec<i32> = Vec::new();
         while j < t.len() {
             match t[j].text.as_str() {
                 "[" | "(" if t[j].kind == Kind::Punct => depth += 1,
                 "]" | ")" if t[j].kind == Kind::Punct => {
+                    if not_depths.last() == Some(&depth) {
+                        not_depths.pop();
+                    }
                     depth -= 1;
                     if depth == 0 {
                         break;
                     }
                 }
-                "test" if t[j].kind == Kind::Ident => has_test = true,
-                "not" if t[j].kind == Kind::Ident => has_not = true,
+                "test" if t[j].kind == Kind::Ident && not_depths.is_empty() => has_test = true,
+                "not" if t[j].kind == Kind::Ident && t.get(j + 1).is_some_and(|x| x.is("(")) => {
+                    not_depths.push(depth + 1);
+                }
                 "cfg" if t[j].kind == Kind::Ident => is_cfg = true,
                 _ => {}
             }
             j += 1;
         }
-        let attr_is_test = has_test && !has_not && (is_cfg || j == open + 2);
+        let attr_is_test = has_test && (is_cfg || j == open + 2);
         if attr_is_test {
             if inner {
                 out.push((0, t.len()));
