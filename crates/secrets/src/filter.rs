@@ -136,7 +136,10 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if is_reference(value) {
         return true;
     }
-    if repeated_run(value) >= 6 {
+    // a run of one character that is a third of the value: `xxxxxxxx`, `ghp_000…`
+    // (runs inside long real tokens, e.g. Twitter's leading `AAAA…`, do not count)
+    let run = repeated_run(value);
+    if run >= 6 && run * 3 >= value.chars().count() {
         return true;
     }
     DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use provenance_secrets::{Config, Scanner, Skip};
+use provenance_secrets::{Config, Scanner};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
@@ -69,9 +69,7 @@ fn corpus_recall_and_false_positives() {
         let content = std::fs::read(path).unwrap();
         let exp = expected(path);
         let outcome = scanner.scan(&rel, &content, None);
-        if rel.ends_with(".min.js") {
-            assert_eq!(outcome.skipped, Some(Skip::GeneratedOrVendored), "{rel}");
-        }
+        assert_eq!(outcome.skipped, None, "{rel}");
         let got: BTreeSet<(u32, String)> = outcome
             .findings
             .iter()

@@ -54,7 +54,6 @@ fn binary_lfs_large_allowed_and_vendored_files_are_skipped() {
     for vendored in [
         "vendor/lib/x.env",
         "web/node_modules/a/index.js",
-        "dist/app.min.js",
         "Cargo.lock",
     ] {
         assert_eq!(

@@ -80,7 +80,7 @@ pub(super) const RULES: &[RuleInfo] = &[
     url_rule!("ftp-url-password", "FTP / SFTP URL with a password", &["ftp"], r"s?ftps?"),
     url_rule!("smtp-url-password", "SMTP URL with a password", &["smtp"], r"smtps?"),
     url_rule!("ldap-url-password", "LDAP URL with a password", &["ldap"], r"ldaps?"),
-    url_rule!("database-url-password", "Database or broker URL with a password (ClickHouse, CockroachDB, Neo4j, NATS, Cassandra, CouchDB, InfluxDB, Kafka, Snowflake)", &["clickhouse", "cockroach", "neo4j", "bolt", "nats", "cassandra", "couchdb", "influxdb", "kafka", "snowflake", "elasticsearch"], r"clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|nats|cassandra|couchdb|influxdb|kafka|snowflake|elasticsearch"),
+    url_rule!("database-url-password", "Database or broker URL with a password (ClickHouse, CockroachDB, Neo4j, NATS, Cassandra, CouchDB, InfluxDB, Kafka, Snowflake)", &["cloudinary", "clickhouse", "cockroach", "neo4j", "bolt", "nats", "cassandra", "couchdb", "influxdb", "kafka", "snowflake", "elasticsearch"], r"cloudinary|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|nats|cassandra|couchdb|influxdb|kafka|snowflake|elasticsearch"),
     rule("mysql-dsn-password", Critical, "Go MySQL driver DSN with a password (user:pass@tcp(host))", &["@tcp("],
         r#"(?:^|["'`\s=])(?P<u>[A-Za-z0-9_.-]{1,64}):(?P<s>[^@"'`\s]{4,128})@tcp\((?P<h>[^)\s]+)\)"#, Check::UrlPassword),
     rule("jdbc-url-password", Critical, "JDBC URL with a password parameter", &["jdbc:"],
