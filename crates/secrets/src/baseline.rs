@@ -51,6 +51,25 @@ pub struct BaselineEntry {
 }
 
 /// Findings accepted by value fingerprint (`provenance baseline`).
+///
+/// File format (see [`Baseline::parse`] / [`Baseline::serialize`]): plain text, one accepted
+/// finding per line, `<sha256 fingerprint> <rule> <path>`, sorted by fingerprint and
+/// deduplicated so two branches that each accept a finding merge without conflict; blank
+/// lines and `#` comments are ignored. The fingerprint covers (rule, path, value) and no line
+/// number, so an entry survives edits above the secret; the value itself is never stored.
+///
+/// ```
+/// use provenance_secrets::{Baseline, Config, Scanner};
+///
+/// let scanner = Scanner::new(&Config::default()).unwrap();
+/// let env = format!("AWS_ACCESS_KEY_ID=AKIA{}\n", "Q3ZJ7XK2W4N5R6T7");
+/// let finding = scanner.scan(".env", env.as_bytes(), None).findings.remove(0);
+/// let mut baseline = Baseline::new();
+/// baseline.add(&finding);
+/// let text = baseline.serialize();
+/// assert!(!text.contains("Q3ZJ7XK2W4N5R6T7"));
+/// assert!(Baseline::parse(&text).unwrap().contains(&finding));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Baseline {
     entries: BTreeMap<String, BaselineEntry>,

@@ -108,6 +108,13 @@ const GENERIC_STOPWORDS: &[&str] = &[
     "api-key",
 ];
 
+/// Words that, once leetspeak is undone, mark an example password (`P@ssw0rd!`,
+/// `Adm1n123`, `S3cr3t!`, `Ch4ngeM3`).
+pub(crate) const LEET_STOPWORDS: &[&str] = &[
+    "password", "passwort", "passw", "secret", "admin", "changeme", "changeit", "letmein",
+    "welcome", "qwerty", "test", "example", "sample", "dummy",
+];
+
 /// sha256 of values published in vendors' documentation (jwt.io's default token, Stripe's
 /// docs keys, Slack's docs tokens …): real formats, never live. Stored as hashes so this
 /// source file contains no secret-looking text.
@@ -142,7 +149,85 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if run >= 6 && run * 3 >= value.chars().count() {
         return true;
     }
+    // `0123456789`, `abcdef`, `ABCDEFGH`: typed by a person writing an example
+    if ascending_run(value) >= 6 {
+        return true;
+    }
     DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
+}
+
+/// The longest run of consecutive ascending characters (`3456789`, `cdefg`).
+fn ascending_run(value: &str) -> usize {
+    let mut best = 1;
+    let mut run = 1;
+    let b = value.as_bytes();
+    for w in b.windows(2) {
+        if w[0].is_ascii_alphanumeric()
+            && w[1] == w[0].wrapping_add(1)
+            && w[1].is_ascii_alphanumeric()
+        {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 1;
+        }
+    }
+    best
+}
+
+/// Stored password hashes (bcrypt, crypt(3) SHA-2/MD5, Argon2, scrypt, Django's
+/// `pbkdf2_sha256$…`, LDAP `{SSHA}…`): what a system keeps instead of the password.
+pub(crate) fn is_password_hash(value: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "$2a$",
+        "$2b$",
+        "$2y$",
+        "$2x$",
+        "$1$",
+        "$5$",
+        "$6$",
+        "$apr1$",
+        "$argon2",
+        "$scrypt$",
+        "$pbkdf2",
+        "$y$",
+        "$7$",
+        "pbkdf2_sha256$",
+        "pbkdf2_sha1$",
+        "argon2$",
+        "bcrypt$",
+        "bcrypt_sha256$",
+        "sha1$",
+        "md5$",
+        "scrypt$",
+        "{sha}",
+        "{ssha}",
+        "{ssha256}",
+        "{ssha512}",
+        "{crypt}",
+        "{md5}",
+        "{smd5}",
+        "{pbkdf2",
+    ];
+    let lower = value.to_ascii_lowercase();
+    PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// `value` lowercased with leetspeak undone (`P@ssw0rd` → `password`, `S3cr3t` → `secret`),
+/// so stop words catch the usual disguises of example passwords.
+pub(crate) fn unleet(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            '@' | '4' => 'a',
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '$' | '5' => 's',
+            '7' => 't',
+            other => other,
+        })
+        .collect()
 }
 
 /// The longest run of one repeated character.
@@ -311,7 +396,13 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         return false;
     }
     let lower = value.to_ascii_lowercase();
-    if GENERIC_STOPWORDS.iter().any(|w| lower.contains(w)) {
+    let plain = unleet(value);
+    if GENERIC_STOPWORDS.iter().any(|w| lower.contains(w))
+        || LEET_STOPWORDS.iter().any(|w| plain.contains(w))
+    {
+        return false;
+    }
+    if is_password_hash(value) {
         return false;
     }
     if is_code_expression(value) || is_uuid(value) {
@@ -383,7 +474,15 @@ mod tests {
 
     #[test]
     fn generic_values() {
-        assert!(generic_value_ok("S3cur3!Pa55w0rd", 8));
+        assert!(generic_value_ok("Vq7!Lm3#Xz9@", 8));
+        assert!(
+            !generic_value_ok("S3cur3!Pa55w0rd", 8),
+            "leetspeak example password"
+        );
+        assert!(!generic_value_ok(
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            8
+        ));
         assert!(generic_value_ok("k9#Lq2$vZ8", 8));
         assert!(!generic_value_ok("hunter2", 8));
         assert!(!generic_value_ok("password123!", 8));

@@ -476,6 +476,13 @@ pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
     {
         return false;
     }
+    // `mysecretpassword`, `Passw0rd`, `test`: documentation and local-dev values
+    let plain = filter::unleet(password);
+    if filter::LEET_STOPWORDS.iter().any(|w| plain.contains(w))
+        || filter::is_password_hash(password)
+    {
+        return false;
+    }
     if password == user || filter::is_placeholder(password) || filter::is_reference(password) {
         return false;
     }
