@@ -379,6 +379,8 @@ enum Block {
     /// `except ImportError:` body, `if TYPE_CHECKING:` body, `with suppress(ImportError):`.
     Guard(&'static str),
     Def,
+    /// An `if` whose condition holds string literals (index into `Walker::conditions`).
+    Cond(usize),
     Other,
 }
 
@@ -397,6 +399,7 @@ struct Walker {
     next_try: usize,
     /// Per indentation: the latest clause header was an `except` catching ImportError.
     last_except_guarding: HashMap<u32, bool>,
+    conditions: Vec<Vec<String>>,
 }
 
 impl Walker {
@@ -407,6 +410,7 @@ impl Walker {
             guarding_tries: HashSet::new(),
             next_try: 0,
             last_except_guarding: HashMap::new(),
+            conditions: Vec::new(),
         }
     }
 
@@ -472,6 +476,19 @@ impl Walker {
             }
             "def" | "class" => Block::Def,
             "async" if l.toks.get(1).is_some_and(|t| t.is_name("def")) => Block::Def,
+            "if" | "elif"
+                if first.kind == Kind::Name && l.toks.iter().any(|t| t.kind == Kind::Str) =>
+            {
+                // `if sniffio.current_async_library() == "trio": import trio`
+                self.conditions.push(
+                    l.toks
+                        .iter()
+                        .filter(|t| t.kind == Kind::Str)
+                        .map(|t| t.text.clone())
+                        .collect(),
+                );
+                Block::Cond(self.conditions.len() - 1)
+            }
             _ => Block::Other,
         };
         if first.kind == Kind::Name && !first.is_name("else") {
@@ -496,6 +513,17 @@ impl Walker {
             Block::Guard(g) => Some(*g),
             _ => None,
         })
+    }
+
+    /// String literals of enclosing `if` conditions.
+    fn condition_strings(&self) -> impl Iterator<Item = &str> {
+        self.stack
+            .iter()
+            .flat_map(|(_, b)| match b {
+                Block::Cond(i) => self.conditions.get(*i).map(|v| v.as_slice()).unwrap_or(&[]),
+                _ => &[],
+            })
+            .map(String::as_str)
     }
 
     fn tries(&self) -> Vec<usize> {
@@ -660,6 +688,11 @@ pub(crate) fn extract(src: &str) -> Extracted {
         let in_def = w.in_def();
         for imp in &mut out.imports[before..] {
             imp.in_function = in_def;
+            let top = imp.module.split('.').next().unwrap_or("");
+            if guard.is_none() && w.condition_strings().any(|c| c == top) {
+                imp.guarded = true;
+                imp.guard = "runtime check for the module by name";
+            }
             if let Some(g) = guard {
                 imp.guarded = true;
                 imp.guard = g;
@@ -935,7 +968,7 @@ mod tests {
 
     #[test]
     fn guards() {
-        let src = "try:\n    import simplejson as json\nexcept ImportError:\n    import json\ntry:\n    import must\nexcept ValueError:\n    pass\nif TYPE_CHECKING:\n    import typed\nelse:\n    import runtime\ntry: import oneline\nexcept: pass\ntry:\n    import a\nexcept ImportError:\n    pass\nelse:\n    import in_else\nif HAS_X:\n    import flagged\n";
+        let src = "try:\n    import simplejson as json\nexcept ImportError:\n    import json\ntry:\n    import must\nexcept ValueError:\n    pass\nif TYPE_CHECKING:\n    import typed\nelse:\n    import runtime\ntry: import oneline\nexcept: pass\ntry:\n    import a\nexcept ImportError:\n    pass\nelse:\n    import in_else\nif HAS_X:\n    import flagged\nif lib == \"trio\":\n    import trio\n";
         let e = extract(src);
         let g: Vec<(&str, bool)> = e
             .imports
@@ -953,7 +986,8 @@ mod tests {
                 ("oneline", true),
                 ("a", true),
                 ("in_else", true),
-                ("flagged", true)
+                ("flagged", true),
+                ("trio", true)
             ]
         );
     }
