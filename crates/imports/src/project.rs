@@ -21,6 +21,16 @@ use std::sync::{Arc, Mutex};
 
 type Memo<V> = Mutex<HashMap<PathBuf, V>>;
 
+/// Path components under which files are third-party copies, never checked.
+const VENDORED: &[&str] = &[
+    "node_modules",
+    ".venv",
+    "venv",
+    "site-packages",
+    "vendor",
+    "__pypackages__",
+];
+
 /// A project root on disk (a worktree): manifests, lockfiles, `.venv`/`venv`,
 /// `node_modules` and vendored sources are read from here, lazily and once.
 ///
@@ -240,12 +250,18 @@ impl Project {
     }
 
     /// Check one file: `path` is `/`-separated and relative to the root; `content` is the
-    /// staged (or any) content. Returns findings with gate `imports`; unknown languages and
-    /// unparsable input give no findings, never a panic.
+    /// staged (or any) content. Returns findings with gate `imports`; unknown languages,
+    /// vendored paths (`node_modules/`, `.venv/`, `venv/`, `site-packages/`, `vendor/`,
+    /// `__pypackages__/`) and unparsable input give no findings, never a panic. For
+    /// notebooks, lines count within the code cells joined in order (a blank line after each).
     pub fn check_file(&self, path: &str, content: &[u8]) -> Vec<Finding> {
         let Some(language) = crate::language_of(path) else {
             return Vec::new();
         };
+        // Vendored and installed third-party code declares its own dependencies elsewhere.
+        if path.split('/').any(|c| VENDORED.contains(&c)) {
+            return Vec::new();
+        }
         let text = source_text(language, content);
         let mut out = Out {
             path,
@@ -329,6 +345,12 @@ impl Project {
                 || base.join(format!("{top}.pyi")).is_file()
         };
         if dirs.iter().any(|d| has(&d.abs) || has(&d.abs.join("src"))) {
+            return true;
+        }
+        if decls
+            .iter()
+            .any(|(d, p)| p.source_roots.iter().any(|r| has(&d.abs.join(r))))
+        {
             return true;
         }
         // Test suites put fixture apps on sys.path from conftest.py (`syspath_prepend`):
@@ -997,6 +1019,30 @@ mod tests {
             f[0].message.contains("did you mean `requests`"),
             "{}",
             f[0].message
+        );
+    }
+
+    #[test]
+    fn vendored_paths_and_package_dirs() {
+        let (_d, p) = project(&[
+            (
+                "pyproject.toml",
+                "[project]\nname='x'\n[tool.setuptools.package-dir]\n''='lib'\n",
+            ),
+            ("lib/mypkg/__init__.py", ""),
+        ]);
+        assert!(p
+            .check_file("node_modules/x/index.js", b"require('nope')")
+            .is_empty());
+        assert!(p
+            .check_file("vendor/github.com/x/y/a.go", b"import \"github.com/q/r\"")
+            .is_empty());
+        assert!(p
+            .check_file("tests/test_a.py", b"import mypkg\n")
+            .is_empty());
+        assert_eq!(
+            p.check_file("tests/test_a.py", b"import otherpkg\n").len(),
+            1
         );
     }
 

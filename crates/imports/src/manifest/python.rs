@@ -18,6 +18,9 @@ pub(crate) struct PyDecl {
     pub normalized: HashSet<String>,
     /// The project's own distribution / package names (normalized).
     pub own: HashSet<String>,
+    /// Extra import roots relative to the manifest's directory (setuptools `package-dir`,
+    /// `packages.find.where`).
+    pub source_roots: Vec<String>,
     pub errors: Vec<ManifestError>,
 }
 
@@ -210,6 +213,37 @@ fn pyproject(text: &str, shown: &str, d: &mut PyDecl) {
                     d.own.insert(normalize(inc));
                 }
             }
+        }
+    }
+    if let Some(st) = tool.get("setuptools") {
+        if let Some(toml::Value::Table(pd)) = st.get("package-dir") {
+            d.source_roots
+                .extend(pd.values().filter_map(|v| v.as_str().map(str::to_string)));
+        }
+        if let Some(toml::Value::Array(w)) = st
+            .get("packages")
+            .and_then(|p| p.get("find"))
+            .and_then(|f| f.get("where"))
+        {
+            d.source_roots
+                .extend(w.iter().filter_map(|v| v.as_str().map(str::to_string)));
+        }
+        if let Some(toml::Value::Array(pk)) = st.get("packages") {
+            for p in pk.iter().filter_map(|v| v.as_str()) {
+                d.own.insert(normalize(p.split('.').next().unwrap_or(p)));
+            }
+        }
+    }
+    // hatch: `packages = ["src/foo"]` names the import package `foo`.
+    if let Some(toml::Value::Array(pk)) = tool
+        .get("hatch")
+        .and_then(|h| h.get("build"))
+        .and_then(|b| b.get("targets"))
+        .and_then(|t| t.get("wheel"))
+        .and_then(|w| w.get("packages"))
+    {
+        for p in pk.iter().filter_map(|v| v.as_str()) {
+            d.own.insert(normalize(p.rsplit('/').next().unwrap_or(p)));
         }
     }
     if let Some(uv) = tool.get("uv") {
@@ -417,6 +451,10 @@ click = "*"
 hypothesis = "*"
 [tool.uv]
 dev-dependencies = ["ruff"]
+[tool.setuptools.package-dir]
+"" = "lib"
+[tool.hatch.build.targets.wheel]
+packages = ["src/hatched"]
 "#,
             "pyproject.toml",
             &mut d,
@@ -433,7 +471,8 @@ dev-dependencies = ["ruff"]
             assert!(d.normalized.contains(n), "{n}");
         }
         assert!(!d.normalized.contains("python"));
-        assert!(d.own.contains("me"));
+        assert!(d.own.contains("me") && d.own.contains("hatched"));
+        assert_eq!(d.source_roots, ["lib"]);
         let mut bad = PyDecl::default();
         pyproject("[project\n", "sub/pyproject.toml", &mut bad);
         assert_eq!(bad.errors.len(), 1);
