@@ -330,32 +330,37 @@ pub(crate) fn is_uuid(value: &str) -> bool {
 /// True for a value that is an identifier or expression in code, not a literal secret:
 /// `user_password`, `cfg.db.password`, `getPassword()`, `DB_PASSWORD`.
 pub(crate) fn is_code_expression(value: &str) -> bool {
-    let v = value.trim_end_matches([',', ';']);
+    let v = value
+        .trim_end_matches([',', ';', '?'])
+        .trim_start_matches(['&', '*', '!']);
     let ident = |s: &str| {
+        let s = s.strip_suffix('!').unwrap_or(s); // macro: `vec!`
         let mut chars = s.chars();
         matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
     };
-    // dotted identifier path
+    let path = |s: &str| !s.is_empty() && s.split(['.', ':']).filter(|p| !p.is_empty()).all(ident);
+    // dotted identifier path without digits (`cfg.db.password`)
     if v.split('.').all(ident) && !v.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
-    // call: ident(...)
-    if let Some(open) = v.find('(') {
-        let head = &v[..open];
-        if !head.is_empty()
-            && head.split(['.', ':']).filter(|s| !s.is_empty()).all(ident)
-            && v.ends_with(')')
-        {
+    // `::` paths (`super::Foundation::HANDLE`, `Token::Ident`)
+    if v.contains("::") && path(v) {
+        return true;
+    }
+    // call or index: `ident(`, `a.b.get(…)`, `env::var(`, `vec![…]`, `cfg[…]`
+    if let Some(open) = v.find(['(', '[']) {
+        if path(&v[..open]) {
             return true;
         }
     }
-    // index: ident[...]
-    if let Some(open) = v.find('[') {
-        let head = &v[..open];
-        if !head.is_empty() && head.split('.').all(ident) && v.ends_with(']') {
-            return true;
-        }
+    // SCREAMING_SNAKE constant (`MSV1_0_PACKAGE_NAME`)
+    if v.contains('_')
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && v.bytes().filter(u8::is_ascii_uppercase).count() * 2 >= v.len()
+    {
+        return true;
     }
     matches!(
         v,

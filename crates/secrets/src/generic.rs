@@ -245,6 +245,34 @@ const INNOCENT_WORDS: &[&str] = &[
     "impass",
 ];
 
+/// Compounds ending in `pass` that name a password (others, like `onepass`, `subpass`,
+/// `bypass`, do not).
+const PASS_COMPOUNDS: &[&str] = &[
+    "dbpass",
+    "adminpass",
+    "rootpass",
+    "userpass",
+    "sqlpass",
+    "ftppass",
+    "smtppass",
+    "mailpass",
+    "redispass",
+    "ldappass",
+    "mypass",
+    "apppass",
+    "sshpass",
+    "wifipass",
+    "keypass",
+    "storepass",
+    "keystorepass",
+    "truststorepass",
+    "pgpass",
+    "mysqlpass",
+    "proxypass",
+    "svnpass",
+    "vncpass",
+];
+
 /// Qualifiers that make a bare `key` part a credential (`api_key`, `STRIPE_KEY`).
 const KEY_QUALIFIERS: &[&str] = &[
     "api",
@@ -373,8 +401,15 @@ const KEY_QUALIFIERS: &[&str] = &[
 ];
 
 fn secret_part(part: &str, prev: &str) -> bool {
+    // `pat` and `pass` alone are too often something else (`let pat = …`, a render pass)
+    if part == "pat" || part == "pass" || part == "pw" {
+        return !prev.is_empty();
+    }
     if SECRET_WORDS.contains(&part) {
         return true;
+    }
+    if part.ends_with("pass") && !PASS_COMPOUNDS.contains(&part) {
+        return false;
     }
     if part == "key" || part == "keys" {
         return KEY_QUALIFIERS.contains(&prev);

@@ -5,7 +5,8 @@ use provenance_findings::Severity;
 
 /// A built-in rule, as listed by [`crate::rules`] for docs and `--help`.
 ///
-/// The regex names the secret with a capture group `s` (else the whole match is the value);
+/// The regex names the secret with a capture group `s` (or `s2` in a second alternative;
+/// else the whole match is the value);
 /// it runs only on lines (or bounded windows) that contain one of `keywords`
 /// (ASCII case-insensitive).
 #[derive(Debug, Clone)]

@@ -388,7 +388,7 @@ impl Scanner {
                         break;
                     };
                     let Some(whole) = caps.get(0) else { break };
-                    let m = caps.name("s").unwrap_or(whole);
+                    let m = caps.name("s").or_else(|| caps.name("s2")).unwrap_or(whole);
                     if multiline {
                         last = last.max(start + whole.end());
                     }

@@ -19,7 +19,7 @@ macro_rules! sep {
 /// up to whitespace / `,` / `;` (the engine strips the quotes afterwards).
 macro_rules! value {
     () => {
-        r#"[rbuf]?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|`[^`\r\n]{4,}`|[^\s"'`,;<=({\[][^\s"'`,;<]{3,})"#
+        r#"[rbuf]?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|`[^`\r\n]{4,}`|[^\s"'`,;<=({\[:&*][^\s"'`,;<]{3,})"#
     };
 }
 
@@ -107,9 +107,17 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "generic-cli-password",
         High,
-        "Password passed on a command line (-p'…', --password …, sshpass -p …)",
-        &["-p", "--pass", "--pwd"],
-        r#"(?:^|[\s"'`(])(?:-p|--password|--passwd|--pass|--pwd)(?:=|\s+)?(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
+        "Password passed on a command line (--password …, -p'…' attached)",
+        &["--pass", "--pwd", "-p'", "-p\""],
+        r#"(?:^|[\s"'`(])(?:(?:--password|--passwd|--pass|--pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "cli-tool-password",
+        High,
+        "Password given with -p to mysql, mysqldump, mariadb or sshpass",
+        &["mysql", "mariadb", "sshpass"],
+        r#"\b(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p\s*(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
         Check::Generic(8),
     ),
     rule(
