@@ -51,6 +51,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "xxxx",
     "****",
     "....",
+    "...",
     "…",
     "<your",
     "your_",
@@ -281,7 +282,7 @@ pub(crate) fn is_reference(value: &str) -> bool {
         "!ref",
         "!sub",
         "!getatt",
-        "arn:aws:secretsmanager",
+        "arn:",
         "var.",
         "local.",
         "data.",
@@ -317,6 +318,13 @@ pub(crate) fn is_reference(value: &str) -> bool {
     false
 }
 
+/// True when a UUID / GUID appears anywhere in the value (`{262E99C9-…}`, `_SA_{…}`).
+pub(crate) fn contains_uuid(value: &str) -> bool {
+    value.len() >= 36
+        && (0..=value.len() - 36)
+            .any(|i| value.is_char_boundary(i) && value.get(i..i + 36).is_some_and(is_uuid))
+}
+
 /// True for a canonical UUID (8-4-4-4-12 hex).
 pub(crate) fn is_uuid(value: &str) -> bool {
     let b = value.as_bytes();
@@ -331,7 +339,7 @@ pub(crate) fn is_uuid(value: &str) -> bool {
 /// `user_password`, `cfg.db.password`, `getPassword()`, `DB_PASSWORD`.
 pub(crate) fn is_code_expression(value: &str) -> bool {
     let v = value
-        .trim_end_matches([',', ';', '?'])
+        .trim_end_matches([',', ';', '?', ')'])
         .trim_start_matches(['&', '*', '!']);
     let ident = |s: &str| {
         let s = s.strip_suffix('!').unwrap_or(s); // macro: `vec!`
@@ -379,6 +387,16 @@ pub(crate) fn strong_random(value: &str) -> bool {
         && entropy(value) >= 4.5
 }
 
+/// A regular expression, not a credential (`(?:[0-9]{1,3}\.){3}`, `[0-9A-Fa-f]{1,4}`).
+fn looks_like_regex(value: &str) -> bool {
+    [
+        "(?:", "(?i", "(?P<", "\\d", "\\w", "\\s", "\\.", "[0-9", "[a-z", "[A-Z", "{1,", "{0,",
+        ".*", ".+",
+    ]
+    .iter()
+    .any(|m| value.contains(m))
+}
+
 /// GitHub / npm 2021-format tokens: `gh?_` or `npm_` plus 36 alphanumerics.
 fn looks_checksummed(value: &str) -> bool {
     let b = value.as_bytes();
@@ -407,10 +425,10 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     {
         return false;
     }
-    if is_password_hash(value) {
+    if is_password_hash(value) || looks_like_regex(value) {
         return false;
     }
-    if is_code_expression(value) || is_uuid(value) {
+    if is_code_expression(value) || contains_uuid(value) {
         return false;
     }
     if value.contains(char::is_whitespace) {

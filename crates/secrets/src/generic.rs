@@ -6,6 +6,20 @@ use crate::filter;
 /// Words in a key name that say the value is not the secret itself but something about it
 /// (`password_file`, `token_url`, `secret_name`, `api_key_header`, `password_hash` …).
 const NOT_SECRET_KEY_PARTS: &[&str] = &[
+    "hdr",
+    "next",
+    "page",
+    "paging",
+    "pagination",
+    "continuation",
+    "cursor",
+    "marker",
+    "resume",
+    "idempotency",
+    "arn",
+    "kms",
+    "manager",
+    "verifier",
     "url",
     "uri",
     "endpoint",
@@ -178,7 +192,7 @@ pub(crate) fn key_ok(key: &str) -> bool {
     }
     parts.iter().enumerate().any(|(i, p)| {
         let prev = if i > 0 { parts[i - 1].as_str() } else { "" };
-        secret_part(p, prev)
+        secret_part(p, prev, &parts[..i])
     })
 }
 
@@ -243,6 +257,39 @@ const INNOCENT_WORDS: &[&str] = &[
     "underpass",
     "trespass",
     "impass",
+];
+
+/// Words before `pat` that make it a personal access token (`GITHUB_PAT`, `ADO_PAT`).
+const PAT_QUALIFIERS: &[&str] = &[
+    "github",
+    "gh",
+    "gitlab",
+    "gl",
+    "ado",
+    "azure",
+    "devops",
+    "personal",
+    "access",
+    "hf",
+    "huggingface",
+    "npm",
+    "docker",
+    "dockerhub",
+    "bitbucket",
+    "atlassian",
+    "jira",
+    "confluence",
+    "figma",
+    "hubspot",
+    "airtable",
+    "pypi",
+    "git",
+    "vsts",
+    "tfs",
+    "user",
+    "bot",
+    "ci",
+    "api",
 ];
 
 /// Compounds ending in `pass` that name a password (others, like `onepass`, `subpass`,
@@ -400,9 +447,13 @@ const KEY_QUALIFIERS: &[&str] = &[
     "circleci",
 ];
 
-fn secret_part(part: &str, prev: &str) -> bool {
-    // `pat` and `pass` alone are too often something else (`let pat = …`, a render pass)
-    if part == "pat" || part == "pass" || part == "pw" {
+fn secret_part(part: &str, prev: &str, before: &[String]) -> bool {
+    // `pat` is mostly "pattern"; a personal access token only after a vendor word
+    if part == "pat" {
+        return before.iter().any(|b| PAT_QUALIFIERS.contains(&b.as_str()));
+    }
+    // `pass` alone is too often something else (a render pass, a bypass flag)
+    if part == "pass" || part == "pw" {
         return !prev.is_empty();
     }
     if SECRET_WORDS.contains(&part) {

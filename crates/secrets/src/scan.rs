@@ -286,7 +286,12 @@ impl Scanner {
         };
         let _ = bom;
         let index = LineIndex::new(text);
-        let hits = self.hits(path, text, &index, lines, true);
+        let bare = if is_source_code(path) {
+            Bare::Reject
+        } else {
+            Bare::EndOfStatement
+        };
+        let hits = self.hits(path, text, &index, lines, bare);
         let findings = hits
             .into_iter()
             .map(|h| self.finding(path, text, &index, &h))
@@ -343,7 +348,7 @@ impl Scanner {
         text: &str,
         index: &LineIndex,
         lines: Option<&[(u32, u32)]>,
-        bare_values_end_statements: bool,
+        bare: Bare,
     ) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut covered = vec![0usize; self.rules.len()];
@@ -392,8 +397,7 @@ impl Scanner {
                     if multiline {
                         last = last.max(start + whole.end());
                     }
-                    match self.accept(rule, &caps, m, text, start, end, bare_values_end_statements)
-                    {
+                    match self.accept(rule, &caps, m, text, start, end, bare) {
                         Some((s, e)) => {
                             let line_at = if multiline { start + whole.start() } else { s };
                             candidates.push(Hit {
@@ -449,7 +453,10 @@ impl Scanner {
                     continue;
                 }
             }
-            if index.line_allows(text, first) || (last != first && index.line_allows(text, last)) {
+            if index.line_allows(text, first)
+                || (last != first && index.line_allows(text, last))
+                || index.line_is_documentation(text, first)
+            {
                 continue;
             }
             accepted.push(h);
@@ -469,7 +476,7 @@ impl Scanner {
         text: &str,
         start: usize,
         end: usize,
-        bare_values_end_statements: bool,
+        bare: Bare,
     ) -> Option<(usize, usize)> {
         let (mut s, mut e) = (start + m.start(), start + m.end());
         let mut value = m.as_str();
@@ -480,11 +487,19 @@ impl Scanner {
                 value = &value[1..value.len() - 1];
                 s += 1;
                 e -= 1;
-            } else if bare_values_end_statements && caps.name("k").is_some() {
+            } else if caps.name("k").is_some() && !quoted_by_regex(text, s, e) {
+                if bare == Bare::Reject {
+                    return None;
+                }
                 // A bare value must end its statement: `KEY=value`, `key: value # note`,
                 // `…=value;` — not `$x = Some-Cmdlet -Flag`.
                 let rest = text[e..end].trim_start();
-                let ends = rest.is_empty()
+                // `"secretsmanager:resource/x": {` is a JSON key, not an assignment
+                if text[e..end].starts_with("\":") {
+                    return None;
+                }
+                let ends = bare == Bare::Any
+                    || rest.is_empty()
                     || rest.starts_with(['#', ';', ',', '}', ']', ')', '&', '<', '"', '\''])
                     || rest.starts_with("//");
                 if !ends {
@@ -521,6 +536,39 @@ impl Scanner {
             }
         }
     }
+}
+
+/// How generic rules treat an unquoted value after a credential-named key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bare {
+    /// Source code: a literal secret is always quoted; a bare value is an expression.
+    Reject,
+    /// Config files (.env, YAML, properties, shell): bare values count when they end the
+    /// statement.
+    EndOfStatement,
+    /// Free text (prompts): any bare value counts.
+    Any,
+}
+
+/// Extensions of programming-language sources, where `password = x` assigns a variable.
+const SOURCE_EXTENSIONS: &[&str] = &[
+    "rs", "go", "py", "pyi", "js", "jsx", "mjs", "cjs", "ts", "tsx", "java", "kt", "kts", "scala",
+    "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "cs", "swift", "m", "mm", "rb", "php", "dart",
+    "lua", "ex", "exs", "erl", "hs", "clj", "groovy", "vb", "fs", "r", "jl", "zig", "nim", "sol",
+    "vue", "svelte",
+];
+
+fn is_source_code(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && SOURCE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    })
+}
+
+/// True when the regex matched the value between quotes it left outside the group.
+fn quoted_by_regex(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    s > 0 && e < b.len() && matches!(b[s - 1], b'"' | b'\'' | b'`') && b[e] == b[s - 1]
 }
 
 /// Round down to a char boundary.
@@ -587,6 +635,13 @@ impl LineIndex {
         self.ends.get(i).copied().unwrap_or(0)
     }
 
+    /// Vendor documentation marks example credentials with `EXAMPLE` (AWS's
+    /// `AKIAIOSFODNN7EXAMPLE` next to its example secret): nothing on such a line is live.
+    fn line_is_documentation(&self, text: &str, line: u32) -> bool {
+        let (s, e) = (self.start_of(line), self.end_of(line));
+        text.get(s..e).is_some_and(|l| l.contains("EXAMPLE"))
+    }
+
     fn line_allows(&self, text: &str, line: u32) -> bool {
         let (s, e) = (self.start_of(line), self.end_of(line));
         text.get(s..e)
@@ -599,7 +654,7 @@ impl Scanner {
     pub fn redact(&self, text: &str) -> String {
         let index = LineIndex::new(text);
         // Free text (prompts): a bare `KEY=value` is often followed by more words.
-        let hits = self.hits("", text, &index, None, false);
+        let hits = self.hits("", text, &index, None, Bare::Any);
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
         for h in hits {
