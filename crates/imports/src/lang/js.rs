@@ -17,14 +17,15 @@ pub(crate) enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Tok {
+pub(crate) struct Tok<'a> {
     pub kind: Kind,
-    pub text: String,
+    /// A slice of the source (string contents without quotes); never allocated.
+    pub text: &'a str,
     pub line: u32,
     pub col: u32,
 }
 
-impl Tok {
+impl Tok<'_> {
     fn is(&self, p: &str) -> bool {
         (self.kind == Kind::Punct || self.kind == Kind::Ident) && self.text == p
     }
@@ -62,9 +63,9 @@ const REGEX_AFTER: &[&str] = &[
 ];
 
 /// Tokenize; total and linear on any input.
-pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(src: &str) -> Vec<Tok<'_>> {
     let b = src.as_bytes();
-    let mut out: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok<'_>> = Vec::new();
     let mut i = 0usize;
     let mut line = 1u32;
     let mut line_start = 0usize;
@@ -121,7 +122,7 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
             let e = i.min(b.len());
             out.push(Tok {
                 kind: Kind::Str,
-                text: String::from_utf8_lossy(&b[s..e]).into_owned(),
+                text: src.get(s..e).unwrap_or(""),
                 line,
                 col,
             });
@@ -168,9 +169,9 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
                 Kind::Template
             };
             let text = if substituted {
-                String::new()
+                ""
             } else {
-                String::from_utf8_lossy(&b[s..e.saturating_sub(1).max(s)]).into_owned()
+                src.get(s..e.saturating_sub(1).max(s)).unwrap_or("")
             };
             out.push(Tok {
                 kind,
@@ -187,7 +188,7 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
             }
             out.push(Tok {
                 kind: Kind::Other,
-                text: String::from_utf8_lossy(&b[s..i]).into_owned(),
+                text: src.get(s..i).unwrap_or(""),
                 line,
                 col,
             });
@@ -201,7 +202,7 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
             }
             out.push(Tok {
                 kind: Kind::Ident,
-                text: String::from_utf8_lossy(&b[s..i]).into_owned(),
+                text: src.get(s..i).unwrap_or(""),
                 line,
                 col,
             });
@@ -211,8 +212,8 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
             let regex_ok = match out.last() {
                 None => true,
                 Some(t) => match t.kind {
-                    Kind::Ident => REGEX_AFTER.contains(&t.text.as_str()),
-                    Kind::Punct => !matches!(t.text.as_str(), ")" | "]" | "}"),
+                    Kind::Ident => REGEX_AFTER.contains(&t.text),
+                    Kind::Punct => !matches!(t.text, ")" | "]" | "}"),
                     _ => false,
                 },
             };
@@ -240,7 +241,7 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
                     }
                     out.push(Tok {
                         kind: Kind::Other,
-                        text: String::new(),
+                        text: "",
                         line,
                         col,
                     });
@@ -263,7 +264,7 @@ pub(crate) fn tokenize(src: &str) -> Vec<Tok> {
         };
         out.push(Tok {
             kind: Kind::Punct,
-            text: String::from_utf8_lossy(&b[i..i + len]).into_owned(),
+            text: src.get(i..i + len).unwrap_or("?"),
             line,
             col,
         });
@@ -295,7 +296,7 @@ fn braced_names(t: &[Tok], mut k: usize, type_only: bool) -> (Vec<ImportedName>,
             item_type = true;
         } else if expect_name && (x.ident() || x.kind == Kind::Str) {
             names.push(ImportedName {
-                name: x.text.clone(),
+                name: x.text.to_string(),
                 line: x.line,
                 column: x.col,
                 type_only: type_only || item_type,
@@ -335,18 +336,18 @@ pub(crate) fn extract(src: &str) -> Extracted {
         }
         let guarded = tries.iter().any(|b| *b);
         let mut found: Option<Import> = None;
-        match x.text.as_str() {
+        match x.text {
             "import" => {
                 let n1 = t.get(k + 1);
                 if n1.is_some_and(|n| n.is("(")) {
                     if let (Some(s), Some(close)) = (t.get(k + 2), t.get(k + 3)) {
                         if s.string() && (close.is(")") || close.is(",")) {
-                            found = Some(Import::new(&s.text, s.line, s.col));
+                            found = Some(Import::new(s.text, s.line, s.col));
                         }
                     }
                 } else if n1.is_some_and(|n| n.string()) {
                     let s = &t[k + 1];
-                    found = Some(Import::new(&s.text, s.line, s.col));
+                    found = Some(Import::new(s.text, s.line, s.col));
                 } else if n1.is_some_and(|n| n.ident() || n.is("{") || n.is("*")) {
                     found = import_clause(&t, k);
                 }
@@ -365,7 +366,7 @@ pub(crate) fn extract(src: &str) -> Extracted {
                 if t.get(j).is_some_and(|n| n.is("*")) {
                     j += 1;
                     if t.get(j).is_some_and(|n| n.is("as")) {
-                        binding = t.get(j + 1).map(|n| n.text.clone());
+                        binding = t.get(j + 1).map(|n| n.text.to_string());
                         j += 2;
                     }
                 } else if t.get(j).is_some_and(|n| n.is("{")) {
@@ -380,7 +381,7 @@ pub(crate) fn extract(src: &str) -> Extracted {
                     && t.get(j + 1).is_some_and(|n| n.string())
                 {
                     let s = &t[j + 1];
-                    let mut imp = Import::new(&s.text, s.line, s.col);
+                    let mut imp = Import::new(s.text, s.line, s.col);
                     imp.names = names;
                     imp.type_only = type_only;
                     let _ = binding;
@@ -392,14 +393,14 @@ pub(crate) fn extract(src: &str) -> Extracted {
                     (t.get(k + 1), t.get(k + 2), t.get(k + 3))
                 {
                     if open.is("(") && s.string() && close.is(")") {
-                        let mut imp = Import::new(&s.text, s.line, s.col);
+                        let mut imp = Import::new(s.text, s.line, s.col);
                         // `require("x")(…)` / `require("x").y`: the binding is not the module.
                         let used_directly = t
                             .get(k + 4)
                             .is_some_and(|n| n.is("(") || n.is(".") || n.is("["));
                         if used_directly {
                         } else if k >= 2 && t[k - 1].is("=") && t[k - 2].ident() {
-                            let b = t[k - 2].text.clone();
+                            let b = t[k - 2].text.to_string();
                             if !matches!(b.as_str(), "exports") {
                                 imp.binding = Some(b);
                             }
@@ -416,8 +417,8 @@ pub(crate) fn extract(src: &str) -> Extracted {
                     && t.get(k + 3).is_some_and(|n| n.is("("))
                 {
                     calls.push(AttrCall {
-                        binding: x.text.clone(),
-                        attr: t[k + 2].text.clone(),
+                        binding: x.text.to_string(),
+                        attr: t[k + 2].text.to_string(),
                         line: t[k + 2].line,
                         column: t[k + 2].col,
                     });
@@ -462,7 +463,7 @@ fn destructured(t: &[Tok], end: usize) -> Vec<ImportedName> {
             expect = true;
         } else if expect && x.ident() {
             names.push(ImportedName {
-                name: x.text.clone(),
+                name: x.text.to_string(),
                 line: x.line,
                 column: x.col,
                 type_only: false,
@@ -493,7 +494,7 @@ fn import_clause(t: &[Tok], k: usize) -> Option<Import> {
         let x = &t[j];
         if x.is("from") && t.get(j + 1).is_some_and(|n| n.string()) {
             let s = &t[j + 1];
-            let mut imp = Import::new(&s.text, s.line, s.col);
+            let mut imp = Import::new(s.text, s.line, s.col);
             imp.names = names;
             imp.binding = binding;
             imp.type_only = type_only;
@@ -506,7 +507,7 @@ fn import_clause(t: &[Tok], k: usize) -> Option<Import> {
             continue;
         }
         if x.is("*") && t.get(j + 1).is_some_and(|n| n.is("as")) {
-            binding = t.get(j + 2).map(|n| n.text.clone());
+            binding = t.get(j + 2).map(|n| n.text.to_string());
             j += 3;
             continue;
         }
@@ -547,13 +548,13 @@ pub(crate) fn exports(src: &str) -> Exports {
         }
         // `module.exports`, `Object.defineProperty`, `tslib.__exportStar` are member accesses.
         let member_ok = matches!(
-            x.text.as_str(),
+            x.text,
             "exports" | "defineProperty" | "__exportStar" | "__export"
         );
         if prev_is_member(&t, k) && !member_ok {
             continue;
         }
-        match x.text.as_str() {
+        match x.text {
             "export" if !prev_is_member(&t, k) => export_statement(&t, k, &mut e),
             "exports" => cjs_exports(&t, k, &mut e),
             "declare"
@@ -571,13 +572,13 @@ pub(crate) fn exports(src: &str) -> Exports {
                         if t.get(k + 2).is_some_and(|n| n.is("exports"))
                             && t.get(k + 4).is_some_and(|n| n.kind == Kind::Str)
                         {
-                            e.names.insert(t[k + 4].text.clone());
+                            e.names.insert(t[k + 4].text.to_string());
                             e.any = true;
                         }
                     } else if t.get(k + 2).is_some_and(|n| n.is("require"))
                         && t.get(k + 4).is_some_and(|n| n.string())
                     {
-                        e.star_from.push(t[k + 4].text.clone());
+                        e.star_from.push(t[k + 4].text.to_string());
                         e.any = true;
                     } else {
                         e.dynamic = true;
@@ -596,7 +597,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
     e.any = true;
     while t
         .get(j)
-        .is_some_and(|n| matches!(n.text.as_str(), "declare" | "async" | "abstract" | "const" if n.ident() && !t.get(j + 1).is_some_and(|m| m.is("=") || m.is(":"))))
+        .is_some_and(|n| matches!(n.text, "declare" | "async" | "abstract" | "const" if n.ident() && !t.get(j + 1).is_some_and(|m| m.is("=") || m.is(":"))))
     {
         if t[j].is("const") && t.get(j + 1).is_some_and(|m| m.is("enum")) {
             j += 1;
@@ -608,7 +609,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
         j += 1;
     }
     let Some(n) = t.get(j) else { return };
-    match n.text.as_str() {
+    match n.text {
         "default" => {
             e.names.insert("default".into());
         }
@@ -616,7 +617,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
         "as" => {} // `export as namespace X`: a UMD global, names come from other exports
         "import" => {
             if let Some(x) = t.get(j + 1) {
-                e.names.insert(x.text.clone());
+                e.names.insert(x.text.to_string());
             }
         }
         "type" if t.get(j + 1).is_some_and(|x| x.is("{")) => export_statement(t, j, e),
@@ -626,7 +627,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
                 m += 1;
             }
             if let Some(x) = t.get(m).filter(|x| x.ident()) {
-                e.names.insert(x.text.clone());
+                e.names.insert(x.text.to_string());
             }
         }
         "const" | "let" | "var" | "using" => {
@@ -636,7 +637,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
             let mut expect = true;
             while m < t.len() {
                 let x = &t[m];
-                match x.text.as_str() {
+                match x.text {
                     "(" | "[" | "{" if x.kind == Kind::Punct => {
                         depth += 1;
                         if depth == 1 && x.is("{") {
@@ -650,7 +651,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
                     ":" if x.kind == Kind::Punct && depth >= 1 => expect = false,
                     _ => {
                         if expect && x.ident() && depth <= 1 {
-                            e.names.insert(x.text.clone());
+                            e.names.insert(x.text.to_string());
                             expect = false;
                         }
                     }
@@ -664,10 +665,10 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
         "*" => {
             if t.get(j + 1).is_some_and(|x| x.is("as")) {
                 if let Some(x) = t.get(j + 2) {
-                    e.names.insert(x.text.clone());
+                    e.names.insert(x.text.to_string());
                 }
             } else if let Some(s) = t.get(j + 2).filter(|s| s.string()) {
-                e.star_from.push(s.text.clone());
+                e.star_from.push(s.text.to_string());
             } else {
                 e.dynamic = true;
             }
@@ -682,7 +683,7 @@ fn export_statement(t: &[Tok], k: usize, e: &mut Exports) {
                     && !(x.is("type") && t.get(m + 1).is_some_and(|n| n.ident() && !n.is("as")))
                     && !t.get(m + 1).is_some_and(|n| n.is("as"))
                 {
-                    e.names.insert(x.text.clone());
+                    e.names.insert(x.text.to_string());
                 }
                 m += 1;
             }
@@ -698,7 +699,7 @@ fn cjs_exports(t: &[Tok], k: usize, e: &mut Exports) {
         // exports.x = … / module.exports.x = …
         if let (Some(name), Some(eq)) = (t.get(k + 2), t.get(k + 3)) {
             if name.ident() && eq.is("=") {
-                e.names.insert(name.text.clone());
+                e.names.insert(name.text.to_string());
                 e.any = true;
             }
         }
@@ -706,7 +707,7 @@ fn cjs_exports(t: &[Tok], k: usize, e: &mut Exports) {
         if t.get(k + 2).is_some_and(|n| n.kind == Kind::Str)
             && t.get(k + 3).is_some_and(|n| n.is("]"))
         {
-            e.names.insert(t[k + 2].text.clone());
+            e.names.insert(t[k + 2].text.to_string());
             e.any = true;
         } else {
             e.dynamic = true;
@@ -715,7 +716,7 @@ fn cjs_exports(t: &[Tok], k: usize, e: &mut Exports) {
         e.any = true;
         match t.get(k + 2) {
             Some(v) if v.is("require") && t.get(k + 4).is_some_and(|s| s.string()) => {
-                e.star_from.push(t[k + 4].text.clone());
+                e.star_from.push(t[k + 4].text.to_string());
             }
             Some(v) if v.is("{") => {
                 // Object literal keys at depth 1.
@@ -724,7 +725,7 @@ fn cjs_exports(t: &[Tok], k: usize, e: &mut Exports) {
                 let mut expect = true;
                 while m < t.len() {
                     let x = &t[m];
-                    match x.text.as_str() {
+                    match x.text {
                         "(" | "[" | "{" if x.kind == Kind::Punct => depth += 1,
                         ")" | "]" | "}" if x.kind == Kind::Punct => depth -= 1,
                         "," if x.kind == Kind::Punct && depth == 1 => expect = true,
@@ -737,7 +738,7 @@ fn cjs_exports(t: &[Tok], k: usize, e: &mut Exports) {
                                     m += 1;
                                     continue;
                                 }
-                                e.names.insert(t[m].text.clone());
+                                e.names.insert(t[m].text.to_string());
                                 expect = false;
                             }
                         }

@@ -775,9 +775,35 @@ pub(crate) fn module_names(src: &str) -> ModuleNames {
         if !w.in_def() {
             module_statement(toks, &mut m);
         }
+        namespace_writes(toks, &mut m);
         w.push_header(l);
     }
     m
+}
+
+/// Module-namespace writes anywhere in the file (functions included, since they may run at
+/// import time): `globals()` (written through, or handed to a helper), `vars()[k]`,
+/// `locals()[k]`, `sys.modules[…]`. `setattr(obj, …)` on ordinary objects is not one.
+fn namespace_writes(toks: &[Tok], m: &mut ModuleNames) {
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Name {
+            continue;
+        }
+        let at = |d: usize| toks.get(k + d);
+        let call = at(1).is_some_and(|x| x.is_op("(")) && at(2).is_some_and(|x| x.is_op(")"));
+        let written = at(3).is_some_and(|x| x.is_op("[") || x.is_op("."));
+        if call
+            && (t.text == "globals" || (matches!(t.text.as_str(), "vars" | "locals") && written))
+        {
+            m.dynamic = true;
+        }
+        if t.text == "sys"
+            && at(1).is_some_and(|x| x.is_op("."))
+            && at(2).is_some_and(|x| x.is_name("modules"))
+        {
+            m.dynamic = true;
+        }
+    }
 }
 
 fn module_statement(toks: &[Tok], m: &mut ModuleNames) {
@@ -886,13 +912,8 @@ fn module_statement(toks: &[Tok], m: &mut ModuleNames) {
             }
         }
     }
-    for t in toks {
-        if t.is_name("globals") || t.is_name("__getattr__") || t.is_name("setattr") {
-            m.dynamic = true;
-        }
-        if t.kind == Kind::Name && t.text == "modules" {
-            m.dynamic = true;
-        }
+    if toks.iter().any(|t| t.is_name("__getattr__")) {
+        m.dynamic = true;
     }
     // Assignment targets: names at depth 0 before the last top-level `=` / annotation `:`.
     let mut depth = 0i32;
@@ -1032,5 +1053,9 @@ mod tests {
         assert_eq!(m.star_from, [(1, "models".to_string())]);
         assert!(!m.dynamic);
         assert!(module_names("def __getattr__(name):\n    pass\n").dynamic);
+        assert!(module_names("globals().update(x)\n").dynamic);
+        assert!(module_names("def init(g=globals()):\n    g['x'] = 1\n").dynamic);
+        assert!(module_names("import sys\nsys.modules[__name__] = X()\n").dynamic);
+        assert!(!module_names("for c in codes:\n    setattr(codes, c.lower(), 1)\n").dynamic);
     }
 }

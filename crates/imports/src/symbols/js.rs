@@ -19,41 +19,36 @@ pub(crate) fn has_node_modules(dirs: &[PathBuf]) -> bool {
     dirs.iter().any(|d| d.join("node_modules").is_dir())
 }
 
-const EXTS: &[&str] = &[
-    "", ".d.ts", ".js", ".mjs", ".cjs", ".ts", ".d.mts", ".d.cts", ".jsx", ".tsx",
-];
-
-/// Existing files a specifier may resolve to (all of them: `x.js` and `x.d.ts` together).
+/// Existing files a specifier may resolve to: the runtime file and its `.d.ts` sibling.
+/// Few `stat`s on purpose: star-export chains probe hundreds of specifiers.
 fn probe(base: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let s = base.to_string_lossy().into_owned();
-    let stem = s
-        .strip_suffix(".js")
-        .or_else(|| s.strip_suffix(".mjs"))
-        .or_else(|| s.strip_suffix(".cjs"))
+    let stem = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"]
+        .iter()
+        .find_map(|e| s.strip_suffix(e))
         .unwrap_or(&s)
         .to_string();
-    for e in EXTS {
-        for b in [&s, &stem] {
-            let p = PathBuf::from(format!("{b}{e}"));
-            if p.is_file() && !out.contains(&p) {
-                out.push(p);
-            }
+    let first = |exts: &[&str], stem: &str| -> Option<PathBuf> {
+        exts.iter()
+            .map(|e| PathBuf::from(format!("{stem}{e}")))
+            .find(|p| p.is_file())
+    };
+    if base.is_file() {
+        out.push(base.to_path_buf());
+    } else if let Some(p) = first(&[".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx"], &stem) {
+        out.push(p);
+    }
+    if let Some(p) = first(&[".d.ts", ".d.mts", ".d.cts"], &stem) {
+        if !out.contains(&p) {
+            out.push(p);
         }
     }
     if out.is_empty() && base.is_dir() {
-        for e in [
-            "index.d.ts",
-            "index.js",
-            "index.mjs",
-            "index.cjs",
-            "index.ts",
-        ] {
-            let p = base.join(e);
-            if p.is_file() {
-                out.push(p);
-            }
-        }
+        let idx = base.join("index");
+        let idx = idx.to_string_lossy();
+        out.extend(first(&[".js", ".mjs", ".cjs", ".ts"], &idx));
+        out.extend(first(&[".d.ts"], &idx));
     }
     out
 }
@@ -116,57 +111,80 @@ pub(crate) fn entry_files(pkg_dir: &Path, subpath: &str) -> Vec<PathBuf> {
     files
 }
 
-fn collect(
-    files: &[PathBuf],
-    cache: &ParseCache<Exports>,
-    depth: u32,
-    names: &mut HashSet<String>,
-    seen: &mut HashSet<PathBuf>,
-) -> (bool, bool) {
-    let (mut dynamic, mut any) = (false, false);
-    for f in files {
-        if !seen.insert(f.clone()) {
-            continue;
-        }
-        if std::fs::metadata(f)
-            .map(|m| m.len() > MAX_PARSE_BYTES)
-            .unwrap_or(true)
-        {
-            return (true, true);
-        }
-        let e = cached(cache, f, || {
-            let text = std::fs::read(f)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_default();
-            exports(&text)
-        });
-        names.extend(e.names.iter().cloned());
-        dynamic |= e.dynamic;
-        any |= e.any;
-        for s in &e.star_from {
-            let targets = if s.starts_with('.') && depth < 8 {
-                f.parent().map(|p| probe(&p.join(s))).unwrap_or_default()
+/// Files parsed per lookup before giving up (the answer is then "dynamic": no claim). Keeps
+/// a pre-commit bounded on packages such as date-fns whose index re-exports 250 files.
+const MAX_FILES: usize = 48;
+
+struct Search<'c> {
+    cache: &'c ParseCache<Exports>,
+    seen: HashSet<PathBuf>,
+    dynamic: bool,
+    any: bool,
+}
+
+impl Search<'_> {
+    /// Breadth-first over the export graph, probing `export *` targets only when reached;
+    /// stops as soon as `name` is found or the file budget is spent.
+    fn find(&mut self, files: &[PathBuf], name: &str) -> bool {
+        let mut queue: std::collections::VecDeque<(PathBuf, u32, bool)> =
+            files.iter().map(|f| (f.clone(), 0, false)).collect();
+        while let Some((base, depth, needs_probe)) = queue.pop_front() {
+            let found = if needs_probe {
+                probe(&base)
             } else {
-                Vec::new()
+                vec![base]
             };
-            if targets.is_empty() {
-                dynamic = true;
-            } else {
-                let (d, _) = collect(&targets, cache, depth + 1, names, seen);
-                dynamic |= d;
+            if found.is_empty() {
+                self.dynamic = true;
+            }
+            for f in found {
+                if !self.seen.insert(f.clone()) {
+                    continue;
+                }
+                if self.seen.len() > MAX_FILES
+                    || std::fs::metadata(&f)
+                        .map(|m| m.len() > MAX_PARSE_BYTES)
+                        .unwrap_or(true)
+                {
+                    self.dynamic = true;
+                    return false;
+                }
+                let e = cached(self.cache, &f, || {
+                    let text = std::fs::read(&f)
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default();
+                    exports(&text)
+                });
+                if e.names.contains(name) {
+                    return true;
+                }
+                self.dynamic |= e.dynamic;
+                self.any |= e.any;
+                for s in &e.star_from {
+                    match f.parent() {
+                        Some(dir) if s.starts_with('.') && depth < 8 => {
+                            queue.push_back((dir.join(s), depth + 1, true))
+                        }
+                        _ => self.dynamic = true,
+                    }
+                }
             }
         }
+        false
     }
-    (dynamic, any)
 }
 
 /// Look `name` up in the exports of `files`.
 pub(crate) fn lookup(files: &[PathBuf], name: &str, cache: &ParseCache<Exports>) -> Lookup {
-    let mut names = HashSet::new();
-    let (dynamic, any) = collect(files, cache, 0, &mut names, &mut HashSet::new());
-    if names.contains(name) {
+    let mut search = Search {
+        cache,
+        seen: HashSet::new(),
+        dynamic: false,
+        any: false,
+    };
+    if search.find(files, name) {
         Lookup::Defined
-    } else if dynamic || !any {
+    } else if search.dynamic || !search.any {
         Lookup::Dynamic
     } else {
         Lookup::Unknown(files.to_vec())

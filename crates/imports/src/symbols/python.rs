@@ -70,9 +70,15 @@ fn names(
     cache: &ParseCache<ModuleNames>,
     depth: u32,
     out: &mut HashSet<String>,
+    budget: &mut usize,
 ) -> bool {
     let mut dynamic = false;
     for f in &loc.files {
+        // Bounded work per lookup: past the budget the module counts as dynamic (no claim).
+        if *budget == 0 {
+            return true;
+        }
+        *budget -= 1;
         let too_big = std::fs::metadata(f)
             .map(|m| m.len() > MAX_PARSE_BYTES)
             .unwrap_or(true);
@@ -112,7 +118,7 @@ fn names(
             };
             match find_module(site_packages, &target) {
                 Some(l) if !l.files.is_empty() => {
-                    dynamic |= names(site_packages, &l, cache, depth + 1, out);
+                    dynamic |= names(site_packages, &l, cache, depth + 1, out, budget);
                 }
                 _ => dynamic = true,
             }
@@ -137,7 +143,7 @@ pub(crate) fn lookup(
         };
     }
     let mut all = HashSet::new();
-    let dynamic = names(site_packages, loc, cache, 0, &mut all);
+    let dynamic = names(site_packages, loc, cache, 0, &mut all, &mut 48);
     if all.contains(name) || has_submodule(loc.package_dir.as_deref(), name) {
         return Lookup::Defined;
     }
