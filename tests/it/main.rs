@@ -6,3 +6,4 @@
 
 mod support;
 mod tagging;
+mod tagging_paths;

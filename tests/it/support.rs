@@ -1,7 +1,7 @@
 //! A temp repository driven with the real `git` and the real `provenance` binaries.
 #![allow(dead_code)] // each test module uses a different part of the harness
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// Variables an agent or git may have set in the environment running the tests; each test
@@ -183,4 +183,159 @@ pub fn text(out: &Output) -> String {
 pub fn ok(out: &Output) -> &Output {
     assert!(out.status.success(), "{}", text(out));
     out
+}
+
+impl TestRepo {
+    /// `git init` of a fresh repo with one human commit on `main` (file `base.txt`).
+    pub fn with_base() -> TestRepo {
+        let repo = TestRepo::new();
+        repo.write("base.txt", "base\n");
+        repo.git(&["add", "base.txt"]);
+        repo.git(&["commit", "-q", "-m", "base"]);
+        repo
+    }
+
+    /// A command run with extra variables (on top of [`TestRepo::env`]).
+    pub fn command_env(
+        &self,
+        program: impl AsRef<std::ffi::OsStr>,
+        env: &[(&str, &str)],
+    ) -> Command {
+        let mut cmd = self.command(program);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Run git with extra variables and return its whole output.
+    pub fn git_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
+        self.command_env("git", env)
+            .args(args)
+            .output()
+            .expect("run git")
+    }
+
+    /// Run git with extra variables; panics when it fails.
+    pub fn git_env_ok(&self, env: &[(&str, &str)], args: &[&str]) -> String {
+        let out = self.git_env(env, args);
+        assert!(out.status.success(), "git {args:?}: {}", text(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Run any program with `stdin`, returning its whole output.
+    pub fn run_stdin(&self, mut cmd: Command, stdin: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut pipe = child.stdin.take().expect("stdin");
+        // Write from a thread so a child that fills stdout before reading stdin never blocks.
+        let input = stdin.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+        let out = child.wait_with_output().expect("wait");
+        writer.join().expect("stdin writer");
+        out
+    }
+
+    /// `git interpret-trailers --parse [extra]` over `message`.
+    pub fn git_parse_trailers(&self, message: &[u8], extra: &[&str]) -> Output {
+        let mut cmd = self.command("git");
+        cmd.arg("interpret-trailers").arg("--parse").args(extra);
+        self.run_stdin(cmd, message)
+    }
+
+    /// Stage `path` with `content` (a new or changed file).
+    pub fn stage(&self, path: &str, content: &str) {
+        self.write(path, content);
+        self.git(&["add", "--", path]);
+    }
+
+    /// The provenance note of `rev`, when it has one.
+    pub fn note(&self, rev: &str) -> Option<String> {
+        let out = self.git_output(&["notes", "--ref", "provenance", "show", rev]);
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The note of `rev` as exactly one JSON document (panics otherwise).
+    pub fn note_json(&self, rev: &str) -> serde_json::Value {
+        let note = self
+            .note(rev)
+            .unwrap_or_else(|| panic!("{rev} has no provenance note"));
+        serde_json::from_str(&note)
+            .unwrap_or_else(|e| panic!("note of {rev} is not one JSON document ({e}): {note}"))
+    }
+
+    /// The raw commit message bytes (`git cat-file`), exactly as stored.
+    pub fn raw_message(&self, rev: &str) -> Vec<u8> {
+        let out = self.git_output(&["cat-file", "commit", rev]);
+        assert!(out.status.success(), "{}", text(&out));
+        let body = out.stdout;
+        let at = body
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .expect("commit header end");
+        body[at + 2..].to_vec()
+    }
+
+    /// The commit id of `rev`.
+    pub fn rev(&self, rev: &str) -> String {
+        self.git(&["rev-parse", rev]).trim().to_string()
+    }
+
+    /// Write an executable script (mode 0755).
+    pub fn write_script(&self, path: &Path, body: &str) {
+        write_script(path, body);
+    }
+
+    /// Path of a file outside the worktree, in the temp dir.
+    pub fn outside(&self, name: &str) -> PathBuf {
+        self.root.parent().expect("temp dir").join(name)
+    }
+
+    /// The hooks dir git uses.
+    pub fn hooks_dir(&self) -> PathBuf {
+        PathBuf::from(
+            self.git(&["rev-parse", "--path-format=absolute", "--git-path", "hooks"])
+                .trim(),
+        )
+    }
+}
+
+/// Write an executable script (mode 0755), creating directories.
+pub fn write_script(path: &Path, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, body).expect("write script");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+/// The trailer values of `key` in `message`, as git parses them.
+pub fn trailer_values(repo: &TestRepo, message: &str, key: &str) -> Vec<String> {
+    let out = repo.git_parse_trailers(message.as_bytes(), &[]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.to_string())
+        .collect()
+}
+
+/// sha256 hex of `text`.
+pub fn sha(text: &str) -> String {
+    provenance_findings::sha256_hex(text.as_bytes())
+}
+
+/// stderr as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }

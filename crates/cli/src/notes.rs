@@ -23,7 +23,17 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Fail
     let Some(head) = repo.head_id()? else {
         return Ok(ExitCode::Ok);
     };
-    if let Some(note) = build_note(repo, &head, None, &[])? {
+    // A replayed commit (cherry-pick, or a rebase step before post-rewrite runs) carries
+    // the note of the commit it copies, and never claims the current session's prompts.
+    let replayed = crate::tag::replayed_commit(repo);
+    let mut previous = Vec::new();
+    if let Some(old) = &replayed {
+        if let Some(text) = repo.note(old)? {
+            previous = parse_notes(&text);
+        }
+    }
+    let sessions = replayed.is_none() && !crate::tag::replaying(repo);
+    if let Some(note) = build_note(repo, &head, None, &previous, sessions)? {
         repo.write_note(&head, &note.to_json())?;
         if !io.quiet {
             io.note(format!(
@@ -72,7 +82,8 @@ pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitC
             }
         }
         let amending = (kind == "amend").then(|| olds[0]);
-        let note = build_note(repo, new, amending, &previous)?;
+        // Only an amend is new work that may claim session prompts; a rebase replays.
+        let note = build_note(repo, new, amending, &previous, amending.is_some())?;
         match note {
             Some(note) => repo.write_note(new, &note.to_json())?,
             None => {
@@ -95,13 +106,15 @@ pub(crate) fn parse_notes(text: &str) -> Vec<Note> {
         .collect()
 }
 
-/// The note for `commit` from its trailers, the session prompts it claimed, and notes of
-/// the commits it replaces. `None` when the commit shows no AI involvement.
+/// The note for `commit` from its trailers, the session prompts it claimed (when
+/// `sessions`), and notes of the commits it replaces. `None` when the commit shows no AI
+/// involvement.
 fn build_note(
     repo: &Repo,
     commit: &str,
     amending: Option<&str>,
     previous: &[Note],
+    sessions: bool,
 ) -> Result<Option<Note>, Failure> {
     let info = repo.commit(commit)?;
     let tconfig = trailer_config(Some(repo));
@@ -123,7 +136,7 @@ fn build_note(
         .filter_map(|(_, v)| v.trim().strip_prefix("sha256:").map(str::to_string))
         .collect();
     let store = session::store_for(repo);
-    if !prompt_shas.is_empty() {
+    if sessions && !prompt_shas.is_empty() {
         for s in store.sessions_for_commit(amending)? {
             for p in &s.prompts {
                 push_prompt(&mut note.prompts, NotePrompt::from(p));
@@ -149,7 +162,9 @@ fn build_note(
         note.lines = parse_ai_lines(v);
     }
     let shas: Vec<String> = note.prompts.iter().map(|p| p.sha256.clone()).collect();
-    store.mark_committed(commit, amending, &shas)?;
+    if sessions {
+        store.mark_committed(commit, amending, &shas)?;
+    }
     Ok(Some(note))
 }
 

@@ -38,11 +38,25 @@ pub(crate) fn read_amending(repo: &Repo) -> Option<String> {
 
 /// True when git is replaying existing commits (rebase, cherry-pick, revert): their
 /// content was not written by whatever agent is running now, so no new tags are added.
-pub(crate) fn replaying() -> bool {
-    let action = std::env::var("GIT_REFLOG_ACTION").unwrap_or_default();
-    ["rebase", "cherry-pick", "revert"]
-        .iter()
-        .any(|a| action.starts_with(a))
+///
+/// git ≥ 2.26 runs the sequencer in-process and exports `GIT_REFLOG_ACTION` to hooks only
+/// for some steps (`rebase (reword)`), not for plain picks of `git rebase` or
+/// `git cherry-pick`. What every pick does leave is `CHERRY_PICK_HEAD` (per worktree,
+/// naming the commit being replayed) from prepare-commit-msg through post-commit.
+pub(crate) fn replaying(repo: &Repo) -> bool {
+    replayed_commit(repo).is_some() || {
+        let action = std::env::var("GIT_REFLOG_ACTION").unwrap_or_default();
+        ["rebase", "cherry-pick", "revert"]
+            .iter()
+            .any(|a| action.starts_with(a))
+    }
+}
+
+/// The commit git is replaying right now (rebase or cherry-pick), from `CHERRY_PICK_HEAD`.
+pub(crate) fn replayed_commit(repo: &Repo) -> Option<String> {
+    let text = std::fs::read_to_string(repo.git_dir().join("CHERRY_PICK_HEAD")).ok()?;
+    let id = text.trim();
+    (!id.is_empty()).then(|| id.to_string())
 }
 
 /// Tag the message in `msg_path`. `source`/`sha` are prepare-commit-msg's second and third
@@ -107,7 +121,7 @@ pub(crate) fn tag(
     let markers = detect_message(&pairs, &message);
     let plan = vendor_plan(&markers, policy);
 
-    let (env, sessions) = if replaying() {
+    let (env, sessions) = if replaying(repo) {
         (None, Vec::new())
     } else {
         let store = session::store_for(repo);

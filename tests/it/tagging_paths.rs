@@ -1,0 +1,454 @@
+//! Every way a commit message reaches git: -m, -F, the editor, amend, merge, squash,
+//! cherry-pick, rebase, --no-verify; env-only detection per agent; vendor lines; config.
+
+use crate::support::{sha, stderr, text, trailer_values, write_script, TestRepo};
+
+const CLAUDE: &[(&str, &str)] = &[("CLAUDECODE", "1")];
+
+fn installed() -> TestRepo {
+    let repo = TestRepo::with_base();
+    crate::support::ok(&repo.provenance(&["install"]));
+    repo
+}
+
+#[test]
+fn dash_m_with_claude_env_adds_one_trailer() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "add a"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "add a\n\nAssisted-by: claude-code\n\n"
+    );
+    let note = repo.note_json("HEAD");
+    assert_eq!(note["agent"], "claude-code");
+    assert_eq!(note["version"], 1);
+}
+
+#[test]
+fn dash_f_file_keeps_body_and_adds_trailer_block() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let msg = repo.outside("msg.txt");
+    std::fs::write(&msg, "Add a\n\nLonger body.\n").unwrap();
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "Add a\n\nLonger body.\n\nAssisted-by: claude-code\n\n"
+    );
+    // The user's file is never modified.
+    assert_eq!(std::fs::read(&msg).unwrap(), b"Add a\n\nLonger body.\n");
+}
+
+#[test]
+fn editor_path_strips_comments_and_keeps_one_trailer() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let editor = repo.outside("editor.sh");
+    // A user typing the subject and body at the top and leaving a comment at the end.
+    write_script(
+        &editor,
+        "#!/bin/sh\n{ printf 'Subject typed\\n\\nBody typed.\\n'; cat \"$1\"; printf '# scratch\\n'; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_EDITOR", editor.to_str().unwrap()),
+        ],
+        &["commit", "-q"],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "Subject typed\n\nBody typed.\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+fn session_start(repo: &TestRepo, prompt: &str) {
+    crate::support::ok(&repo.provenance(&[
+        "session",
+        "start",
+        "--agent",
+        "claude-code",
+        "--model",
+        "claude-opus-4-6",
+        "--prompt",
+        prompt,
+    ]));
+}
+
+fn session_id(repo: &TestRepo) -> String {
+    let cur = repo.git_dir().join("provenance").join("current");
+    std::fs::read_to_string(cur).unwrap().trim().to_string()
+}
+
+fn prompt_texts(note: &serde_json::Value) -> Vec<String> {
+    note["prompts"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no prompts in {note}"))
+        .iter()
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn amend_no_edit_keeps_trailers_note_and_prompts() {
+    let repo = installed();
+    session_start(&repo, "add parser");
+    let id = session_id(&repo);
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    let expected = format!(
+        "x\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Prompt: sha256:{}\nAI-Session: claude-code:{id}\n\n",
+        sha("add parser")
+    );
+    assert_eq!(repo.message("HEAD"), expected);
+    for _ in 0..2 {
+        repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "--no-edit"]);
+        assert_eq!(repo.message("HEAD"), expected);
+        let note = repo.note_json("HEAD");
+        assert_eq!(prompt_texts(&note), ["add parser"]);
+        assert_eq!(note["model"], "claude-opus-4-6");
+    }
+}
+
+#[test]
+fn amend_with_new_message_retags_once_and_keeps_prompts_in_note() {
+    let repo = installed();
+    session_start(&repo, "add parser");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "-m", "new subject"]);
+    let msg = repo.message("HEAD");
+    assert!(msg.starts_with("new subject\n\n"), "{msg}");
+    assert_eq!(
+        trailer_values(&repo, &msg, "Assisted-by"),
+        ["claude-code:claude-opus-4-6"],
+        "{msg}"
+    );
+    assert!(trailer_values(&repo, &msg, "AI-Prompt").len() <= 1, "{msg}");
+    let note = repo.note_json("HEAD");
+    assert_eq!(prompt_texts(&note), ["add parser"]);
+}
+
+#[test]
+fn merge_no_ff_by_agent_is_tagged_once() {
+    let repo = installed();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.stage("f.txt", "f\n");
+    repo.git(&["commit", "-q", "-m", "feature work"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.stage("m.txt", "m\n");
+    repo.git(&["commit", "-q", "-m", "main work"]);
+    repo.git_env_ok(CLAUDE, &["merge", "-q", "--no-ff", "--no-edit", "feature"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "Merge branch 'feature'\n\nAssisted-by: claude-code\n\n"
+    );
+    // The merged human commit is untouched.
+    assert_eq!(repo.message("feature"), "feature work\n\n");
+}
+
+#[test]
+fn squash_merge_then_commit_is_tagged_once() {
+    let repo = installed();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    for i in 0..2 {
+        repo.stage(&format!("f{i}.txt"), "f\n");
+        repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", &format!("step {i}")]);
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git_env_ok(CLAUDE, &["merge", "-q", "--squash", "feature"]);
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--no-edit"]);
+    let msg = repo.message("HEAD");
+    assert!(
+        msg.starts_with("Squashed commit of the following:"),
+        "{msg}"
+    );
+    assert_eq!(
+        trailer_values(&repo, &msg, "Assisted-by"),
+        ["claude-code"],
+        "{msg}"
+    );
+    assert_eq!(msg.matches("\nAssisted-by:").count(), 1, "{msg}");
+}
+
+/// An AI commit on `feature` (made in a session) and a human commit after it.
+fn ai_then_human_branch(repo: &TestRepo) -> (String, String) {
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    session_start(repo, "write f");
+    repo.stage("f.txt", "f\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "ai work"]);
+    crate::support::ok(&repo.provenance(&["session", "end"]));
+    let ai = repo.message("HEAD");
+    repo.stage("h.txt", "h\n");
+    repo.git(&["commit", "-q", "-m", "human work"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.stage("m.txt", "m\n");
+    repo.git(&["commit", "-q", "-m", "main work"]);
+    (ai, "human work\n\n".to_string())
+}
+
+#[test]
+fn rebase_keeps_messages_and_carries_notes_and_never_tags_human_commits() {
+    let repo = installed();
+    let (ai, human) = ai_then_human_branch(&repo);
+    repo.git(&["checkout", "-q", "feature"]);
+    // The agent runs the rebase: replayed commits keep exactly their own provenance.
+    repo.git_env_ok(CLAUDE, &["rebase", "-q", "main"]);
+    assert_eq!(repo.message("HEAD~1"), ai);
+    assert_eq!(
+        repo.message("HEAD"),
+        human,
+        "a replayed human commit gained tags"
+    );
+    assert!(repo.note("HEAD").is_none(), "human commit got a note");
+    let note = repo.note_json("HEAD~1");
+    assert_eq!(prompt_texts(&note), ["write f"]);
+    assert_eq!(repo.rev("HEAD~2"), repo.rev("main"));
+}
+
+#[test]
+fn cherry_pick_keeps_messages_and_never_tags_human_commits() {
+    let repo = installed();
+    let (ai, human) = ai_then_human_branch(&repo);
+    repo.git_env_ok(CLAUDE, &["cherry-pick", "feature~1", "feature"]);
+    assert_eq!(repo.message("HEAD~1"), ai);
+    assert_eq!(
+        repo.message("HEAD"),
+        human,
+        "a picked human commit gained tags"
+    );
+    assert!(repo.note("HEAD").is_none(), "human commit got a note");
+    let note = repo.note_json("HEAD~1");
+    assert_eq!(note["agent"], "claude-code");
+    assert_eq!(prompt_texts(&note), ["write f"]);
+}
+
+#[test]
+fn no_verify_still_tags_through_prepare_commit_msg() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--no-verify", "-m", "quick"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "quick\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+#[test]
+fn env_only_detection_for_each_agent_row() {
+    let repo = installed();
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("CLAUDECODE", "1")], "Assisted-by: claude-code\n"),
+        (
+            &[("CLAUDECODE", "1"), ("CLAUDE_CODE_SESSION_ID", "cc-42")],
+            "Assisted-by: claude-code\nAI-Session: claude-code:cc-42\n",
+        ),
+        // Amp sets CLAUDECODE too: Amp wins.
+        (
+            &[("CLAUDECODE", "1"), ("AMP_CURRENT_THREAD_ID", "T-1234")],
+            "Assisted-by: amp\nAI-Session: amp:T-1234\n",
+        ),
+        (&[("CODEX_SANDBOX", "seatbelt")], "Assisted-by: codex\n"),
+        (
+            &[("CODEX_SANDBOX_NETWORK_DISABLED", "1")],
+            "Assisted-by: codex\n",
+        ),
+        (&[("CURSOR_AGENT", "1")], "Assisted-by: cursor\n"),
+        (&[("GEMINI_CLI", "1")], "Assisted-by: gemini-cli\n"),
+        (
+            &[("AI_AGENT", "mytool"), ("AI_MODEL", "GPT 4o")],
+            "Assisted-by: mytool:gpt-4o\n",
+        ),
+        (
+            &[("AI_AGENT", "claude"), ("AI_MODEL", "Claude Opus 4.6")],
+            "Assisted-by: claude-code:claude-opus-4-6\n",
+        ),
+        // Markers that must not tag: a human in Cursor's terminal, a model alone, "0".
+        (&[("CURSOR_TRACE_ID", "abc")], ""),
+        (&[("AI_MODEL", "gpt-4o")], ""),
+        (&[("CLAUDECODE", "0")], ""),
+    ];
+    for (i, (env, trailers)) in cases.iter().enumerate() {
+        repo.stage("a.txt", &format!("{i}\n"));
+        repo.git_env_ok(env, &["commit", "-q", "-m", "change"]);
+        let expected = if trailers.is_empty() {
+            "change\n\n".to_string()
+        } else {
+            format!("change\n\n{trailers}\n")
+        };
+        assert_eq!(repo.message("HEAD"), expected, "env {env:?}");
+    }
+}
+
+#[test]
+fn vendor_coauthor_line_is_kept_and_converted_to_assisted_by() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let m = "fix\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>";
+    repo.git(&["commit", "-q", "-m", m]);
+    assert_eq!(
+        repo.message("HEAD"),
+        format!("{m}\nAssisted-by: claude-code:claude-opus-4-6\n\n")
+    );
+    assert_eq!(repo.note_json("HEAD")["model"], "claude-opus-4-6");
+}
+
+const CLAUDE_MSG: &str = "fix\n\nBody.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n";
+
+#[test]
+fn vendor_trailers_convert_replaces_vendor_lines() {
+    let repo = TestRepo::with_base();
+    repo.stage(
+        ".provenance.toml",
+        "[attribution]\nvendor_trailers = \"convert\"\n",
+    );
+    repo.git(&["commit", "-q", "-m", "config"]);
+    crate::support::ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    let msg = repo.outside("m.txt");
+    std::fs::write(&msg, CLAUDE_MSG).unwrap();
+    repo.git(&["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "fix\n\nBody.\n\nAssisted-by: claude-code:claude-opus-4-6\n\n"
+    );
+}
+
+#[test]
+fn vendor_trailers_strip_removes_vendor_lines_and_does_not_tag() {
+    let repo = TestRepo::with_base();
+    repo.stage(
+        ".provenance.toml",
+        "[attribution]\nvendor_trailers = \"strip\"\n",
+    );
+    repo.git(&["commit", "-q", "-m", "config"]);
+    crate::support::ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    let msg = repo.outside("m.txt");
+    std::fs::write(&msg, CLAUDE_MSG).unwrap();
+    repo.git(&["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(repo.message("HEAD"), "fix\n\nBody.\n\n");
+    // With the agent running, the env still tags it.
+    repo.stage("b.txt", "b\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "fix\n\nBody.\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+#[test]
+fn ai_signed_off_by_is_rejected_and_the_message_kept() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
+    let body = "feature\n\nSigned-off-by: Claude <noreply@anthropic.com>\n";
+    let msg = repo.outside("m.txt");
+    std::fs::write(&msg, body).unwrap();
+    let out = repo.git_output(&["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Signed-off-by: Claude <noreply@anthropic.com>` names an AI agent"),
+        "{err}"
+    );
+    assert_eq!(repo.rev("HEAD"), head, "commit was made");
+    assert_eq!(std::fs::read_to_string(&msg).unwrap(), body);
+    // git keeps the message in COMMIT_EDITMSG for `git commit -e -F .git/COMMIT_EDITMSG`.
+    let kept = std::fs::read_to_string(repo.git_dir().join("COMMIT_EDITMSG")).unwrap();
+    assert!(kept.starts_with(body), "{kept}");
+    // A human sign-off passes.
+    let out = repo.git_output(&["commit", "-q", "-s", "-m", "feature"]);
+    crate::support::ok(&out);
+}
+
+#[test]
+fn generated_by_key_from_config() {
+    let repo = TestRepo::with_base();
+    repo.stage(
+        ".provenance.toml",
+        "[attribution]\ntrailer_key = \"Generated-by\"\n",
+    );
+    repo.git(&["commit", "-q", "-m", "config"]);
+    crate::support::ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(
+        &[("CLAUDECODE", "1"), ("ANTHROPIC_MODEL", "claude-opus-4-6")],
+        &["commit", "-q", "-m", "x"],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "x\n\nGenerated-by: claude-code:claude-opus-4-6\n\n"
+    );
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "--no-edit"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "x\n\nGenerated-by: claude-code:claude-opus-4-6\n\n"
+    );
+}
+
+#[test]
+fn session_prompts_are_claimed_once_capped_at_five_and_redacted_in_notes() {
+    let repo = installed();
+    session_start(&repo, "first prompt");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "one"]);
+    let one = repo.message("HEAD");
+    assert_eq!(
+        trailer_values(&repo, &one, "AI-Prompt"),
+        [format!("sha256:{}", sha("first prompt"))]
+    );
+
+    // The second commit claims only the newer prompts: seven, so five trailers.
+    let secret = format!("AKIA{}", "Q3ZJ7XK2W4N5R6T7");
+    let prompts: Vec<String> = (0..6)
+        .map(|i| format!("prompt number {i}"))
+        .chain([format!("use key {secret} for the upload")])
+        .collect();
+    for p in &prompts {
+        crate::support::ok(&repo.provenance(&["session", "prompt", p]));
+    }
+    repo.stage("b.txt", "b\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "two"]);
+    let two = repo.message("HEAD");
+    let expected: Vec<String> = prompts[..5]
+        .iter()
+        .map(|p| format!("sha256:{}", sha(p)))
+        .collect();
+    assert_eq!(trailer_values(&repo, &two, "AI-Prompt"), expected, "{two}");
+    let note = repo.note("HEAD").unwrap();
+    assert!(
+        !note.contains(&secret),
+        "secret leaked into the note: {note}"
+    );
+    let note: serde_json::Value = serde_json::from_str(&note).unwrap();
+    let texts = prompt_texts(&note);
+    assert_eq!(texts.len(), 7, "{note}");
+    assert_eq!(texts[..6], prompts[..6]);
+    assert!(texts[6].starts_with("use key AKIA"), "{}", texts[6]);
+    let shas: Vec<&str> = note["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["sha256"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        shas[6],
+        sha(&prompts[6]),
+        "the digest is of the prompt as given"
+    );
+
+    // A third commit in the same session has no prompts left to claim.
+    repo.stage("c.txt", "c\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "three"]);
+    let three = repo.message("HEAD");
+    assert!(
+        trailer_values(&repo, &three, "AI-Prompt").is_empty(),
+        "{three}"
+    );
+    assert_eq!(
+        trailer_values(&repo, &three, "Assisted-by"),
+        ["claude-code:claude-opus-4-6"]
+    );
+}
