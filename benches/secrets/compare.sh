@@ -3,6 +3,7 @@
 #
 #   benches/secrets/compare.sh            # COMMITS=20000 by default
 #   COMMITS=2000 benches/secrets/compare.sh
+#   ONLY=history HISTORY_RUNS=1 HISTORY_WARMUP=0 benches/secrets/compare.sh
 #
 # Measures (hyperfine when present, else 5 timed runs; peak RSS with /usr/bin/time -v):
 #   1. pre-commit on a 2-file staged change:
@@ -117,11 +118,11 @@ bench() { # $1 = label, $2 = dir, rest = command
     printf '%-44s not available (exit 2: command not wired yet)\n' "$label"; return
   fi
   if command -v hyperfine >/dev/null; then
-    (cd "$dir" && hyperfine -N -i --warmup 2 --runs "${RUNS:-10}" --style none --export-json "$WORK/h.json" "$(printf '%q ' "$@")" >/dev/null 2>&1) || true
-    local mean sd
-    mean=$(python3 -c "import json; r=json.load(open('$WORK/h.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} ms ± {r['stddev']*1000:.1f}\")")
-    sd=$(cd "$dir" && /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {printf "%.1f MiB", $2/1024}')
-    printf '%-44s %-22s peak RSS %s\n' "$label" "$mean" "$sd"
+    (cd "$dir" && hyperfine -N -i --warmup "${WARMUP:-2}" --runs "${RUNS:-10}" --style none --export-json "$WORK/h.json" "$(printf '%q ' "$@")" >/dev/null 2>&1) || true
+    local mean rss
+    mean=$(python3 -c "import json; r=json.load(open('$WORK/h.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} ms ± {r['stddev']*1000:.1f}\")" || echo "?")
+    rss=$( (cd "$dir" && /usr/bin/time -v "$@" 2>&1 >/dev/null || true) | awk -F: '/Maximum resident/ {printf "%.1f MiB", $2/1024}' || true)
+    printf '%-44s %-22s peak RSS %s\n' "$label" "$mean" "$rss"
   else
     local t0 t1; t0=$(date +%s%N)
     for _ in 1 2 3 4 5; do (cd "$dir" && "$@" >/dev/null 2>&1) || true; done
@@ -130,15 +131,18 @@ bench() { # $1 = label, $2 = dir, rest = command
   fi
 }
 
+if [ "${ONLY:-}" != history ]; then
 echo
 echo "== pre-commit, 2-file staged change =="
 bench "provenance check --staged" "$PRE" "$PROVENANCE" check --staged
 bench "gitleaks git --pre-commit --staged" "$PRE" "$GITLEAKS" git --pre-commit --staged --no-banner --exit-code 0 .
 bench "betterleaks git --staged" "$PRE" "$BETTERLEAKS" git --staged --no-banner --exit-code 0 .
+fi
 
 echo
 echo "== history scan, $COMMITS commits =="
 RUNS=${HISTORY_RUNS:-3}
+export WARMUP=${HISTORY_WARMUP:-1}
 RUNS=$RUNS bench "provenance scan --history --gate secrets" "$HIST" "$PROVENANCE" scan --history --gate secrets
 RUNS=$RUNS bench "gitleaks git" "$HIST" "$GITLEAKS" git --no-banner --exit-code 0 .
 RUNS=$RUNS bench "betterleaks git" "$HIST" "$BETTERLEAKS" git --no-banner --exit-code 0 .
