@@ -387,6 +387,37 @@ pub(crate) fn strong_random(value: &str) -> bool {
         && entropy(value) >= 4.5
 }
 
+/// The text a padded base64 value encodes, when it is printable ASCII.
+fn printable_base64(value: &str) -> Option<String> {
+    if value.len() < 8 || value.len() % 4 != 0 || !value.ends_with('=') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(value.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in value.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b))
+        .then_some(text)
+}
+
 /// A regular expression, not a credential (`(?:[0-9]{1,3}\.){3}`, `[0-9A-Fa-f]{1,4}`).
 fn looks_like_regex(value: &str) -> bool {
     [
@@ -427,6 +458,16 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     }
     if is_password_hash(value) || looks_like_regex(value) {
         return false;
+    }
+    // Kubernetes `data:` values are base64: judge a placeholder by what it encodes
+    if let Some(decoded) = printable_base64(value) {
+        let d = decoded.to_ascii_lowercase();
+        if is_placeholder(&decoded)
+            || GENERIC_STOPWORDS.iter().any(|w| d.contains(w))
+            || LEET_STOPWORDS.iter().any(|w| unleet(&decoded).contains(w))
+        {
+            return false;
+        }
     }
     if is_code_expression(value) || contains_uuid(value) {
         return false;

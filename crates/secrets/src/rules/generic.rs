@@ -11,7 +11,7 @@ use crate::rule::{rule, Check, RuleInfo};
 /// optional closing quote/bracket after the key (`"password":`, `ENV["X"] =`).
 macro_rules! sep {
     () => {
-        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str)\s*=|:=|=>|=|:)\s*"#
+        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str)\s*=|[:?+]?=|=>|:)\s*"#
     };
 }
 
@@ -109,15 +109,15 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Password passed on a command line (--password …, -p'…' attached)",
         &["--pass", "--pwd", "-p'", "-p\""],
-        r#"(?:^|[\s"'`(])(?:(?:--password|--passwd|--pass|--pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
+        r#"(?:^|[\s"'`(])(?:--(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
         Check::Generic(8),
     ),
     rule(
         "cli-tool-password",
         High,
-        "Password given with -p to mysql, mysqldump, mariadb or sshpass",
-        &["mysql", "mariadb", "sshpass"],
-        r#"\b(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p\s*(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
+        "Password given to mysql/mariadb/sshpass (-p) or redis-cli (-a)",
+        &["mysql", "mariadb", "sshpass", "redis-cli"],
+        r#"\b(?:(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p|redis-cli\b[^\n|;&]*?\s-a)\s*(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
         Check::Generic(8),
     ),
     rule(
@@ -126,6 +126,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         "user:password passed to curl/wget (-u, --user, --http-password)",
         &["-u", "--user", "--http-password"],
         r#"(?:^|[\s"'`(])(?:-u|--user|--http-user)\s*['"]?[^:\s'"]+:(?P<s>[^\s'"@]{4,})"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "sql-password",
+        High,
+        "Password in SQL (CREATE/ALTER USER … IDENTIFIED BY / WITH PASSWORD '…')",
+        &["identified by", "password '", "password='"],
+        r#"(?i)\b(?:IDENTIFIED\s+(?:WITH\s+[A-Za-z0-9_]+\s+)?BY|(?:WITH\s+)?(?:ENCRYPTED\s+)?PASSWORD\s*=?)\s*'(?P<s>[^'\s]{6,})'"#,
         Check::Generic(8),
     ),
 ];
