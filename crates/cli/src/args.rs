@@ -178,7 +178,7 @@ pub struct CheckArgs {
     /// Check the commits in A..B.
     #[arg(long, value_name = "A..B", conflicts_with = "all")]
     pub range: Option<String>,
-    /// Check every tracked file at HEAD.
+    /// Check every tracked file (its worktree content).
     #[arg(long)]
     pub all: bool,
     /// Output format.
@@ -198,9 +198,10 @@ pub struct ScanArgs {
     /// Scan every blob ever committed on HEAD's history, each once.
     #[arg(long)]
     pub history: bool,
-    /// Gates to run, comma-separated (secrets, imports).
-    #[arg(long, value_delimiter = ',', default_value = "secrets,imports")]
-    pub gate: Vec<String>,
+    /// Gates to run, comma-separated (secrets, imports). Default: both for staged changes and
+    /// paths; secrets only for --history and --range.
+    #[arg(long, value_delimiter = ',')]
+    pub gate: Option<Vec<String>>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: FindingsFormat,

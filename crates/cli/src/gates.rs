@@ -98,53 +98,64 @@ impl Gates {
         })
     }
 
-    fn run(&self, items: &[Item]) -> Vec<GateOutcome> {
-        let mut secrets = Vec::new();
-        let mut imports = Vec::new();
-        for item in items {
-            if let Some(scanner) = &self.scanner {
-                let outcome = scanner.scan(&item.path, &item.data, item.lines.as_deref());
-                if let Some(Skip::TooLarge { bytes, max }) = outcome.skipped {
-                    secrets.push(
-                        Finding::new("secrets", "file-too-large", Severity::Info, &item.path, 0)
-                            .with_message(format!(
-                                "not scanned: {bytes} bytes is over secrets.max_file_bytes = {max}"
-                            )),
-                    );
-                }
-                secrets.extend(
-                    outcome
-                        .findings
+    /// Run every gate on one piece of content, adding to `found`.
+    fn check(&self, item: &Item, found: &mut Found) {
+        if let Some(scanner) = &self.scanner {
+            let outcome = scanner.scan(&item.path, &item.data, item.lines.as_deref());
+            if let Some(Skip::TooLarge { bytes, max }) = outcome.skipped {
+                found.secrets.push(
+                    Finding::new("secrets", "file-too-large", Severity::Info, &item.path, 0)
+                        .with_message(format!(
+                            "not scanned: {bytes} bytes is over secrets.max_file_bytes = {max}"
+                        )),
+                );
+            }
+            found.secrets.extend(
+                outcome
+                    .findings
+                    .into_iter()
+                    .filter(|f| !self.baseline.contains(f))
+                    .map(|f| with_commit(f, &item.commit)),
+            );
+        }
+        if let Some(project) = &self.imports {
+            if provenance_imports::language_of(&item.path).is_some() {
+                found.imports.extend(
+                    project
+                        .check_file(&item.path, &item.data)
                         .into_iter()
+                        .filter(|f| in_lines(f.line, item.lines.as_deref()))
+                        .filter(|f| !self.allowed_import(f))
                         .filter(|f| !self.baseline.contains(f))
                         .map(|f| with_commit(f, &item.commit)),
                 );
             }
-            if let Some(project) = &self.imports {
-                if provenance_imports::language_of(&item.path).is_some() {
-                    imports.extend(
-                        project
-                            .check_file(&item.path, &item.data)
-                            .into_iter()
-                            .filter(|f| in_lines(f.line, item.lines.as_deref()))
-                            .filter(|f| {
-                                !self
-                                    .imports_allow
-                                    .iter()
-                                    .any(|a| f.message.contains(&format!("`{a}`")))
-                            })
-                            .filter(|f| !self.baseline.contains(f))
-                            .map(|f| with_commit(f, &item.commit)),
-                    );
-                }
-            }
         }
+    }
+
+    /// `[imports] allow`: names always accepted. Import findings' messages start with the
+    /// name in backticks.
+    fn allowed_import(&self, f: &Finding) -> bool {
+        self.imports_allow
+            .iter()
+            .any(|a| f.message.starts_with(&format!("`{a}`")))
+    }
+
+    fn check_all(&self, items: &[Item]) -> (Found, usize) {
+        let mut found = Found::default();
+        for item in items {
+            self.check(item, &mut found);
+        }
+        (found, items.len())
+    }
+
+    fn outcomes(&self, found: Found) -> Vec<GateOutcome> {
         let mut out = Vec::new();
         if self.scanner.is_some() {
-            out.push(outcome("secrets", secrets));
+            out.push(outcome("secrets", found.secrets));
         }
         if self.imports.is_some() {
-            out.push(outcome("imports", imports));
+            out.push(outcome("imports", found.imports));
         }
         for g in &self.skipped {
             out.push(GateOutcome {
@@ -156,6 +167,13 @@ impl Gates {
         }
         out
     }
+}
+
+/// Findings collected so far, per gate.
+#[derive(Default)]
+struct Found {
+    secrets: Vec<Finding>,
+    imports: Vec<Finding>,
 }
 
 fn outcome(gate: &str, findings: Vec<Finding>) -> GateOutcome {
@@ -209,26 +227,40 @@ fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
         .collect())
 }
 
-fn range_items(repo: &Repo, range: &str) -> Result<Vec<Item>, Failure> {
-    let (tips, hidden) = repo.resolve_range(range)?;
-    history_items(repo, HistoryOptions { tips, hidden })
-}
-
-fn history_items(repo: &Repo, options: HistoryOptions) -> Result<Vec<Item>, Failure> {
-    let mut items = Vec::new();
+/// Run the gates over every blob version a walk introduces, streaming: one blob is in
+/// memory at a time, so whole-history scans stay small. Shows progress on a terminal.
+fn scan_history(
+    repo: &Repo,
+    gates: &Gates,
+    options: HistoryOptions,
+    io: &mut Io<'_>,
+) -> Result<(Found, usize), Failure> {
+    use std::io::IsTerminal;
+    let progress = std::io::stderr().is_terminal() && !io.quiet;
+    let mut found = Found::default();
+    let mut count = 0usize;
     repo.for_each_history_blob(&options, |b| {
-        items.push(Item {
+        let item = Item {
             path: b.path,
             data: b.data,
             lines: Some(b.added),
             commit: Some(b.commit),
-        });
+        };
+        gates.check(&item, &mut found);
+        count += 1;
+        if progress && count % 256 == 0 {
+            let _ = write!(io.err, "\rprovenance: scanned {count} blob versions");
+        }
         Ok(())
     })?;
-    Ok(items)
+    if progress {
+        let _ = writeln!(io.err, "\rprovenance: scanned {count} blob versions");
+    }
+    Ok((found, count))
 }
 
 fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut items = Vec::new();
     for p in paths {
         if !p.exists() {
@@ -249,7 +281,6 @@ fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
             let data = std::fs::read(path)
                 .map_err(|e| Failure::internal(format!("{}: cannot read: {e}", path.display())))?;
             let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
             let rel = abs.strip_prefix(&root).unwrap_or(path);
             items.push(Item {
                 path: rel.to_string_lossy().replace('\\', "/"),
@@ -279,13 +310,13 @@ fn tracked_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
 fn report(
     verdict: &Verdict,
     format: FindingsFormat,
-    items: usize,
+    checked: usize,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Failure> {
     render::findings(verdict, format, io)?;
     if format == FindingsFormat::Text && verdict.findings().next().is_none() {
         io.note(format!(
-            "provenance: no findings ({items} file version(s) checked)"
+            "provenance: no findings ({checked} file version(s) checked)"
         ));
     }
     Ok(verdict.exit_code())
@@ -300,15 +331,16 @@ pub(crate) fn check(
     let root = repo.workdir();
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
     let gates = Gates::new(&config, root.as_deref(), &all_gates())?;
-    let items = if let Some(range) = &args.range {
-        range_items(&repo, range)?
+    let (found, checked) = if let Some(range) = &args.range {
+        let (tips, hidden) = repo.resolve_range(range)?;
+        scan_history(&repo, &gates, HistoryOptions { tips, hidden }, io)?
     } else if args.all {
-        tracked_items(&repo)?
+        gates.check_all(&tracked_items(&repo)?)
     } else {
-        staged_items(&repo)?
+        gates.check_all(&staged_items(&repo)?)
     };
-    let verdict = decide(&config, gates.run(&items));
-    report(&verdict, args.format, items.len(), io)
+    let verdict = decide(&config, gates.outcomes(found));
+    report(&verdict, args.format, checked, io)
 }
 
 pub(crate) fn scan(
@@ -319,20 +351,28 @@ pub(crate) fn scan(
     let repo = Repo::discover(&globals.dir)?;
     let root = repo.workdir();
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
-    let gates = Gates::new(&config, root.as_deref(), &args.gate)?;
-    let items = if args.history {
-        history_items(&repo, HistoryOptions::default())?
+    // History and ranges are checked against today's manifests, which says little about old
+    // imports: by default they scan for secrets only.
+    let wanted = match &args.gate {
+        Some(g) => g.clone(),
+        None if args.history || args.range.is_some() => vec!["secrets".to_string()],
+        None => all_gates(),
+    };
+    let gates = Gates::new(&config, root.as_deref(), &wanted)?;
+    let (found, checked) = if args.history {
+        scan_history(&repo, &gates, HistoryOptions::default(), io)?
     } else if let Some(range) = &args.range {
-        range_items(&repo, range)?
+        let (tips, hidden) = repo.resolve_range(range)?;
+        scan_history(&repo, &gates, HistoryOptions { tips, hidden }, io)?
     } else if !args.paths.is_empty() {
         let base = root.clone().unwrap_or_else(|| globals.dir.clone());
         let paths: Vec<PathBuf> = args.paths.iter().map(|p| globals.dir.join(p)).collect();
-        path_items(&base, &paths)?
+        gates.check_all(&path_items(&base, &paths)?)
     } else {
-        staged_items(&repo)?
+        gates.check_all(&staged_items(&repo)?)
     };
-    let verdict = decide(&config, gates.run(&items));
-    report(&verdict, args.format, items.len(), io)
+    let verdict = decide(&config, gates.outcomes(found));
+    report(&verdict, args.format, checked, io)
 }
 
 pub(crate) fn baseline(
@@ -361,10 +401,11 @@ pub(crate) fn baseline(
     // Current findings without the baseline filter, so accepted ones stay accepted.
     let mut gates = Gates::new(&config, Some(&root), &all_gates())?;
     gates.baseline = Baseline::new();
-    let findings: Vec<Finding> = gates
-        .run(&tracked_items(&repo)?)
+    let (found, _) = gates.check_all(&tracked_items(&repo)?);
+    let findings: Vec<Finding> = found
+        .secrets
         .into_iter()
-        .flat_map(|o| o.findings)
+        .chain(found.imports)
         .filter(|f| f.severity > Severity::Info)
         .collect();
     let added = if let Some(file) = &args.import_gitleaks {
@@ -397,15 +438,30 @@ pub(crate) fn pre_commit(
     config: &Config,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Failure> {
-    let root = repo.workdir();
-    let gates = Gates::new(config, root.as_deref(), &all_gates())?;
     let items = staged_items(repo)?;
     if items.is_empty() {
         return Ok(ExitCode::Ok);
     }
-    let verdict = decide(config, gates.run(&items));
+    let root = repo.workdir();
+    let gates = Gates::new(config, root.as_deref(), &all_gates())?;
+    let (found, _) = gates.check_all(&items);
+    let verdict = decide(config, gates.outcomes(found));
     render::findings(&verdict, FindingsFormat::Text, io)?;
     Ok(verdict.exit_code())
+}
+
+/// Commit ids of every remote-tracking ref.
+fn remote_tips(repo: &Repo) -> Result<Vec<String>, Failure> {
+    let out = provenance_git::run_git(
+        repo.run_dir(),
+        &["for-each-ref", "--format=%(objectname)", "refs/remotes"],
+        None,
+    )?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| repo.resolve(l).ok())
+        .collect())
 }
 
 /// pre-push: every gate on what each pushed ref adds (stdin: `<local ref> <local sha>
@@ -419,7 +475,8 @@ pub(crate) fn pre_push(
     const ZERO: &str = "0000000000000000000000000000000000000000";
     let root = repo.workdir();
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
-    let mut items = Vec::new();
+    let mut found = Found::default();
+    let mut checked = 0;
     for line in input.lines() {
         let parts: Vec<&str> = line.split_whitespace().collect();
         let [_, local_sha, _, remote_sha] = parts[..] else {
@@ -428,22 +485,25 @@ pub(crate) fn pre_push(
         if local_sha == ZERO {
             continue; // deleting a ref pushes no content
         }
-        let mut hidden = Vec::new();
-        if remote_sha != ZERO && repo.resolve(remote_sha).is_ok() {
-            hidden.push(remote_sha.to_string());
-        }
-        items.extend(history_items(
-            repo,
-            HistoryOptions {
-                tips: vec![local_sha.to_string()],
-                hidden,
-            },
-        )?);
+        let hidden = if remote_sha != ZERO && repo.resolve(remote_sha).is_ok() {
+            vec![remote_sha.to_string()]
+        } else {
+            // A new branch: what the remote already has is every remote-tracking ref.
+            remote_tips(repo)?
+        };
+        let options = HistoryOptions {
+            tips: vec![local_sha.to_string()],
+            hidden,
+        };
+        let (f, n) = scan_history(repo, &gates, options, io)?;
+        found.secrets.extend(f.secrets);
+        found.imports.extend(f.imports);
+        checked += n;
     }
-    if items.is_empty() {
+    if checked == 0 {
         return Ok(ExitCode::Ok);
     }
-    let verdict = decide(config, gates.run(&items));
+    let verdict = decide(config, gates.outcomes(found));
     render::findings(&verdict, FindingsFormat::Text, io)?;
     Ok(verdict.exit_code())
 }
