@@ -15,7 +15,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-imports}"
 scan="$CARGO_TARGET_DIR/release/examples/scan_tree"
 
 PY="requests==2.32.3 flask==3.0.3 click==8.1.7 attrs==24.2.0 rich==13.9.4 httpx==0.27.2 jinja2==3.1.4 urllib3==2.2.3 werkzeug==3.0.6 packaging==24.2"
-NPM="express@4.21.1 axios@1.7.7 chalk@5.3.0 commander@12.1.0 zod@3.23.8 vite@5.4.10 date-fns@4.1.0 react-router@6.28.0"
+NPM="express@4.21.1 axios@1.7.7 chalk@5.3.0 commander@12.1.0 zod@3.23.8 vite@5.4.10 date-fns@4.1.0 react-router@6.28.0 preact@10.24.3"
 CRATES="serde_json anyhow clap_builder regex memchr chrono gix syn tokio"
 GOMODS="github.com/spf13/cobra@v1.8.1 github.com/google/uuid@v1.6.0 github.com/gorilla/mux@v1.8.1"
 
