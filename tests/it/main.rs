@@ -4,6 +4,9 @@
 //! `GIT_CONFIG_NOSYSTEM=1`, fixed author/committer identity and dates, and no agent or
 //! `GIT_*` variables inherited from the machine running the tests.
 
+mod bad_input;
+mod human;
+mod install;
 mod support;
 mod tagging;
 mod tagging_paths;

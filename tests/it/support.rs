@@ -339,3 +339,66 @@ pub fn sha(text: &str) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+impl TestRepo {
+    /// The same environment, run in another directory (a linked worktree); the returned
+    /// value does not own a temp dir.
+    pub fn at(&self, root: &Path) -> TestRepoView<'_> {
+        TestRepoView {
+            repo: self,
+            root: root.to_path_buf(),
+        }
+    }
+}
+
+/// A [`TestRepo`]'s environment pointed at another worktree.
+pub struct TestRepoView<'a> {
+    repo: &'a TestRepo,
+    root: PathBuf,
+}
+
+impl TestRepoView<'_> {
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = self.repo.command(program);
+        cmd.current_dir(&self.root);
+        cmd
+    }
+
+    /// Run git; panics when it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self.command("git").args(args).output().expect("git");
+        assert!(out.status.success(), "git {args:?}: {}", text(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Run `provenance args…`.
+    pub fn provenance(&self, args: &[&str]) -> Output {
+        self.command(bin("provenance"))
+            .args(args)
+            .output()
+            .expect("provenance")
+    }
+
+    /// Write and `git add` a file.
+    pub fn stage(&self, path: &str, content: &str) {
+        std::fs::write(self.root.join(path), content).expect("write");
+        self.git(&["add", "--", path]);
+    }
+
+    /// The message of `rev`.
+    pub fn message(&self, rev: &str) -> String {
+        self.git(&["log", "-1", "--format=%B", rev])
+    }
+
+    /// The provenance note of `rev`.
+    pub fn note(&self, rev: &str) -> Option<String> {
+        let out = self
+            .command("git")
+            .args(["notes", "--ref", "provenance", "show", rev])
+            .output()
+            .expect("git");
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}

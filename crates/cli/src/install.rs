@@ -46,6 +46,10 @@ pub(crate) fn install(
     let hooks_dir = repo.hooks_dir()?;
     prepare_dir(&hooks_dir)?;
     let bin_dir = binary_dir()?;
+    // Refuse before changing anything: a refusal halfway would leave some hooks renamed.
+    for (hook, _) in HOOKS {
+        check_installable(&hooks_dir, hook, args.force)?;
+    }
     let mut kept = Vec::new();
     for (hook, binary) in HOOKS {
         if let Some(local) =
@@ -97,6 +101,29 @@ pub(crate) fn uninstall(
     Ok(ExitCode::Ok)
 }
 
+/// The error `install_hook` would stop with for `hook`, checked without changing anything.
+fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Failure> {
+    let path = dir.join(hook);
+    let local = dir.join(format!("{hook}.local"));
+    match read_if_exists(&path)? {
+        Some(existing) if !is_ours(&existing) && !force && local.symlink_metadata().is_ok() => {
+            Err(refuse_local(&path, &local))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn refuse_local(path: &Path, local: &Path) -> Failure {
+    Failure::usage(format!(
+        "{} exists and so does {}: provenance keeps an existing hook as <hook>.local and \
+         will not overwrite one. Merge or move one of them, or rerun with --force to set the \
+         older .local aside as {}.",
+        path.display(),
+        local.display(),
+        aside(local).display()
+    ))
+}
+
 /// Install one hook script; returns the name of a previous hook kept as `.local`.
 fn install_hook(
     dir: &Path,
@@ -115,14 +142,7 @@ fn install_hook(
         } else {
             if local.symlink_metadata().is_ok() {
                 if !force {
-                    return Err(Failure::usage(format!(
-                        "{} exists and so does {}: provenance keeps an existing hook as \
-                         <hook>.local and will not overwrite one. Merge or move one of them, \
-                         or rerun with --force to set the older .local aside as {}.",
-                        path.display(),
-                        local.display(),
-                        aside(&local).display()
-                    )));
+                    return Err(refuse_local(&path, &local));
                 }
                 std::fs::rename(&local, aside(&local)).map_err(|e| io_failure(&local, e))?;
             }
@@ -289,6 +309,9 @@ fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
     let dir = global_hooks_dir()?;
     prepare_dir(&dir)?;
     let bin_dir = binary_dir()?;
+    for (hook, _) in HOOKS {
+        check_installable(&dir, hook, false)?;
+    }
     for (hook, binary) in HOOKS {
         install_hook(&dir, hook, &bin_dir.join(binary), false, true)?;
     }

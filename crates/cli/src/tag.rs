@@ -140,9 +140,14 @@ pub(crate) fn tag(
     if let Some(detected) = &detected {
         let prompts: Vec<_> = sessions.iter().flat_map(|s| s.prompts.clone()).collect();
         let key = config.attribution.trailer_key.as_str();
+        // Our own lines outside the trailer block count too: a hook that ran before us
+        // (chained `.local`, commit-msg after prepare-commit-msg) may have appended a new
+        // paragraph below the block we wrote.
+        let mut seen = pairs.clone();
+        seen.extend(own_lines_outside_block(&message, key));
         new = trailer_lines(detected, &prompts, key)
             .into_iter()
-            .filter(|(k, v)| !already_tagged(&pairs, k, v, detected))
+            .filter(|(k, v)| !already_tagged(&seen, k, v, detected))
             .map(|(k, v)| Trailer::new(k, v))
             .collect();
         if config.attribution.co_authored_by {
@@ -195,6 +200,20 @@ fn already_tagged(existing: &[(String, String)], key: &str, value: &str, d: &Det
             .iter()
             .any(|(k, v)| same_key(k) && v.eq_ignore_ascii_case(value)),
     }
+}
+
+/// `Key: value` lines anywhere in the message whose key is one provenance writes.
+fn own_lines_outside_block(message: &str, key: &str) -> Vec<(String, String)> {
+    message
+        .lines()
+        .filter_map(|l| l.trim_end_matches('\r').split_once(": "))
+        .filter(|(k, _)| {
+            [key, "AI-Prompt", "AI-Session"]
+                .iter()
+                .any(|own| k.eq_ignore_ascii_case(own))
+        })
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect()
 }
 
 fn agent_of(value: &str) -> &str {

@@ -182,13 +182,16 @@ pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, GitError> {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
+    let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir()
             .map(|cwd| cwd.join(p))
             .unwrap_or_else(|_| p.to_path_buf())
-    }
+    };
+    // Re-collecting the components drops interior `.` (discovering from "." gives
+    // `./.git`), so messages name `/repo/.git/…`, not `/repo/./.git/…`.
+    joined.components().collect()
 }
 
 fn regex_escape(s: &str) -> String {

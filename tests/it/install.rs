@@ -1,0 +1,416 @@
+//! install / uninstall: chaining, byte-for-byte restore, hooksPath, worktrees, odd dirs,
+//! config, the machine-wide install, and a missing binary.
+
+use crate::support::{ok, stderr, text, write_script, TestRepo};
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+const CLAUDE: &[(&str, &str)] = &[("CLAUDECODE", "1")];
+
+/// Every file under `dir` with its bytes and mode (sorted by name).
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, u32)> {
+    let mut out = BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let meta = e.metadata().unwrap();
+            if meta.is_file() {
+                out.insert(
+                    e.file_name().to_string_lossy().into_owned(),
+                    (
+                        std::fs::read(e.path()).unwrap(),
+                        meta.permissions().mode() & 0o7777,
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn rewrite_refs(repo: &TestRepo) -> String {
+    let out = repo.git_output(&["config", "--local", "--get-all", "notes.rewriteRef"]);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn existing_commit_msg_hook_runs_first_and_is_restored_byte_for_byte() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    let log = repo.outside("hook.log");
+    // A gerrit-like hook: logs its argument, appends a Change-Id trailer, no final newline.
+    let original = format!(
+        "#!/bin/sh\necho \"local $1\" >> '{}'\nprintf '\\nChange-Id: I1234\\n' >> \"$1\"\nexit 0",
+        log.display()
+    );
+    write_script(&hooks.join("commit-msg"), &original);
+    std::fs::set_permissions(
+        hooks.join("commit-msg"),
+        std::fs::Permissions::from_mode(0o750),
+    )
+    .unwrap();
+    let before = snapshot(&hooks);
+
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        ".git/COMMIT_EDITMSG\n".replace(".git", "local .git"),
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "x\n\nAssisted-by: claude-code\n\nChange-Id: I1234\n\n",
+        "the chained hook's new paragraph made provenance tag twice"
+    );
+
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(snapshot(&hooks), before, "hooks dir not restored exactly");
+    assert_eq!(mode(&hooks.join("commit-msg")), 0o750);
+}
+
+#[test]
+fn a_failing_existing_hook_still_blocks_with_its_status() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    write_script(
+        &hooks.join("commit-msg"),
+        "#!/bin/sh\necho 'local hook says no' >&2\nexit 7\n",
+    );
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
+    // The message would also be refused by provenance (AI sign-off): the existing hook
+    // runs first, so its refusal is the one reported.
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "x\n\nSigned-off-by: Claude <noreply@anthropic.com>",
+    ]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("local hook says no"), "{err}");
+    assert!(err.contains("exited with status 7"), "{err}");
+    assert!(!err.contains("names an AI agent"), "{err}");
+    assert_eq!(repo.rev("HEAD"), head);
+
+    // The hook binary itself exits with the chained hook's status.
+    let msg = repo.outside("m.txt");
+    std::fs::write(&msg, "y\n").unwrap();
+    let out = repo
+        .command(crate::support::bin("provenance-commit-msg"))
+        .env("PROVENANCE_HOOK_DIR", &hooks)
+        .arg(&msg)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+}
+
+#[test]
+fn reinstall_is_idempotent_and_uninstall_still_restores() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    write_script(&hooks.join("pre-commit"), "#!/bin/sh\nexit 0\n");
+    let before = snapshot(&hooks);
+    ok(&repo.provenance(&["install"]));
+    let once = snapshot(&hooks);
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    ok(&repo.provenance(&["install"]));
+    ok(&repo.provenance(&["install"]));
+    assert_eq!(snapshot(&hooks), once, "second install changed the hooks");
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(snapshot(&hooks), before);
+    assert_eq!(rewrite_refs(&repo), "");
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(
+        snapshot(&hooks),
+        before,
+        "second uninstall changed something"
+    );
+}
+
+#[test]
+fn pre_existing_rewrite_ref_is_kept_on_uninstall() {
+    let repo = TestRepo::with_base();
+    repo.git(&["config", "notes.rewriteRef", "refs/notes/commits"]);
+    ok(&repo.provenance(&["install"]));
+    assert_eq!(
+        rewrite_refs(&repo),
+        "refs/notes/commits\nrefs/notes/provenance\n"
+    );
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(rewrite_refs(&repo), "refs/notes/commits\n");
+
+    // A user who had set ours already keeps it too.
+    repo.git(&[
+        "config",
+        "--add",
+        "notes.rewriteRef",
+        "refs/notes/provenance",
+    ]);
+    ok(&repo.provenance(&["install"]));
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(
+        rewrite_refs(&repo),
+        "refs/notes/commits\nrefs/notes/provenance\n"
+    );
+}
+
+#[test]
+fn core_hooks_path_relative_and_absolute() {
+    for (value, rel) in [("myhooks", true), ("", false)] {
+        let repo = TestRepo::with_base();
+        let abs = repo.outside("abs-hooks");
+        let value = if rel {
+            value.to_string()
+        } else {
+            abs.to_string_lossy().into_owned()
+        };
+        repo.git(&["config", "core.hooksPath", &value]);
+        let dir = if rel { repo.path("myhooks") } else { abs };
+        ok(&repo.provenance(&["install"]));
+        assert!(dir.join("commit-msg").is_file(), "{value}");
+        assert!(
+            !repo.git_dir().join("hooks").join("commit-msg").exists(),
+            "{value}: installed in .git/hooks instead"
+        );
+        repo.stage("a.txt", "a\n");
+        repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+        assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+        ok(&repo.provenance(&["uninstall"]));
+        assert!(
+            snapshot(&dir).is_empty(),
+            "{value}: {:?}",
+            snapshot(&dir).keys()
+        );
+    }
+}
+
+#[test]
+fn worktrees_share_hooks_and_keep_their_own_sessions() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    let wt_path = repo.outside("wt");
+    repo.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "-b",
+        "wt",
+        wt_path.to_str().unwrap(),
+    ]);
+    let wt = repo.at(&wt_path);
+    ok(&wt.provenance(&[
+        "session",
+        "start",
+        "--agent",
+        "codex",
+        "--model",
+        "gpt-5",
+        "--prompt",
+        "in the worktree",
+    ]));
+    wt.stage("w.txt", "w\n");
+    wt.git(&["commit", "-q", "-m", "wt work"]);
+    let msg = wt.message("HEAD");
+    assert!(
+        msg.starts_with("wt work\n\nAssisted-by: codex:gpt-5\nAI-Prompt: sha256:"),
+        "{msg}"
+    );
+    assert!(wt.note("HEAD").unwrap().contains("in the worktree"));
+
+    // The main worktree has no session: a human commit there stays untagged.
+    repo.stage("m.txt", "m\n");
+    repo.git(&["commit", "-q", "-m", "main work"]);
+    assert_eq!(repo.message("HEAD"), "main work\n\n");
+    let status = repo.provenance(&["session", "status"]);
+    ok(&status);
+    assert!(
+        String::from_utf8_lossy(&status.stdout).starts_with("no active session"),
+        "{}",
+        text(&status)
+    );
+}
+
+#[test]
+fn missing_hooks_dir_is_created() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.git_dir().join("hooks");
+    std::fs::remove_dir_all(&hooks).unwrap();
+    ok(&repo.provenance(&["install"]));
+    assert!(hooks.join("prepare-commit-msg").is_file());
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+}
+
+#[test]
+fn hooks_path_that_is_a_file_is_a_usage_error() {
+    let repo = TestRepo::with_base();
+    repo.write("notadir", "x\n");
+    repo.git(&["config", "core.hooksPath", "notadir"]);
+    let out = repo.provenance(&["install"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("notadir is not a directory"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(repo.path("notadir")).unwrap(), b"x\n");
+}
+
+#[test]
+fn existing_local_hook_refuses_without_force_and_loses_nothing() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    std::fs::remove_dir_all(&hooks).unwrap();
+    write_script(&hooks.join("pre-commit"), "#!/bin/sh\necho pre\n");
+    write_script(&hooks.join("commit-msg"), "#!/bin/sh\necho current\n");
+    write_script(&hooks.join("commit-msg.local"), "#!/bin/sh\necho older\n");
+    let before = snapshot(&hooks);
+    let out = repo.provenance(&["install"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("--force"), "{}", text(&out));
+    assert_eq!(
+        snapshot(&hooks),
+        before,
+        "a refused install changed the hooks dir"
+    );
+    assert_eq!(
+        rewrite_refs(&repo),
+        "",
+        "a refused install changed the config"
+    );
+
+    ok(&repo.provenance(&["install", "--force"]));
+    let after = snapshot(&hooks);
+    assert_eq!(after["commit-msg.local"].0, b"#!/bin/sh\necho current\n");
+    assert_eq!(after["pre-commit.local"].0, b"#!/bin/sh\necho pre\n");
+    let aside: Vec<_> = after
+        .iter()
+        .filter(|(k, _)| k.starts_with("commit-msg.local.bak-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{:?}", after.keys());
+    assert_eq!(aside[0].1 .0, b"#!/bin/sh\necho older\n");
+}
+
+#[test]
+fn bare_repository_is_a_usage_error() {
+    let repo = TestRepo::new();
+    let bare = repo.outside("bare.git");
+    repo.git(&["init", "-q", "--bare", bare.to_str().unwrap()]);
+    let out = repo
+        .command(crate::support::bin("provenance"))
+        .current_dir(&bare)
+        .arg("install")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("is a bare repository"),
+        "{}",
+        text(&out)
+    );
+    assert!(!bare.join("hooks").join("commit-msg").exists());
+}
+
+#[test]
+fn global_install_restores_previous_hooks_path_and_runs_repo_hooks() {
+    let repo = TestRepo::with_base();
+    let previous = repo.outside("team-hooks");
+    let team_log = repo.outside("team.log");
+    write_script(
+        &previous.join("commit-msg"),
+        &format!("#!/bin/sh\necho team >> '{}'\n", team_log.display()),
+    );
+    repo.git(&[
+        "config",
+        "--global",
+        "core.hooksPath",
+        previous.to_str().unwrap(),
+    ]);
+    let global_before = std::fs::read(repo.home.join(".gitconfig")).unwrap();
+
+    let local_log = repo.outside("local.log");
+    write_script(
+        &repo.git_dir().join("hooks").join("commit-msg"),
+        &format!("#!/bin/sh\necho local >> '{}'\n", local_log.display()),
+    );
+
+    ok(&repo.provenance(&["install", "--global"]));
+    let hooks_path = repo.git(&["config", "--global", "core.hooksPath"]);
+    assert_eq!(
+        hooks_path.trim_end(),
+        repo.home.join(".config/provenance/hooks").to_str().unwrap()
+    );
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    assert_eq!(std::fs::read_to_string(&local_log).unwrap(), "local\n");
+    assert_eq!(std::fs::read_to_string(&team_log).unwrap(), "team\n");
+    assert!(
+        repo.note("HEAD").is_some(),
+        "no note under the global install"
+    );
+
+    ok(&repo.provenance(&["uninstall", "--global"]));
+    assert_eq!(
+        String::from_utf8_lossy(&std::fs::read(repo.home.join(".gitconfig")).unwrap()),
+        String::from_utf8_lossy(&global_before)
+    );
+}
+
+#[test]
+fn global_install_without_previous_value_unsets_it() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install", "--global"]));
+    ok(&repo.provenance(&["install", "--global"]));
+    ok(&repo.provenance(&["uninstall", "--global"]));
+    let out = repo.git_output(&["config", "--global", "--get", "core.hooksPath"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = repo.git_output(&["config", "--global", "--get-all", "notes.rewriteRef"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}
+
+#[test]
+fn missing_binary_warns_and_the_commit_succeeds() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    let log = repo.outside("local.log");
+    write_script(
+        &hooks.join("commit-msg"),
+        &format!("#!/bin/sh\necho local >> '{}'\n", log.display()),
+    );
+    ok(&repo.provenance(&["install"]));
+    for entry in std::fs::read_dir(&hooks).unwrap().flatten() {
+        let path = entry.path();
+        let body = std::fs::read_to_string(&path).unwrap();
+        if body.contains("# provenance-managed hook") {
+            let broken = body
+                .lines()
+                .map(|l| {
+                    if l.starts_with("bin=") {
+                        "bin=/nonexistent/provenance-hook".to_string()
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(&path, broken + "\n").unwrap();
+        }
+    }
+    repo.stage("a.txt", "a\n");
+    let out = repo.git_env(CLAUDE, &["commit", "-q", "-m", "x"]);
+    ok(&out);
+    assert!(stderr(&out).contains("not found"), "{}", text(&out));
+    assert_eq!(repo.message("HEAD"), "x\n\n");
+    // The chained hook still ran.
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "local\n");
+}
