@@ -52,6 +52,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "****",
     "....",
     "...",
+    "xmpl",
     "…",
     "<your",
     "your_",
@@ -113,7 +114,7 @@ const GENERIC_STOPWORDS: &[&str] = &[
 /// `Adm1n123`, `S3cr3t!`, `Ch4ngeM3`).
 pub(crate) const LEET_STOPWORDS: &[&str] = &[
     "password", "passwort", "passw", "secret", "admin", "changeme", "changeit", "letmein",
-    "welcome", "qwerty", "test", "example", "sample", "dummy",
+    "welcome", "qwerty", "test", "example", "sample", "dummy", "foo", "xmpl",
 ];
 
 /// sha256 of values published in vendors' documentation (jwt.io's default token, Stripe's
@@ -151,7 +152,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // `0123456789`, `abcdef`, `ABCDEFGH`: typed by a person writing an example
-    if ascending_run(value) >= 6 {
+    if ascending_run(value) >= 6 || ascending_coverage(value) * 2 >= value.len() {
         return true;
     }
     DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
@@ -174,6 +175,27 @@ fn ascending_run(value: &str) -> usize {
         }
     }
     best
+}
+
+/// How many bytes sit in ascending runs of 4 or more (`abcd1234defg5678` → 16).
+fn ascending_coverage(value: &str) -> usize {
+    let b = value.as_bytes();
+    let (mut covered, mut run) = (0, 1);
+    for i in 1..=b.len() {
+        let up = i < b.len()
+            && b[i - 1].is_ascii_alphanumeric()
+            && b[i].is_ascii_alphanumeric()
+            && b[i] == b[i - 1].wrapping_add(1);
+        if up {
+            run += 1;
+        } else {
+            if run >= 4 {
+                covered += run;
+            }
+            run = 1;
+        }
+    }
+    covered
 }
 
 /// Stored password hashes (bcrypt, crypt(3) SHA-2/MD5, Argon2, scrypt, Django's
@@ -320,9 +342,21 @@ pub(crate) fn is_reference(value: &str) -> bool {
 
 /// True when a UUID / GUID appears anywhere in the value (`{262E99C9-…}`, `_SA_{…}`).
 pub(crate) fn contains_uuid(value: &str) -> bool {
-    value.len() >= 36
-        && (0..=value.len() - 36)
-            .any(|i| value.is_char_boundary(i) && value.get(i..i + 36).is_some_and(is_uuid))
+    uuid_shaped(value)
+        || value.len() >= 36
+            && (0..=value.len() - 36)
+                .any(|i| value.is_char_boundary(i) && value.get(i..i + 36).is_some_and(is_uuid))
+}
+
+/// 8-4-4-4-12 groups of letters and digits: an id in UUID clothing (docs often write
+/// `12cs345-67cd-890b-1cd2-c3a4567d89f1`).
+fn uuid_shaped(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// True for a canonical UUID (8-4-4-4-12 hex).
@@ -385,6 +419,26 @@ pub(crate) fn strong_random(value: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && char_classes(value) >= 3
         && entropy(value) >= 4.5
+}
+
+/// Words joined by `:._-/` with no digit: a name (`Access-Control-Allow-Credentials`,
+/// `serverlessrepo:applicationId`), not a chosen secret.
+fn word_like(value: &str) -> bool {
+    !value.bytes().any(|b| b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || matches!(b, b':' | b'.' | b'_' | b'-' | b'/'))
+}
+
+/// An ISO-8601 date or timestamp (`2016-09-08T21:47:36Z`).
+fn looks_like_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// The text a padded base64 value encodes, when it is printable ASCII.
@@ -456,7 +510,19 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     {
         return false;
     }
-    if is_password_hash(value) || looks_like_regex(value) {
+    if is_password_hash(value)
+        || looks_like_regex(value)
+        || word_like(value)
+        || looks_like_date(value)
+    {
+        return false;
+    }
+    let letters: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
+    if LEET_STOPWORDS.iter().any(|w| letters.contains(w)) {
+        return false;
+    }
+    // short hex strings under api-key/token names are ids and hashes, not keys
+    if min_len > 8 && len < 24 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
         return false;
     }
     // Kubernetes `data:` values are base64: judge a placeholder by what it encodes
