@@ -353,7 +353,8 @@ pub(crate) fn contains_uuid(value: &str) -> bool {
 fn uuid_shaped(value: &str) -> bool {
     let groups: Vec<&str> = value.split('-').collect();
     groups.len() == 5
-        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().map(|g| g.len()).skip(1).eq([4, 4, 4, 12])
+        && (6..=8).contains(&groups[0].len())
         && groups
             .iter()
             .all(|g| g.bytes().all(|b| b.is_ascii_alphanumeric()))

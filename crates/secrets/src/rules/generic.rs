@@ -108,7 +108,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         "generic-cli-password",
         High,
         "Password passed on a command line (--password …, -p'…' attached)",
-        &["--pass", "--pwd", "-p'", "-p\""],
+        &["pass", "pwd", "-p'", "-p\""],
         r#"(?:^|[\s"'`(])(?:--(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
         Check::Generic(8),
     ),
