@@ -5,6 +5,7 @@
 //! `GIT_*` variables inherited from the machine running the tests.
 
 mod bad_input;
+mod differential;
 mod human;
 mod install;
 mod support;

@@ -2,7 +2,7 @@
 
 use crate::args::{LogArgs, LogFormat};
 use crate::session::write_err;
-use crate::trailers_cmd::trailer_config;
+use crate::trailers_cmd::commit_trailer_config;
 use crate::{Failure, Globals, Io};
 use provenance_attribution::{
     detect_message, detected_from_message, normalize_model, resolve_agent,
@@ -88,7 +88,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
             None => (Vec::new(), Vec::new()),
         },
     };
-    let tconfig = trailer_config(Some(&repo));
+    let tconfig = commit_trailer_config(&repo);
     let mut rows = Vec::new();
     if !tips.is_empty() {
         let limit = args.max_count.unwrap_or(usize::MAX);

@@ -1,7 +1,7 @@
 //! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
 
 use crate::tag::{amend_marker, read_amending};
-use crate::trailers_cmd::trailer_config;
+use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Failure, Io};
 use provenance_attribution::{
     detect_message, detected_from_message, LineCounts, MarkerKind, Note, NotePrompt,
@@ -117,7 +117,7 @@ fn build_note(
     sessions: bool,
 ) -> Result<Option<Note>, Failure> {
     let info = repo.commit(commit)?;
-    let tconfig = trailer_config(Some(repo));
+    let tconfig = commit_trailer_config(repo);
     let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
         .into_iter()
         .map(|t| (t.key, t.value))

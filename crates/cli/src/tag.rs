@@ -3,7 +3,7 @@
 //! The message file is rewritten only when something changes, atomically (temp file +
 //! rename); on any error it is left exactly as it was.
 
-use crate::trailers_cmd::trailer_config;
+use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Failure, Io};
 use provenance_attribution::{
     detect_env_vars, detect_message, is_ai_identity, merge_detections, trailer_lines, vendor_plan,
@@ -102,7 +102,7 @@ pub(crate) fn tag(
         Stage::CommitMsg => read_amending(repo),
     };
 
-    let tconfig = trailer_config(Some(repo));
+    let tconfig = commit_trailer_config(repo);
     let parsed = provenance_trailers::parse(&message, &tconfig);
     let pairs: Vec<(String, String)> = parsed
         .iter()

@@ -66,3 +66,13 @@ pub(crate) fn trailer_config(repo: Option<&Repo>) -> provenance_trailers::Config
     }
     config
 }
+
+/// [`trailer_config`] for messages of commits (being made or in history): git reads those
+/// with `--no-divider` semantics — `git commit --trailer` runs `interpret-trailers
+/// --no-divider`, `-s` and `git log %(trailers)` do not stop at `---` either — so a
+/// message with a `---` line is tagged and read exactly as git would.
+pub(crate) fn commit_trailer_config(repo: &Repo) -> provenance_trailers::Config {
+    let mut config = trailer_config(Some(repo));
+    config.no_divider = true;
+    config
+}
