@@ -146,6 +146,9 @@ fn merge_no_ff_by_agent_is_tagged_once() {
     );
     // The merged human commit is untouched.
     assert_eq!(repo.message("feature"), "feature work\n\n");
+    // git merge runs no post-commit: post-merge writes the note.
+    assert_eq!(repo.note_json("HEAD")["agent"], "claude-code");
+    assert!(repo.note("feature").is_none());
 }
 
 #[test]
@@ -451,4 +454,104 @@ fn session_prompts_are_claimed_once_capped_at_five_and_redacted_in_notes() {
         trailer_values(&repo, &three, "Assisted-by"),
         ["claude-code:claude-opus-4-6"]
     );
+}
+
+#[test]
+fn verbose_editor_with_scissors_and_diff_is_tagged_above_the_cut() {
+    let repo = installed();
+    // The staged diff itself contains trailer-looking and comment-looking lines.
+    repo.stage("a.txt", "Key: value\n# hash\n");
+    let editor = repo.outside("editor.sh");
+    write_script(
+        &editor,
+        "#!/bin/sh\n{ printf 'Subject typed\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_EDITOR", editor.to_str().unwrap()),
+        ],
+        &["commit", "-q", "-v"],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "Subject typed\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+#[test]
+fn editor_path_with_custom_comment_char() {
+    let repo = installed();
+    repo.git(&["config", "core.commentChar", ";"]);
+    repo.stage("a.txt", "a\n");
+    let editor = repo.outside("editor.sh");
+    write_script(
+        &editor,
+        "#!/bin/sh\n{ printf 'Subject typed\\n\\n# kept: not a comment here\\n'; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_EDITOR", editor.to_str().unwrap()),
+        ],
+        &["commit", "-q"],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "Subject typed\n\n# kept: not a comment here\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+#[test]
+fn autosquash_fixup_of_ai_commits_keeps_one_tag_and_merges_notes() {
+    let repo = installed();
+    let base = repo.rev("HEAD");
+    session_start(&repo, "first");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "ai work"]);
+    let ai = repo.message("HEAD");
+    crate::support::ok(&repo.provenance(&["session", "prompt", "second"]));
+    repo.stage("a.txt", "a2\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--fixup", "HEAD"]);
+    assert!(repo.message("HEAD").starts_with("fixup! ai work\n"));
+    repo.git_env_ok(
+        &[("CLAUDECODE", "1"), ("GIT_SEQUENCE_EDITOR", "true")],
+        &["rebase", "-q", "-i", "--autosquash", "HEAD~2"],
+    );
+    assert_eq!(repo.message("HEAD"), ai);
+    assert_eq!(repo.rev("HEAD~1"), base);
+    let note = repo.note_json("HEAD");
+    assert_eq!(prompt_texts(&note), ["first", "second"]);
+}
+
+#[test]
+fn human_amend_of_an_ai_commit_keeps_its_tags_and_note() {
+    let repo = installed();
+    session_start(&repo, "do it");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "ai work"]);
+    crate::support::ok(&repo.provenance(&["session", "end"]));
+    let msg = repo.message("HEAD");
+    repo.stage("a.txt", "a fixed by hand\n");
+    repo.git(&["commit", "-q", "--amend", "--no-edit"]);
+    assert_eq!(repo.message("HEAD"), msg);
+    assert_eq!(prompt_texts(&repo.note_json("HEAD")), ["do it"]);
+}
+
+#[test]
+fn ended_session_tags_the_next_commit_once_then_stops() {
+    let repo = installed();
+    session_start(&repo, "work then end");
+    crate::support::ok(&repo.provenance(&["session", "end"]));
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "after end"]);
+    let msg = repo.message("HEAD");
+    assert_eq!(
+        trailer_values(&repo, &msg, "AI-Prompt"),
+        [format!("sha256:{}", sha("work then end"))],
+        "{msg}"
+    );
+    repo.stage("b.txt", "b\n");
+    repo.git(&["commit", "-q", "-m", "human later"]);
+    assert_eq!(repo.message("HEAD"), "human later\n\n");
 }

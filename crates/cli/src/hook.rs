@@ -99,6 +99,10 @@ fn run_ours(
             )
         }
         "post-commit" => notes::post_commit(&repo, io),
+        // git passes 1 for `merge --squash`, which makes no commit.
+        "post-merge" if args.first().map(String::as_str) != Some("1") => {
+            notes::post_merge(&repo, io)
+        }
         "post-rewrite" => {
             let kind = args.first().map(String::as_str).unwrap_or("rebase");
             notes::post_rewrite(&repo, kind, &String::from_utf8_lossy(input))

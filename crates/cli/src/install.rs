@@ -17,6 +17,9 @@ pub(crate) const HOOKS: &[(&str, &str)] = &[
     ("commit-msg", "provenance-commit-msg"),
     ("post-commit", "provenance-post-commit"),
     ("post-rewrite", "provenance-post-rewrite"),
+    // `git merge` makes its commit without running post-commit; post-merge notes it. No
+    // thin binary of its own: the script runs `provenance hook post-merge`.
+    ("post-merge", "provenance"),
     ("pre-push", "provenance-pre-push"),
 ];
 
@@ -194,7 +197,14 @@ fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
     s.push_str(&format!(
         "[ -x \"$bin\" ] || bin=$(command -v {name} 2>/dev/null)\n"
     ));
-    s.push_str("if [ -n \"$bin\" ]; then exec \"$bin\" \"$@\"; fi\n");
+    let sub = if name == "provenance" {
+        format!(" hook {hook}")
+    } else {
+        String::new()
+    };
+    s.push_str(&format!(
+        "if [ -n \"$bin\" ]; then exec \"$bin\"{sub} \"$@\"; fi\n"
+    ));
     s.push_str(&format!(
         "echo \"provenance: {name} not found; {hook} checks skipped (reinstall: ./install.sh)\" >&2\n"
     ));

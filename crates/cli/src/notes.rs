@@ -50,6 +50,19 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Fail
     Ok(ExitCode::Ok)
 }
 
+/// post-merge: `git merge` made a merge commit without running post-commit; note it like
+/// post-commit would. A fast-forward (HEAD is not a merge) or a merge commit that already
+/// has a note is left alone.
+pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let Some(head) = repo.head_id()? else {
+        return Ok(ExitCode::Ok);
+    };
+    if repo.commit(&head)?.parents.len() < 2 || repo.note(&head)?.is_some() {
+        return Ok(ExitCode::Ok);
+    }
+    post_commit(repo, io)
+}
+
 /// post-rewrite `amend|rebase` with `old new` lines on stdin.
 pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitCode, Failure> {
     let mut pairs: Vec<(String, String)> = Vec::new();
