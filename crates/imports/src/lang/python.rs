@@ -308,6 +308,10 @@ fn statements(lines: Vec<Line>) -> Vec<Line> {
 }
 
 fn split_into(l: Line, out: &mut Vec<Line>) {
+    // `;;` and a trailing `;` leave empty statements: every Line keeps ≥ 1 token.
+    if l.toks.is_empty() {
+        return;
+    }
     let first_compound = l
         .toks
         .first()
