@@ -120,7 +120,7 @@ bench() { # $1 = label, $2 = dir, rest = command
   if command -v hyperfine >/dev/null; then
     (cd "$dir" && hyperfine -N -i --warmup "${WARMUP:-2}" --runs "${RUNS:-10}" --style none --export-json "$WORK/h.json" "$(printf '%q ' "$@")" >/dev/null 2>&1) || true
     local mean rss
-    mean=$(python3 -c "import json; r=json.load(open('$WORK/h.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} ms ± {r['stddev']*1000:.1f}\")" || echo "?")
+    mean=$(python3 -c "import json; r=json.load(open('$WORK/h.json'))['results'][0]; print(f\"{r['mean']*1000:.1f} ms ± {(r.get('stddev') or 0)*1000:.1f}\")" || echo "?")
     rss=$( (cd "$dir" && /usr/bin/time -v "$@" 2>&1 >/dev/null || true) | awk -F: '/Maximum resident/ {printf "%.1f MiB", $2/1024}' || true)
     printf '%-44s %-22s peak RSS %s\n' "$label" "$mean" "$rss"
   else

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use provenance_findings::{fingerprint, redact, Finding, Severity};
 use regex::{Regex, RegexBuilder};
@@ -248,9 +248,9 @@ impl Scanner {
                 add_keyword(kw, index, &mut patterns);
             }
         }
-        // A DFA: ~1 ms to build for a few hundred keywords, and the scan loop's hottest part.
+        // The default (contiguous NFA) kind: a DFA scans ~10% faster but takes ~4 ms to
+        // build for these few hundred keywords, which a pre-commit hook pays every time.
         let keywords = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
