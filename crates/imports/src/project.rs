@@ -21,6 +21,9 @@ use std::sync::{Arc, Mutex};
 
 type Memo<V> = Mutex<HashMap<PathBuf, V>>;
 
+/// A comment on the import's line that accepts its findings.
+const ALLOW_MARKER: &str = "provenance:allow";
+
 /// Path components under which files are third-party copies, never checked.
 const VENDORED: &[&str] = &[
     "node_modules",
@@ -162,6 +165,15 @@ impl Out<'_> {
         key: &str,
         message: String,
     ) {
+        // Same allow comment as the secrets gate: `import x  # provenance:allow`.
+        let raw = self
+            .text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("");
+        if line > 0 && raw.contains(ALLOW_MARKER) {
+            return;
+        }
         let f = Finding::new(GATE, rule, severity, self.path, line)
             .with_column(column)
             .with_message(message)
@@ -1044,6 +1056,18 @@ mod tests {
             p.check_file("tests/test_a.py", b"import otherpkg\n").len(),
             1
         );
+    }
+
+    #[test]
+    fn allow_comment() {
+        let (_d, p) = project(&[("requirements.txt", "requests\n")]);
+        assert!(p
+            .check_file("a.py", b"import internal_tool  # provenance:allow\n")
+            .is_empty());
+        assert!(p
+            .check_file("a.ts", b"import x from 'y'; // provenance:allow\n")
+            .is_empty());
+        assert_eq!(p.check_file("a.py", b"import internal_tool\n").len(), 1);
     }
 
     #[test]
