@@ -80,6 +80,15 @@ fn trailers_parse_agrees_with_git_on_the_case_corpus() {
         disagreements.join("\n")
     );
 
+    // Bytes that are not UTF-8 come out exactly as git prints them.
+    let latin1: &[u8] = b"T\n\nKey: caf\xe9\nOther: \xff\xfe x\n  more \xe9\n";
+    let git = repo.git_parse_trailers(latin1, &[]);
+    let mut cmd = repo.command(bin("provenance"));
+    cmd.args(["trailers", "parse"]);
+    let ours = repo.run_stdin(cmd, latin1);
+    ok(&ours);
+    assert_eq!(ours.stdout, git.stdout);
+
     // A FILE argument reads the same as stdin.
     let file = repo.outside("msg.txt");
     std::fs::write(&file, "T\n\nBody\n\nKey: v\n  continued\n").unwrap();

@@ -414,3 +414,50 @@ fn missing_binary_warns_and_the_commit_succeeds() {
     // The chained hook still ran.
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "local\n");
 }
+
+#[test]
+fn symlinked_hook_is_chained_and_restored_as_a_symlink() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    let log = repo.outside("linked.log");
+    write_script(
+        &repo.path("scripts/commit-msg.sh"),
+        &format!("#!/bin/sh\necho linked >> '{}'\n", log.display()),
+    );
+    std::os::unix::fs::symlink("../../scripts/commit-msg.sh", hooks.join("commit-msg")).unwrap();
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "linked\n");
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(
+        std::fs::read_link(hooks.join("commit-msg")).unwrap(),
+        Path::new("../../scripts/commit-msg.sh")
+    );
+    assert!(!hooks.join("commit-msg.local").exists());
+}
+
+#[test]
+fn install_from_a_linked_worktree_hooks_every_worktree() {
+    let repo = TestRepo::with_base();
+    let wt_path = repo.outside("wt2");
+    repo.git(&[
+        "worktree",
+        "add",
+        "-q",
+        "-b",
+        "wt2",
+        wt_path.to_str().unwrap(),
+    ]);
+    let wt = repo.at(&wt_path);
+    ok(&wt.provenance(&["install"]));
+    assert!(repo.git_dir().join("hooks/commit-msg").is_file());
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    ok(&wt.provenance(&["uninstall"]));
+    assert!(!repo.git_dir().join("hooks/commit-msg").exists());
+    assert_eq!(rewrite_refs(&repo), "");
+}

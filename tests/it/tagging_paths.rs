@@ -115,19 +115,34 @@ fn amend_no_edit_keeps_trailers_note_and_prompts() {
 fn amend_with_new_message_retags_once_and_keeps_prompts_in_note() {
     let repo = installed();
     session_start(&repo, "add parser");
+    let id = session_id(&repo);
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "-m", "new subject"]);
+    // git passes `message`, not `commit HEAD`, to prepare-commit-msg for `--amend -m`, so
+    // the hook cannot tell it from a new commit: the prompt already claimed by the amended
+    // commit is not repeated as a trailer (see the ignored test below), but the note keeps it.
+    assert_eq!(
+        repo.message("HEAD"),
+        format!("new subject\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Session: claude-code:{id}\n\n")
+    );
+    let note = repo.note_json("HEAD");
+    assert_eq!(prompt_texts(&note), ["add parser"]);
+}
+
+#[test]
+#[ignore = "git gives prepare-commit-msg no sign of --amend with -m/-F; the AI-Prompt trailer of the amended commit is dropped (the note keeps the prompt)"]
+fn amend_with_new_message_keeps_prompt_trailers() {
+    let repo = installed();
+    session_start(&repo, "add parser");
     repo.stage("a.txt", "a\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
     repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "-m", "new subject"]);
     let msg = repo.message("HEAD");
-    assert!(msg.starts_with("new subject\n\n"), "{msg}");
     assert_eq!(
-        trailer_values(&repo, &msg, "Assisted-by"),
-        ["claude-code:claude-opus-4-6"],
-        "{msg}"
+        trailer_values(&repo, &msg, "AI-Prompt"),
+        [format!("sha256:{}", sha("add parser"))]
     );
-    assert!(trailer_values(&repo, &msg, "AI-Prompt").len() <= 1, "{msg}");
-    let note = repo.note_json("HEAD");
-    assert_eq!(prompt_texts(&note), ["add parser"]);
 }
 
 #[test]

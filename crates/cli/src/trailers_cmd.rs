@@ -37,11 +37,28 @@ fn parse(
     let repo = Repo::discover(&globals.dir).ok();
     let mut config = trailer_config(repo.as_ref());
     config.no_divider = args.no_divider;
-    let message = String::from_utf8_lossy(&bytes);
+    // git parses bytes: a message that is not UTF-8 (Latin-1, say) is read one char per
+    // byte and written back byte for byte, so its values come out exactly as git prints
+    // them. Trailer structure (separators, `#`, `:`) is ASCII either way.
+    let (message, latin1) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (
+            e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+            true,
+        ),
+    };
     let trailers = provenance_trailers::parse(&message, &config);
     let text = provenance_trailers::format_parsed_with(&trailers, &config);
+    let out: Vec<u8> = if latin1 {
+        // Every char came from one byte, so each fits in one again.
+        text.chars()
+            .map(|c| u8::try_from(c).unwrap_or(b'?'))
+            .collect()
+    } else {
+        text.into_bytes()
+    };
     io.out
-        .write_all(text.as_bytes())
+        .write_all(&out)
         .map_err(|e| Failure::internal(format!("cannot write output: {e}")))?;
     Ok(ExitCode::Ok)
 }
