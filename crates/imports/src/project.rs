@@ -204,6 +204,20 @@ impl Out<'_> {
 
     /// `undeclared-import`, `near-miss` or (guarded) `guarded-import`.
     fn missing(&mut self, imp: &Import, name: &str, where_: &str, near: Option<(String, usize)>) {
+        self.missing_with(imp, name, &format!("`{name}`"), where_, near, "");
+    }
+
+    /// `display` names the import in the message (e.g. "`yaml` (distribution `PyYAML`)");
+    /// `note` is appended (e.g. that it is installed only as a transitive dependency).
+    fn missing_with(
+        &mut self,
+        imp: &Import,
+        name: &str,
+        display: &str,
+        where_: &str,
+        near: Option<(String, usize)>,
+        note: &str,
+    ) {
         if imp.guarded {
             self.push(
                 rules::GUARDED_IMPORT,
@@ -211,7 +225,7 @@ impl Out<'_> {
                 imp.line,
                 imp.column,
                 name,
-                format!("`{name}` is not declared in {where_}, but the import is guarded ({}), so it is treated as optional", imp.guard),
+                format!("{display} is not declared in {where_}, but the import is guarded ({}), so it is treated as optional", imp.guard),
             );
         } else if let Some((meant, d)) = near {
             self.push(
@@ -220,7 +234,7 @@ impl Out<'_> {
                 imp.line,
                 imp.column,
                 name,
-                format!("`{name}` is imported but not declared in {where_}; did you mean `{meant}`? ({d} edit{} away — look-alike names are how slopsquatted packages get installed)", if d == 1 { "" } else { "s" }),
+                format!("{display} is imported but not declared in {where_}; did you mean `{meant}`? ({d} edit{} away — look-alike names are how slopsquatted packages get installed){note}", if d == 1 { "" } else { "s" }),
             );
         } else {
             self.push(
@@ -229,7 +243,7 @@ impl Out<'_> {
                 imp.line,
                 imp.column,
                 name,
-                format!("`{name}` is imported but not declared in {where_}"),
+                format!("{display} is imported but not declared in {where_}{note}"),
             );
         }
     }
@@ -455,9 +469,9 @@ impl Project {
             if !ok {
                 let shown = match pymap::known_dist(top) {
                     Some(dist) if normalize(dist) != normalize(top) => {
-                        format!("{} (distribution `{dist}`)", imp.module)
+                        format!("`{}` (distribution `{dist}`)", imp.module)
                     }
-                    _ => imp.module.clone(),
+                    _ => format!("`{}`", imp.module),
                 };
                 let mut candidates: Vec<&str> = decls
                     .iter()
@@ -469,8 +483,12 @@ impl Project {
                 } else {
                     near::closest(top, candidates, normalize)
                 };
-                let _ = shown;
-                out.missing(imp, &imp.module, &where_, nm);
+                let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
+                let note = match symbols::python::find_module(sp, top) {
+                    Some(_) => "; it is installed locally, probably as another package's dependency — declare it if you import it",
+                    None => "",
+                };
+                out.missing_with(imp, &imp.module, &shown, &where_, nm, note);
                 continue;
             }
             // Symbols: `from pkg import name` and `pkg.func(` on a module binding.
@@ -622,7 +640,11 @@ impl Project {
                     .collect();
                 candidates.extend(near::popular("npm"));
                 let nm = near::closest(pkg, candidates, |s| s.to_ascii_lowercase());
-                out.missing(imp, pkg, &where_, nm);
+                let note = match symbols::js::find_package(&abs_dirs, pkg) {
+                    Some(_) => "; it is in node_modules, probably as another package's dependency — declare it if you import it",
+                    None => "",
+                };
+                out.missing_with(imp, pkg, &format!("`{pkg}`"), &where_, nm, note);
                 continue;
             }
             if !declared {
