@@ -110,6 +110,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn project_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Project>();
+    }
+
+    #[test]
     fn languages() {
         assert_eq!(language_of("a/b.py"), Some(Language::Python));
         assert_eq!(language_of("n.ipynb"), Some(Language::Python));
