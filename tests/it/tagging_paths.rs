@@ -570,3 +570,24 @@ fn ended_session_tags_the_next_commit_once_then_stops() {
     repo.git(&["commit", "-q", "-m", "human later"]);
     assert_eq!(repo.message("HEAD"), "human later\n\n");
 }
+
+#[test]
+fn quitting_the_editor_without_a_message_still_aborts_the_commit() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
+    // GIT_EDITOR=true leaves git's template as it is: only comments (and our trailers).
+    for args in [&["commit"][..], &["commit", "-s"], &["commit", "-v"]] {
+        let out = repo.git_env(CLAUDE, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(
+            stderr(&out).contains("Aborting commit due to empty commit message"),
+            "{args:?}: {}",
+            text(&out)
+        );
+        assert_eq!(repo.rev("HEAD"), head, "{args:?} made a commit");
+    }
+    // --allow-empty-message is the user asking for it: still no trailer-only message.
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--allow-empty-message", "-m", ""]);
+    assert_eq!(repo.message("HEAD"), "\n");
+}

@@ -111,6 +111,23 @@ pub(crate) fn tag(
 
     if stage == Stage::CommitMsg {
         reject_ai_signoff(&pairs)?;
+        // git decides "empty message, abort" after commit-msg, and only sign-offs and
+        // comments count as empty. The trailers prepare-commit-msg put in the editor
+        // template would turn a quit-without-writing into a commit titled `Assisted-by: …`,
+        // so when they are all there is, take them out again.
+        let key = config.attribution.trailer_key.as_str();
+        if only_our_trailers(&message, &tconfig, key) {
+            let emptied = remove_own_lines(&message, key);
+            if emptied != message {
+                write_atomic(msg_path, emptied.as_bytes()).map_err(|e| {
+                    Failure::internal(format!(
+                        "{}: cannot write the commit message (left unchanged): {e}",
+                        msg_path.display()
+                    ))
+                })?;
+            }
+            return Ok(ExitCode::Ok);
+        }
     }
 
     let policy = match config.attribution.vendor_trailers {
@@ -200,6 +217,48 @@ fn already_tagged(existing: &[(String, String)], key: &str, value: &str, d: &Det
             .iter()
             .any(|(k, v)| same_key(k) && v.eq_ignore_ascii_case(value)),
     }
+}
+
+/// Keys of the trailers provenance writes.
+fn is_own_key(k: &str, key: &str) -> bool {
+    [key, "AI-Prompt", "AI-Session", "AI-Lines"]
+        .iter()
+        .any(|own| k.trim().eq_ignore_ascii_case(own))
+}
+
+/// True when the message says nothing but provenance's trailers: every other line (up to
+/// git's scissors line) is blank, a comment, or a sign-off — what git's own empty-message
+/// check ignores.
+fn only_our_trailers(message: &str, config: &provenance_trailers::Config, key: &str) -> bool {
+    let comment = config.comment.as_deref().filter(|c| !c.is_empty());
+    let mut ours = false;
+    for line in message.lines() {
+        let line = line.trim_end_matches('\r');
+        if let Some(c) = comment {
+            if line == format!("{c} ------------------------ >8 ------------------------") {
+                break;
+            }
+            if line.starts_with(c) {
+                continue;
+            }
+        }
+        if line.trim().is_empty() || line.starts_with("Signed-off-by: ") {
+            continue;
+        }
+        match line.split_once(':') {
+            Some((k, _)) if is_own_key(k, key) => ours = true,
+            _ => return false,
+        }
+    }
+    ours
+}
+
+/// The message without provenance's own trailer lines.
+fn remove_own_lines(message: &str, key: &str) -> String {
+    message
+        .split_inclusive('\n')
+        .filter(|l| !l.split_once(':').is_some_and(|(k, _)| is_own_key(k, key)))
+        .collect()
 }
 
 /// `Key: value` lines anywhere in the message whose key is one provenance writes.
