@@ -249,6 +249,10 @@ fn log_filters_match_git_log() {
         queries.push(q(&["--", p]));
     }
     queries.push(q(&["--grep", "feat", "--", "src"]));
+    queries.push(q(&["-n", "2", "--author", "Ann"]));
+    queries.push(q(&["-n", "1"]));
+    queries.push(q(&["HEAD~5..HEAD", "--author", "Ann|Bob"]));
+    queries.push(q(&["HEAD~3", "--grep", "fix"]));
     for query in &queries {
         let args: Vec<&str> = query.iter().map(String::as_str).collect();
         assert_eq!(ours(&repo, &args), gits(&repo, &args), "query {query:?}");

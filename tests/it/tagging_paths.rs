@@ -591,3 +591,35 @@ fn quitting_the_editor_without_a_message_still_aborts_the_commit() {
     repo.git_env_ok(CLAUDE, &["commit", "-q", "--allow-empty-message", "-m", ""]);
     assert_eq!(repo.message("HEAD"), "\n");
 }
+
+#[test]
+fn conflicted_rebase_continued_by_an_agent_does_not_tag_the_human_commit() {
+    let repo = installed();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.stage("c.txt", "feature\n");
+    repo.git(&["commit", "-q", "-m", "human change"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.stage("c.txt", "main\n");
+    repo.git(&["commit", "-q", "-m", "main change"]);
+    repo.git(&["checkout", "-q", "feature"]);
+    let out = repo.git_env(CLAUDE, &["rebase", "-q", "main"]);
+    assert!(!out.status.success(), "expected a conflict: {}", text(&out));
+    repo.stage("c.txt", "resolved\n");
+    repo.git_env_ok(
+        &[("CLAUDECODE", "1"), ("GIT_EDITOR", "true")],
+        &["rebase", "--continue"],
+    );
+    assert_eq!(repo.message("HEAD"), "human change\n\n");
+    assert!(repo.note("HEAD").is_none());
+
+    // Same for a conflicted cherry-pick concluded with `git commit`.
+    repo.git(&["checkout", "-q", "-b", "other", "main~1"]);
+    repo.stage("c.txt", "other\n");
+    repo.git(&["commit", "-q", "-m", "other base"]);
+    let out = repo.git_env(CLAUDE, &["cherry-pick", "feature"]);
+    assert!(!out.status.success(), "expected a conflict: {}", text(&out));
+    repo.stage("c.txt", "resolved again\n");
+    // The editor path (GIT_EDITOR=true), whose cleanup drops git's "# Conflicts:" comment.
+    repo.git_env_ok(CLAUDE, &["commit", "-q"]);
+    assert_eq!(repo.message("HEAD"), "human change\n\n");
+}
