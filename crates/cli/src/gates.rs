@@ -439,15 +439,52 @@ pub(crate) fn pre_commit(
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Failure> {
     let items = staged_items(repo)?;
-    if items.is_empty() {
-        return Ok(ExitCode::Ok);
-    }
     let root = repo.workdir();
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
     let (found, _) = gates.check_all(&items);
     let verdict = decide(config, gates.outcomes(found));
     render::findings(&verdict, FindingsFormat::Text, io)?;
+    remember_gates(repo, &verdict);
     Ok(verdict.exit_code())
+}
+
+/// Where pre-commit leaves its gate results for post-commit's note.
+pub(crate) fn gates_state(repo: &Repo) -> PathBuf {
+    repo.git_dir().join("provenance").join("gates.json")
+}
+
+/// What pre-commit decided, for the commit it precedes: keyed by the HEAD it ran on, so a
+/// later `--no-verify` commit never inherits results of a run that did not check it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct GatesState {
+    /// HEAD when pre-commit ran (`None` on an unborn branch).
+    pub head: Option<String>,
+    /// One record per gate.
+    pub gates: Vec<provenance_attribution::GateRecord>,
+}
+
+fn remember_gates(repo: &Repo, verdict: &Verdict) {
+    let gates = verdict
+        .gates
+        .iter()
+        .map(|(gate, status, findings)| provenance_attribution::GateRecord {
+            gate: gate.clone(),
+            result: render::status_name(*status).to_string(),
+            findings: findings.clone(),
+            tool: None,
+            tool_version: None,
+        })
+        .collect();
+    let state = GatesState {
+        head: repo.head_id().ok().flatten(),
+        gates,
+    };
+    let path = gates_state(repo);
+    if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec(&state)) {
+        // Best effort: a missing record only means the note says nothing about gates.
+        let _ = std::fs::create_dir_all(dir);
+        let _ = provenance_attribution::write_atomic(&path, &json);
+    }
 }
 
 /// Commit ids of every remote-tracking ref.

@@ -40,7 +40,7 @@ pub(crate) fn findings(
     }
 }
 
-fn status_name(s: GateStatus) -> &'static str {
+pub(crate) fn status_name(s: GateStatus) -> &'static str {
     match s {
         GateStatus::Passed => "pass",
         GateStatus::Blocked => "block",
