@@ -33,7 +33,11 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Fail
         }
     }
     let sessions = replayed.is_none() && !crate::tag::replaying(repo);
-    if let Some(note) = build_note(repo, &head, None, &previous, sessions)? {
+    let gates = take_gate_results(repo, &head);
+    if let Some(mut note) = build_note(repo, &head, None, &previous, sessions)? {
+        if !gates.is_empty() {
+            note.gates = gates;
+        }
         repo.write_note(&head, &note.to_json())?;
         if !io.quiet {
             io.note(format!(
@@ -61,6 +65,28 @@ pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failu
         return Ok(ExitCode::Ok);
     }
     post_commit(repo, io)
+}
+
+/// The gate results pre-commit left, if they were for this commit (its parent is the HEAD
+/// pre-commit ran on). The record is consumed either way.
+fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::GateRecord> {
+    let path = crate::gates::gates_state(repo);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Vec::new();
+    };
+    let _ = std::fs::remove_file(&path);
+    let Ok(state) = serde_json::from_slice::<crate::gates::GatesState>(&bytes) else {
+        return Vec::new();
+    };
+    let parent = repo
+        .commit(head)
+        .ok()
+        .and_then(|c| c.parents.first().cloned());
+    if state.head == parent {
+        state.gates
+    } else {
+        Vec::new()
+    }
 }
 
 /// post-rewrite `amend|rebase` with `old new` lines on stdin.
