@@ -461,3 +461,24 @@ fn install_from_a_linked_worktree_hooks_every_worktree() {
     assert!(!repo.git_dir().join("hooks/commit-msg").exists());
     assert_eq!(rewrite_refs(&repo), "");
 }
+
+#[test]
+fn paths_with_spaces_and_quotes_work() {
+    let repo = TestRepo::named("my repo's $dir");
+    repo.stage("base.txt", "base\n");
+    repo.git(&["commit", "-q", "-m", "base"]);
+    let log = repo.outside("local log.txt");
+    write_script(
+        &repo.hooks_dir().join("commit-msg"),
+        &format!("#!/bin/sh\necho \"local $1\" >> \"{}\"\n", log.display()),
+    );
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "local .git/COMMIT_EDITMSG\n"
+    );
+    assert!(repo.note("HEAD").is_some());
+}

@@ -52,9 +52,14 @@ pub struct TestRepo {
 impl TestRepo {
     /// `git init` (branch `main`) with a fixed identity.
     pub fn new() -> TestRepo {
+        TestRepo::named("repo")
+    }
+
+    /// [`TestRepo::new`] with the worktree in a directory called `name` (spaces, quotes…).
+    pub fn named(name: &str) -> TestRepo {
         let tmp = tempfile::tempdir().expect("tempdir");
         let home = tmp.path().join("home");
-        let root = tmp.path().join("repo");
+        let root = tmp.path().join(name);
         std::fs::create_dir_all(&home).expect("home");
         std::fs::create_dir_all(&root).expect("root");
         let repo = TestRepo {

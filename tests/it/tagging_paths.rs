@@ -623,3 +623,62 @@ fn conflicted_rebase_continued_by_an_agent_does_not_tag_the_human_commit() {
     repo.git_env_ok(CLAUDE, &["commit", "-q"]);
     assert_eq!(repo.message("HEAD"), "human change\n\n");
 }
+
+#[test]
+fn amend_after_a_new_prompt_adds_it_and_keeps_the_old_one() {
+    let repo = installed();
+    session_start(&repo, "first");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    crate::support::ok(&repo.provenance(&["session", "prompt", "second"]));
+    repo.stage("a.txt", "a2\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "--no-edit"]);
+    let msg = repo.message("HEAD");
+    assert_eq!(
+        trailer_values(&repo, &msg, "AI-Prompt"),
+        [
+            format!("sha256:{}", sha("first")),
+            format!("sha256:{}", sha("second"))
+        ],
+        "{msg}"
+    );
+    assert_eq!(msg.matches("Assisted-by:").count(), 1, "{msg}");
+    assert_eq!(prompt_texts(&repo.note_json("HEAD")), ["first", "second"]);
+}
+
+#[test]
+fn replayed_commits_never_claim_pending_session_prompts() {
+    let repo = installed();
+    let (_, _) = ai_then_human_branch(&repo);
+    // A new session with a prompt no commit has recorded yet.
+    session_start(&repo, "pending work");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git_env_ok(CLAUDE, &["rebase", "-q", "main"]);
+    let replayed = repo.note_json("HEAD~1");
+    assert_eq!(prompt_texts(&replayed), ["write f"]);
+    repo.stage("n.txt", "n\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "new work"]);
+    let msg = repo.message("HEAD");
+    assert_eq!(
+        trailer_values(&repo, &msg, "AI-Prompt"),
+        [format!("sha256:{}", sha("pending work"))],
+        "{msg}"
+    );
+    assert_eq!(prompt_texts(&repo.note_json("HEAD")), ["pending work"]);
+}
+
+#[test]
+fn session_status_json_redacts_prompt_secrets() {
+    let repo = installed();
+    let secret = format!("AKIA{}", "Q3ZJ7XK2W4N5R6T7");
+    session_start(&repo, &format!("deploy with {secret}"));
+    let out = repo.provenance(&["session", "status", "--json"]);
+    crate::support::ok(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains(&secret), "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["active"]["agent"], "claude-code");
+    let out = repo.provenance(&["session", "status"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(&secret));
+}
