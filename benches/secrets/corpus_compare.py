@@ -8,7 +8,7 @@ The corpus is crates/secrets/tests/fixtures/corpus; `<file>.expected` lists plan
 (`<line> <rule>`) and look-alikes (`<line> !`). Scoring is by (file, line) for every tool,
 so rule naming differences do not matter: a planted line counts as found when the tool
 reports anything on it; every reported (file, line) that is not a planted line is a false
-positive. Minified *.min.js files are excluded (provenance skips them as generated).
+positive.
 """
 import argparse, json, os, subprocess, sys, tempfile
 
@@ -68,7 +68,6 @@ def provenance(binary):
 
 
 def score(name, found, planted, lookalike):
-    found = {f for f in found if not f[0].endswith(".min.js")}
     hit = planted & found
     fps = found - planted
     on_lookalikes = fps & lookalike
