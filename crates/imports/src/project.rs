@@ -448,10 +448,14 @@ impl Project {
             let top = imp.module.split('.').next().unwrap_or(&imp.module);
             if (setup_py && matches!(top, "setuptools" | "pkg_resources"))
                 || stdlib::is_python_stdlib(top)
-                || self.py_is_local(top, dirs, &decls)
             {
                 continue;
             }
+            let has_names = !imp.names.is_empty()
+                || imp
+                    .binding
+                    .as_ref()
+                    .is_some_and(|b| ex.attr_calls.iter().any(|c| &c.binding == b));
             let mut cands = pymap::candidate_dists(&imp.module);
             // `from google.cloud import storage` → google-cloud-storage.
             for n in &imp.names {
@@ -460,7 +464,15 @@ impl Project {
                     imp.module, n.name
                 )));
             }
+            // Cheapest first: declared names (set lookups), then project-local modules
+            // (a few stats), then installed metadata (reads site-packages).
             let mut ok = cands.iter().any(|c| declared.contains(c.as_str()));
+            if ok && !has_names {
+                continue;
+            }
+            if self.py_is_local(top, dirs, &decls) {
+                continue;
+            }
             if !ok {
                 let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
                 cands = self.installed_dists(sp, top);
