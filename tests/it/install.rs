@@ -482,3 +482,19 @@ fn paths_with_spaces_and_quotes_work() {
     );
     assert!(repo.note("HEAD").is_some());
 }
+
+#[test]
+fn global_install_over_a_repo_install_still_runs_the_repo_hook_it_kept() {
+    let repo = TestRepo::with_base();
+    let log = repo.outside("local.log");
+    write_script(
+        &repo.hooks_dir().join("commit-msg"),
+        &format!("#!/bin/sh\necho local >> '{}'\n", log.display()),
+    );
+    ok(&repo.provenance(&["install"]));
+    ok(&repo.provenance(&["install", "--global"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "local\n");
+}

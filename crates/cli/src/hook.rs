@@ -128,7 +128,14 @@ fn previous_hooks(hook: &str) -> Vec<PathBuf> {
             None,
         ) {
             let common = PathBuf::from(String::from_utf8_lossy(&out_dir).trim_end());
-            out.push(common.join("hooks").join(hook));
+            let repo_hook = common.join("hooks").join(hook);
+            // A repo-local `provenance install` under the global one: its script is not
+            // run again, but the hook it kept as `.local` must still run.
+            if is_managed(&repo_hook) {
+                out.push(common.join("hooks").join(format!("{hook}.local")));
+            } else {
+                out.push(repo_hook);
+            }
         }
         if let Ok(prev) = provenance_git::run_git(
             Path::new("."),
@@ -156,9 +163,13 @@ fn is_runnable_foreign_hook(path: &Path) -> bool {
         return false;
     }
     // Never run one of our own scripts again (a repo-local install under a global one).
+    !is_managed(path)
+}
+
+/// A hook script written by `provenance install`.
+fn is_managed(path: &Path) -> bool {
     let head = std::fs::read(path).unwrap_or_default();
-    !head
-        .split(|b| *b == b'\n')
+    head.split(|b| *b == b'\n')
         .nth(1)
         .is_some_and(|l| l.starts_with(b"# provenance-managed hook"))
 }
