@@ -828,14 +828,14 @@ impl Project {
                 continue;
             }
             let Some((dir, c)) = krate else {
-                let mut candidates: Vec<&str> = Vec::new();
-                candidates.extend(near::popular("crates"));
-                let _ = candidates;
+                let nm = near::closest(name, near::popular("crates").iter().copied(), |s| {
+                    s.to_ascii_lowercase().replace('-', "_")
+                });
                 out.missing(
                     imp,
                     name,
-                    "any Cargo.toml (none between the file and the repository root)",
-                    None,
+                    "any Cargo.toml (none with a [package] between the file and the repository root)",
+                    nm,
                 );
                 continue;
             };

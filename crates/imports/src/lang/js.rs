@@ -362,11 +362,10 @@ pub(crate) fn extract(src: &str) -> Extracted {
                     j += 1;
                 }
                 let mut names = Vec::new();
-                let mut binding = None;
                 if t.get(j).is_some_and(|n| n.is("*")) {
+                    // `export * as ns from "x"` re-exports; `ns` is not a local binding.
                     j += 1;
                     if t.get(j).is_some_and(|n| n.is("as")) {
-                        binding = t.get(j + 1).map(|n| n.text.to_string());
                         j += 2;
                     }
                 } else if t.get(j).is_some_and(|n| n.is("{")) {
@@ -384,7 +383,6 @@ pub(crate) fn extract(src: &str) -> Extracted {
                     let mut imp = Import::new(s.text, s.line, s.col);
                     imp.names = names;
                     imp.type_only = type_only;
-                    let _ = binding;
                     found = Some(imp);
                 }
             }
@@ -535,14 +533,8 @@ pub(crate) struct Exports {
 pub(crate) fn exports(src: &str) -> Exports {
     let t = tokenize(src);
     let mut e = Exports::default();
-    let mut depth = 0i32;
     for k in 0..t.len() {
         let x = &t[k];
-        if x.is("{") {
-            depth += 1;
-        } else if x.is("}") {
-            depth -= 1;
-        }
         if !x.ident() {
             continue;
         }
@@ -588,7 +580,6 @@ pub(crate) fn exports(src: &str) -> Exports {
             _ => {}
         }
     }
-    let _ = depth;
     e
 }
 

@@ -213,7 +213,6 @@ fn tokenize(src: &str) -> Vec<Tok> {
             continue;
         }
         if ident_byte(c) {
-            let s = i;
             if b[i..].starts_with(b"r#") {
                 i += 2;
             }
@@ -221,7 +220,6 @@ fn tokenize(src: &str) -> Vec<Tok> {
             while i < b.len() && ident_byte(b[i]) {
                 i += 1;
             }
-            let _ = s;
             out.push(Tok {
                 kind: Kind::Ident,
                 text: String::from_utf8_lossy(&b[name_start..i]).into_owned(),
