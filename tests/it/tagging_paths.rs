@@ -282,6 +282,23 @@ fn env_only_detection_for_each_agent_row() {
             &[("AI_AGENT", "claude"), ("AI_MODEL", "Claude Opus 4.6")],
             "Assisted-by: claude-code:claude-opus-4-6\n",
         ),
+        (
+            &[
+                ("COPILOT_AGENT_JOB_ID", "42"),
+                ("COPILOT_MODEL", "claude-sonnet-4.5"),
+            ],
+            "Assisted-by: copilot:claude-sonnet-4-5\n",
+        ),
+        (&[("AIDER_MODEL", "gpt-4o")], "Assisted-by: aider:gpt-4o\n"),
+        (
+            &[("AI_AGENT", "claude-code@2.1.3")],
+            "Assisted-by: claude-code\n",
+        ),
+        // The agent actually running outranks a stray exported Aider setting.
+        (
+            &[("AIDER_MODEL", "gpt-4o"), ("GEMINI_CLI", "1")],
+            "Assisted-by: gemini-cli\n",
+        ),
         // Markers that must not tag: a human in Cursor's terminal, a model alone, "0".
         (&[("CURSOR_TRACE_ID", "abc")], ""),
         (&[("AI_MODEL", "gpt-4o")], ""),
@@ -297,6 +314,43 @@ fn env_only_detection_for_each_agent_row() {
         };
         assert_eq!(repo.message("HEAD"), expected, "env {env:?}");
     }
+}
+
+#[test]
+fn vendor_coauthor_lines_of_other_agents() {
+    let repo = installed();
+    for (i, (line, assisted)) in [
+        (
+            "Co-authored-by: aider (gpt-4o) <aider@aider.chat>",
+            "aider:gpt-4o",
+        ),
+        ("Co-authored-by: Codex <noreply@openai.com>", "codex"),
+        ("Co-authored-by: Cursor <cursoragent@cursor.com>", "cursor"),
+        (
+            "Co-authored-by: Copilot <223556219+Copilot@users.noreply.github.com>",
+            "copilot",
+        ),
+        (
+            "Co-Authored-By: Claude <noreply@anthropic.com>",
+            "claude-code",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        repo.stage("a.txt", &format!("{i}\n"));
+        let m = format!("fix\n\n{line}");
+        repo.git(&["commit", "-q", "-m", &m]);
+        assert_eq!(
+            repo.message("HEAD"),
+            format!("{m}\nAssisted-by: {assisted}\n\n")
+        );
+    }
+    // A human co-author is not an agent.
+    repo.stage("a.txt", "human\n");
+    let m = "fix\n\nCo-authored-by: Bob Dev <bob@example.com>";
+    repo.git(&["commit", "-q", "-m", m]);
+    assert_eq!(repo.message("HEAD"), format!("{m}\n\n"));
 }
 
 #[test]
