@@ -543,7 +543,7 @@ impl Project {
                         imp.line,
                         imp.column,
                         &imp.module,
-                        format!("names imported from `{}` were not checked: the package is not installed locally ({looked})", imp.module),
+                        format!("`{}` is not installed locally, so the names imported from it were not checked ({looked})", imp.module),
                     );
                 }
                 continue;
@@ -705,7 +705,7 @@ impl Project {
                         imp.line,
                         imp.column,
                         pkg,
-                        format!("names imported from `{spec}` were not checked: the package is not installed locally ({looked})"),
+                        format!("`{spec}` is not installed locally, so the names imported from it were not checked ({looked})"),
                     );
                 }
                 continue;
