@@ -498,3 +498,58 @@ fn global_install_over_a_repo_install_still_runs_the_repo_hook_it_kept() {
     assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "local\n");
 }
+
+#[test]
+fn separate_git_dir_and_explicit_git_dir_env() {
+    let repo = TestRepo::new();
+    let gitdir = repo.outside("elsewhere.git");
+    // Re-init with the git dir moved out of the worktree (.git becomes a gitfile).
+    std::fs::remove_dir_all(repo.path(".git")).unwrap();
+    repo.git(&[
+        "init",
+        "-q",
+        "-b",
+        "main",
+        "--separate-git-dir",
+        gitdir.to_str().unwrap(),
+    ]);
+    assert!(repo.path(".git").is_file());
+    ok(&repo.provenance(&["install"]));
+    assert!(gitdir.join("hooks/commit-msg").is_file());
+    ok(&repo.provenance(&[
+        "session",
+        "start",
+        "--agent",
+        "my-tool",
+        "--allow-unknown-agent",
+        "--prompt",
+        "go",
+    ]));
+    assert!(gitdir.join("provenance/current").is_file());
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "x"]);
+    let msg = repo.message("HEAD");
+    assert!(
+        msg.starts_with("x\n\nAssisted-by: my-tool\nAI-Prompt: sha256:"),
+        "{msg}"
+    );
+    ok(&repo.provenance(&["session", "end"]));
+    // git run from outside with GIT_DIR/GIT_WORK_TREE set: hooks see the same repository.
+    repo.stage("b.txt", "b\n");
+    let out = repo
+        .command("git")
+        .current_dir(repo.outside(""))
+        .env("GIT_DIR", &gitdir)
+        .env("GIT_WORK_TREE", &repo.root)
+        .args(["commit", "-q", "-m", "y"])
+        .env("CLAUDECODE", "1")
+        .output()
+        .unwrap();
+    ok(&out);
+    assert_eq!(
+        repo.message("HEAD"),
+        "y\n\nAssisted-by: claude-code\n\n",
+        "{}",
+        text(&out)
+    );
+}
