@@ -562,6 +562,7 @@ const DEFAULT_PASSWORDS: &[&str] = &[
 pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
     let lower = password.to_ascii_lowercase();
     if password.len() < 4
+        || password.len() > 128
         || DEFAULT_PASSWORDS.contains(&lower.as_str())
         || lower.starts_with("anonymous")
     {

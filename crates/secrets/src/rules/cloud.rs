@@ -17,7 +17,7 @@ pub(super) const RULES: &[RuleInfo] = &[
             "awssecret",
             "secret-access-key",
         ],
-        r#"(?i)(?:aws.{0,20}secret|secret.?access.?key)[A-Za-z0-9_."'\]-]{0,30}\s*(?:=|:|=>|,)\s*["']?(?P<s>[A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
+        r#"(?i)(?:aws[ -~]{0,20}secret|secret.?access.?key)[A-Za-z0-9_."'\]-]{0,30}\s*(?:=|:|=>|,)\s*["']?(?P<s>[A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -121,7 +121,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Azure shared access signature (sig=) in a URL",
         &["sig="],
-        r#"(?i)[?&]s[vptre]=[^\s"'&]{1,40}&(?:[^\s"'#]{0,300}?&)?sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})"#,
+        r#"(?i)[?&]s[vptre]=[^\s"'&]+&(?:[^\s"'#]*?&)?sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -145,7 +145,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Azure OpenAI / Cognitive Services key",
         &["azure"],
-        r#"(?i)azure.{0,30}(?:openai|cognitive|speech|search).{0,20}key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})\b"#,
+        r#"(?i)azure[ -~]{0,30}(?:openai|cognitive|speech|search)[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -193,7 +193,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "IBM Cloud API key",
         &["ibm"],
-        r#"(?i)ibm.{0,20}(?:api.?key|apikey)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{44})"#,
+        r#"(?i)ibm[ -~]{0,20}(?:api.?key|apikey)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{44})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -209,7 +209,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Heroku API key (UUID form next to `heroku`)",
         &["heroku"],
-        r#"(?i)heroku.{0,30}(?:key|token)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        r#"(?i)heroku[ -~]{0,30}(?:key|token)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -217,7 +217,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cloudflare API token or global key",
         &["cloudflare", "cf_api"],
-        r#"(?i)(?:cloudflare|cf_api).{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})"#,
+        r#"(?i)(?:cloudflare|cf_api)[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -233,7 +233,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Linode (Akamai) personal access token",
         &["linode"],
-        r#"(?i)linode.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{64})\b"#,
+        r#"(?i)linode[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{64})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -257,7 +257,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Netlify access token",
         &["netlify", "nfp_"],
-        r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40,46}))"#,
+        r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40,46}))"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -265,7 +265,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Vercel access token",
         &["vercel"],
-        r#"(?i)vercel.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{24})\b"#,
+        r#"(?i)vercel[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{24})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -289,7 +289,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "PlanetScale password or token",
         &["pscale_"],
-        r"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,64}",
+        r"\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9=._-]{32,}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -353,7 +353,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Grafana Cloud API token",
         &["glc_"],
-        r"\bglc_[A-Za-z0-9+/]{32,400}={0,2}",
+        r"\bglc_[A-Za-z0-9+/]{32,}={0,2}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -393,7 +393,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Confluent Cloud API secret",
         &["confluent"],
-        r#"(?i)confluent.{0,30}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{64})\b"#,
+        r#"(?i)confluent[ -~]{0,30}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{64})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -401,7 +401,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "MongoDB Atlas private API key",
         &["atlas"],
-        r#"(?i)atlas.{0,30}private.?key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        r#"(?i)atlas[ -~]{0,30}private.?key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
         Check::Entropy(3.0),
     ),
 ];

@@ -16,7 +16,7 @@ macro_rules! url_rule {
             concat!(
                 r#"(?i)\b(?:"#,
                 $schemes,
-                r#")://(?P<u>[^:/\s@'"`]{0,64}):(?P<s>[^@/\s'"`]{3,128})@(?P<h>[^\s/'"`?#:,;@]+)"#
+                r#")://(?P<u>[^:/\s@'"`]*):(?P<s>[^@/\s'"`]{3,})@(?P<h>[^\s/'"`?#:,;@]+)"#
             ),
             Check::UrlPassword,
         )
@@ -82,7 +82,7 @@ pub(super) const RULES: &[RuleInfo] = &[
     url_rule!("ldap-url-password", "LDAP URL with a password", &["ldap"], r"ldaps?"),
     url_rule!("database-url-password", "Database or broker URL with a password (ClickHouse, CockroachDB, Neo4j, NATS, Cassandra, CouchDB, InfluxDB, Kafka, Snowflake)", &["cloudinary", "clickhouse", "cockroach", "neo4j", "bolt", "nats", "cassandra", "couchdb", "influxdb", "kafka", "snowflake", "elasticsearch"], r"cloudinary|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|nats|cassandra|couchdb|influxdb|kafka|snowflake|elasticsearch"),
     rule("mysql-dsn-password", Critical, "Go MySQL driver DSN with a password (user:pass@tcp(host))", &["@tcp("],
-        r#"(?:^|["'`\s=])(?P<u>[A-Za-z0-9_.-]{1,64}):(?P<s>[^@"'`\s]{4,128})@tcp\((?P<h>[^)\s]+)\)"#, Check::UrlPassword),
+        r#"(?:^|["'`\s=])(?P<u>[A-Za-z0-9_.-]+):(?P<s>[^@"'`\s]{4,})@tcp\((?P<h>[^)\s]+)\)"#, Check::UrlPassword),
     rule("jdbc-url-password", Critical, "JDBC URL with a password parameter", &["jdbc:"],
         r#"(?i)jdbc:[a-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=(?P<s>[^;&\s"'`]{3,})"#, Check::UrlPassword),
     rule("odbc-connection-string-password", Critical, "ADO.NET / ODBC connection string with a password", &["password=", "pwd="],

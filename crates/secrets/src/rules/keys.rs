@@ -34,7 +34,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "PuTTY private key file (.ppk) private lines",
         &["putty-user-key-file"],
-        r"PuTTY-User-Key-File-[0-9]: (?s:.{0,4000}?)Private-Lines: [0-9]+\r?\n(?P<s>[A-Za-z0-9+/=\r\n]{64,}?)\r?\nPrivate-(?:MAC|Hash)",
+        r"PuTTY-User-Key-File-[0-9]: (?s:.*?)Private-Lines: [0-9]+\r?\n(?P<s>[A-Za-z0-9+/=\r\n]{64,}?)\r?\nPrivate-(?:MAC|Hash)",
         Check::KeyBlock,
     ),
     rule(

@@ -57,3 +57,27 @@ mod tests {
         assert!(all().len() >= 150, "only {} rules", all().len());
     }
 }
+
+#[cfg(test)]
+mod compile_cost {
+    /// `cargo test -p provenance-secrets --release --lib compile_cost -- --ignored --nocapture`
+    #[test]
+    #[ignore = "measurement, not a check"]
+    fn print_slowest_regex_compiles() {
+        let mut times: Vec<(std::time::Duration, &str)> = super::all()
+            .iter()
+            .map(|r| {
+                let t = std::time::Instant::now();
+                let _ = crate::scan::build_regex(r.regex);
+                (t.elapsed(), r.id)
+            })
+            .collect();
+        times.sort();
+        times.reverse();
+        let total: std::time::Duration = times.iter().map(|t| t.0).sum();
+        println!("total {total:?}");
+        for (t, id) in times.iter().take(15) {
+            println!("{t:?} {id}");
+        }
+    }
+}

@@ -11,7 +11,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Anthropic API key",
         &["sk-ant-api"],
-        r"\bsk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,120}",
+        r"\bsk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -19,7 +19,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Anthropic admin API key",
         &["sk-ant-admin"],
-        r"\bsk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,120}",
+        r"\bsk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -27,7 +27,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "OpenAI project API key (sk-proj-)",
         &["sk-proj-"],
-        r"\bsk-proj-[A-Za-z0-9_-]{40,250}",
+        r"\bsk-proj-[A-Za-z0-9_-]{40,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -35,7 +35,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "OpenAI service account key",
         &["sk-svcacct-"],
-        r"\bsk-svcacct-[A-Za-z0-9_-]{40,250}",
+        r"\bsk-svcacct-[A-Za-z0-9_-]{40,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -43,7 +43,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "OpenAI admin key",
         &["sk-admin-"],
-        r"\bsk-admin-[A-Za-z0-9_-]{40,250}",
+        r"\bsk-admin-[A-Za-z0-9_-]{40,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -131,7 +131,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cohere API key",
         &["cohere", "co_api"],
-        r#"(?i)(?:cohere|co_api).{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        r#"(?i)(?:cohere|co_api)[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -139,7 +139,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mistral AI API key",
         &["mistral"],
-        r#"(?i)mistral.{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{32})\b"#,
+        r#"(?i)mistral[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{32})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -147,7 +147,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "DeepSeek API key",
         &["deepseek"],
-        r#"(?i)deepseek.{0,20}key["']?\s*[:=]\s*["']?(?P<s>sk-[a-f0-9]{32})\b"#,
+        r#"(?i)deepseek[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>sk-[a-f0-9]{32})\b"#,
         Check::Entropy(3.0),
     ),
     // payments
@@ -156,7 +156,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Stripe live secret key",
         &["sk_live_"],
-        r"\bsk_live_[0-9A-Za-z]{24,99}\b",
+        r"\bsk_live_[0-9A-Za-z]{24,}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -164,7 +164,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Stripe live restricted key",
         &["rk_live_"],
-        r"\brk_live_[0-9A-Za-z]{24,99}\b",
+        r"\brk_live_[0-9A-Za-z]{24,}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -172,7 +172,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Stripe test-mode secret key",
         &["sk_test_", "rk_test_"],
-        r"\b[sr]k_test_[0-9A-Za-z]{24,99}\b",
+        r"\b[sr]k_test_[0-9A-Za-z]{24,}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -301,7 +301,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Slack configuration access or refresh token",
         &["xoxe.xox", "xoxe-"],
-        r"\bxoxe(?:\.xox[bp])?-[0-9]-[A-Z0-9]{140,170}\b",
+        r"\bxoxe(?:\.xox[bp])?-[0-9]-[A-Z0-9]{140,}\b",
         Check::Entropy(3.5),
     ),
     rule(
@@ -333,7 +333,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Discord bot token",
         &["discord"],
-        r#"(?i)discord.{0,40}?["'=:\s](?P<s>[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})"#,
+        r#"(?i)discord[ -~]{0,40}?["'=:\s](?P<s>[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -365,7 +365,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Twilio API key SID",
         &["twilio"],
-        r"(?i)twilio.{0,40}?\b(?P<s>SK[0-9a-fA-F]{32})\b",
+        r"(?i)twilio[ -~]{0,40}?\b(?P<s>SK[0-9a-fA-F]{32})\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -373,7 +373,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Twilio auth token",
         &["twilio"],
-        r#"(?i)twilio.{0,20}(?:auth|token|secret)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{32})\b"#,
+        r#"(?i)twilio[ -~]{0,20}(?:auth|token|secret)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -389,7 +389,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailgun private API key",
         &["key-", "mailgun"],
-        r#"\bkey-[0-9a-f]{32}\b|(?i:mailgun.{0,20}key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}))"#,
+        r#"\bkey-[0-9a-f]{32}\b|(?i:mailgun[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}))"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -413,7 +413,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Postmark server token",
         &["postmark"],
-        r#"(?i)postmark.{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        r#"(?i)postmark[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -421,7 +421,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailjet secret key",
         &["mailjet", "mj_apikey"],
-        r#"(?i)(?:mailjet|mj_apikey).{0,20}(?:secret|private)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        r#"(?i)(?:mailjet|mj_apikey)[ -~]{0,20}(?:secret|private)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -437,7 +437,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Facebook app secret",
         &["facebook", "fb_app"],
-        r#"(?i)(?:facebook|fb_app).{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        r#"(?i)(?:facebook|fb_app)[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -445,7 +445,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "X / Twitter API secret or bearer token",
         &["twitter"],
-        r#"(?i)twitter.{0,20}(?:secret|bearer)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[A-Za-z0-9%]{45,120})\b"#,
+        r#"(?i)twitter[ -~]{0,20}(?:secret|bearer)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[A-Za-z0-9%]{45,})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -453,7 +453,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "LinkedIn client secret",
         &["linkedin"],
-        r#"(?i)linkedin.{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{16})\b"#,
+        r#"(?i)linkedin[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{16})\b"#,
         Check::Entropy(3.5),
     ),
     // productivity and developer SaaS
@@ -534,7 +534,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Okta API token",
         &["okta"],
-        r#"(?i)okta.{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>00[A-Za-z0-9_-]{40})"#,
+        r#"(?i)okta[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>00[A-Za-z0-9_-]{40})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -542,7 +542,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Algolia admin API key",
         &["algolia"],
-        r#"(?i)algolia.{0,20}(?:admin|write|api).?key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        r#"(?i)algolia[ -~]{0,20}(?:admin|write|api).?key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -558,7 +558,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Dropbox short-lived access token",
         &["sl."],
-        r"\bsl\.(?:u\.)?[A-Za-z0-9_-]{130,1100}",
+        r"\bsl\.(?:u\.)?[A-Za-z0-9_-]{130,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -598,7 +598,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Zendesk API token",
         &["zendesk"],
-        r#"(?i)zendesk.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        r#"(?i)zendesk[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -606,7 +606,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Intercom access token",
         &["intercom"],
-        r#"(?i)intercom.{0,20}token["']?\s*[:=]\s*["']?(?P<s>dG9rOj[A-Za-z0-9+/=_-]{40,})"#,
+        r#"(?i)intercom[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>dG9rOj[A-Za-z0-9+/=_-]{40,})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -630,7 +630,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mux token secret",
         &["mux"],
-        r#"(?i)mux.{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{75})\b"#,
+        r#"(?i)mux[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{75})\b"#,
         Check::Entropy(4.0),
     ),
     // more providers (formats from their docs and gitleaks' rule set)
@@ -655,7 +655,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Grafana API key (legacy)",
         &["eyjrijoi"],
-        r"\beyJrIjoi[A-Za-z0-9]{70,400}={0,2}",
+        r"\beyJrIjoi[A-Za-z0-9]{70,}={0,2}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -783,7 +783,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Lob API key",
         &["live_", "test_"],
-        r#"(?i)lob.{0,20}(?:key|secret)["']?\s*[:=]\s*["']?(?P<s>(?:live|test)_[a-f0-9]{35})\b"#,
+        r#"(?i)lob[ -~]{0,20}(?:key|secret)["']?\s*[:=]\s*["']?(?P<s>(?:live|test)_[a-f0-9]{35})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -791,7 +791,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GoCardless live access token",
         &["live_"],
-        r#"(?i)gocardless.{0,30}["'=:\s](?P<s>live_[A-Za-z0-9_=-]{40})"#,
+        r#"(?i)gocardless[ -~]{0,30}["'=:\s](?P<s>live_[A-Za-z0-9_=-]{40})"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -799,7 +799,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Fastly API token",
         &["fastly"],
-        r#"(?i)fastly.{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_=-]{32})\b"#,
+        r#"(?i)fastly[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_=-]{32})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -807,7 +807,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Codecov upload token",
         &["codecov"],
-        r#"(?i)codecov.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        r#"(?i)codecov[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -815,7 +815,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "ngrok authtoken",
         &["ngrok"],
-        r#"(?i)ngrok.{0,30}["'=:\s](?P<s>[1-3][A-Za-z0-9]{26}_[A-Za-z0-9]{21})\b"#,
+        r#"(?i)ngrok[ -~]{0,30}["'=:\s](?P<s>[1-3][A-Za-z0-9]{26}_[A-Za-z0-9]{21})\b"#,
         Check::Entropy(4.0),
     ),
     rule(
@@ -823,7 +823,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Twitch API token",
         &["twitch"],
-        r#"(?i)twitch.{0,20}(?:token|secret)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{30})\b"#,
+        r#"(?i)twitch[ -~]{0,20}(?:token|secret)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{30})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -831,7 +831,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Mattermost access token",
         &["mattermost"],
-        r#"(?i)mattermost.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{26})\b"#,
+        r#"(?i)mattermost[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{26})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -839,7 +839,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "MessageBird / Bird API key",
         &["messagebird"],
-        r#"(?i)messagebird.{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{25})\b"#,
+        r#"(?i)messagebird[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{25})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -847,7 +847,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Firebase legacy database secret",
         &["firebase"],
-        r#"(?i)firebase.{0,20}(?:secret|auth)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        r#"(?i)firebase[ -~]{0,20}(?:secret|auth)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
         Check::Entropy(4.0),
     ),
     rule(

@@ -58,7 +58,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "GitLab personal access token",
         &["glpat-"],
-        r"\bglpat-[0-9A-Za-z_.-]{20,80}",
+        r"\bglpat-[0-9A-Za-z_.-]{20,}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -74,7 +74,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "GitLab runner authentication token",
         &["glrt-"],
-        r"\bglrt-[0-9A-Za-z_.-]{20,80}",
+        r"\bglrt-[0-9A-Za-z_.-]{20,}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -162,7 +162,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Atlassian (Jira, Confluence) API token",
         &["atatt3"],
-        r"\bATATT3[A-Za-z0-9_=-]{180,200}",
+        r"\bATATT3[A-Za-z0-9_=-]{180,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -250,7 +250,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "HashiCorp Vault service or batch token",
         &["hvs.", "hvb."],
-        r"\bhv[sb]\.[A-Za-z0-9_-]{90,200}",
+        r"\bhv[sb]\.[A-Za-z0-9_-]{90,}",
         Check::Entropy(4.0),
     ),
     rule(
@@ -274,7 +274,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "CircleCI personal API token",
         &["circle"],
-        r#"(?i)circle.{0,20}token["']?\s*[:=]\s*["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#,
+        r#"(?i)circle[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -282,7 +282,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Travis CI access token",
         &["travis"],
-        r#"(?i)travis.{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{22})"#,
+        r#"(?i)travis[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{22})"#,
         Check::Entropy(3.5),
     ),
     rule(
@@ -298,7 +298,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Snyk API token",
         &["snyk"],
-        r#"(?i)snyk.{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        r#"(?i)snyk[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
         Check::Entropy(3.0),
     ),
 ];
