@@ -345,7 +345,7 @@ fn agent_tagging_places_trailers_where_git_commit_trailer_does() {
             std::fs::write(repo.outside("m.txt"), m).unwrap();
         }
         let file = |r: &TestRepo| r.outside("m.txt").to_string_lossy().into_owned();
-        for cleanup in ["verbatim", "whitespace"] {
+        for cleanup in ["verbatim", "whitespace", "strip"] {
             let c = format!("--cleanup={cleanup}");
             let f = file(&hooked);
             hooked.git_env_ok(&[("CLAUDECODE", "1")], &["commit", "-q", &c, "-F", &f]);
