@@ -51,6 +51,9 @@ pub(crate) enum Check {
     /// A generic `key = value` assignment: group `k` is the key, `s` the value; the value
     /// must pass [`crate::filter::generic_value_ok`] with this minimum length.
     Generic(usize),
+    /// Like `Generic`, for a key and value on consecutive lines (`- name: DB_PASSWORD` /
+    /// `  value: "…"` in Kubernetes, ECS, CI env lists).
+    GenericPair(usize),
     /// A private key block: the body must hold at least 64 base64 characters.
     KeyBlock,
     /// A JWT: the header must decode to JSON with an `alg`.
@@ -62,12 +65,12 @@ pub(crate) enum Check {
 impl Check {
     /// Generic rules lose to specific ones when both match the same text.
     pub(crate) fn is_generic(self) -> bool {
-        matches!(self, Check::Generic(_))
+        matches!(self, Check::Generic(_) | Check::GenericPair(_))
     }
 
     /// Multi-line rules see a window starting at the keyword's line instead of one line.
     pub(crate) fn is_multiline(self) -> bool {
-        matches!(self, Check::KeyBlock)
+        matches!(self, Check::KeyBlock | Check::GenericPair(_))
     }
 }
 

@@ -376,8 +376,11 @@ impl Scanner {
                     return;
                 }
                 let (ls, le) = (index.start_of(line), index.end_of(line));
-                let (start, end) = if multiline {
+                let (start, end) = if rule.check == Check::KeyBlock {
                     (ls, floor_char(text, (ls + BLOCK_WINDOW).min(bytes.len())))
+                } else if multiline {
+                    // a name/value pair: this line and the next
+                    (ls, index.end_of(line + 1).max(le))
                 } else if le - ls > LONG_LINE {
                     (
                         ceil_char(text, pos.saturating_sub(WINDOW_BEFORE).max(ls)),
@@ -401,7 +404,12 @@ impl Scanner {
                     }
                     match self.accept(rule, &caps, m, text, start, end, bare) {
                         Some((s, e)) => {
-                            let line_at = if multiline { start + whole.start() } else { s };
+                            // a key block is reported where it begins; anything else at the secret
+                            let line_at = if rule.check == Check::KeyBlock {
+                                start + whole.start()
+                            } else {
+                                s
+                            };
                             candidates.push(Hit {
                                 rule: rule_idx,
                                 start: s,
@@ -516,7 +524,7 @@ impl Scanner {
         match check {
             Check::Entropy(min) => !filter::is_placeholder(value) && filter::entropy(value) >= min,
             Check::Crc32 => prefixed_crc32_ok(value),
-            Check::Generic(min_len) => {
+            Check::Generic(min_len) | Check::GenericPair(min_len) => {
                 let key_ok = caps.name("k").is_none_or(|k| {
                     crate::generic::key_ok(k.as_str())
                         || (crate::generic::bare_key(k.as_str()) && filter::strong_random(value))

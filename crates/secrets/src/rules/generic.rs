@@ -136,4 +136,12 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?i)\b(?:IDENTIFIED\s+(?:WITH\s+[A-Za-z0-9_]+\s+)?BY|(?:WITH\s+)?(?:ENCRYPTED\s+)?PASSWORD\s*=?)\s*'(?P<s>[^'\s]{6,})'"#,
         Check::Generic(8),
     ),
+    rule(
+        "generic-name-value-pair",
+        High,
+        "Credential in a name/value pair (Kubernetes env, ECS task definitions, CI variables)",
+        &["name"],
+        r#"(?i)["']?name["']?\s*:\s*["']?(?P<k>[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api_key|apikey|credential)[A-Za-z0-9_.-]*)["']?\s*,?[ \t]*\r?\n?[ \t]*["']?value["']?\s*:\s*(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|[^\s"'#{\[][^\s#]{3,})"#,
+        Check::GenericPair(8),
+    ),
 ];
