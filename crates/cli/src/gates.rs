@@ -467,13 +467,15 @@ fn remember_gates(repo: &Repo, verdict: &Verdict) {
     let gates = verdict
         .gates
         .iter()
-        .map(|(gate, status, findings)| provenance_attribution::GateRecord {
-            gate: gate.clone(),
-            result: render::status_name(*status).to_string(),
-            findings: findings.clone(),
-            tool: None,
-            tool_version: None,
-        })
+        .map(
+            |(gate, status, findings)| provenance_attribution::GateRecord {
+                gate: gate.clone(),
+                result: render::status_name(*status).to_string(),
+                findings: findings.clone(),
+                tool: None,
+                tool_version: None,
+            },
+        )
         .collect();
     let state = GatesState {
         head: repo.head_id().ok().flatten(),
