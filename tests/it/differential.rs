@@ -382,3 +382,70 @@ fn agent_tagging_places_trailers_where_git_commit_trailer_does() {
         disagreements.join("\n")
     );
 }
+
+#[test]
+fn log_over_merges_matches_git_log() {
+    let repo = build_history();
+    // Two branches with interleaved dates, merged with --no-ff.
+    let commit = |r: &TestRepo, i: usize, author: &str, msg: &str, path: &str| {
+        r.write(path, format!("{i}\n"));
+        r.git(&["add", "--", path]);
+        let d = format!("2026-02-01 {:02}:00:00 +0000", i);
+        r.git_env_ok(
+            &[("GIT_AUTHOR_DATE", &d), ("GIT_COMMITTER_DATE", &d)],
+            &["commit", "-q", "--author", author, "-m", msg],
+        );
+    };
+    repo.git(&["checkout", "-q", "-b", "side", "HEAD~3"]);
+    commit(
+        &repo,
+        1,
+        "Side Dev <side@example.com>",
+        "side: one\n\nAssisted-by: codex",
+        "side/a",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    commit(&repo, 2, "Ann Dev <ann@example.com>", "main: two", "main/b");
+    repo.git(&["checkout", "-q", "side"]);
+    commit(
+        &repo,
+        3,
+        "Side Dev <side@example.com>",
+        "side: three",
+        "side/c",
+    );
+    repo.git(&["checkout", "-q", "main"]);
+    let d = "2026-02-01 04:00:00 +0000";
+    repo.git_env_ok(
+        &[("GIT_AUTHOR_DATE", d), ("GIT_COMMITTER_DATE", d)],
+        &[
+            "merge",
+            "-q",
+            "--no-ff",
+            "-m",
+            "Merge side\n\nAssisted-by: claude-code",
+            "side",
+        ],
+    );
+    for query in [
+        &[][..],
+        &["--author", "Side|Ann"],
+        &["--grep", "^side"],
+        &["--since", "2026-01-03 00:00:00 +0000"],
+        &["-n", "4"],
+        &["main~1..main"],
+    ] {
+        assert_eq!(ours(&repo, query), gits(&repo, query), "query {query:?}");
+    }
+    let ai: Vec<String> = repo
+        .git(&[
+            "log",
+            "--format=%H %(trailers:key=Assisted-by,key=Generated-by,valueonly,separator=%x2C)",
+        ])
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(id, _)| id.to_string())
+        .collect();
+    assert_eq!(ours(&repo, &["--ai"]), ai);
+}

@@ -736,3 +736,43 @@ fn session_status_json_redacts_prompt_secrets() {
     let out = repo.provenance(&["session", "status"]);
     assert!(!String::from_utf8_lossy(&out.stdout).contains(&secret));
 }
+
+#[test]
+fn partial_and_all_commits_are_tagged_and_noted() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    repo.write("base.txt", "changed\n");
+    // `git commit <path>` and `-a` run hooks with a temporary GIT_INDEX_FILE.
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "partial", "--", "base.txt"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "partial\n\nAssisted-by: claude-code\n\n"
+    );
+    assert!(repo.note("HEAD").is_some());
+    repo.write("a.txt", "a2\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-a", "-m", "all"]);
+    assert_eq!(repo.message("HEAD"), "all\n\nAssisted-by: claude-code\n\n");
+    assert!(repo.note("HEAD").is_some());
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn user_supplied_trailer_for_the_same_agent_is_not_duplicated() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(
+        CLAUDE,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "x",
+            "--trailer",
+            "Assisted-by: claude-code:claude-opus-4-6 [rg]",
+        ],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "x\n\nAssisted-by: claude-code:claude-opus-4-6 [rg]\n\n"
+    );
+}
