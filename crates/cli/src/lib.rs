@@ -42,6 +42,8 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// `-q`: only errors on stderr.
     pub quiet: bool,
+    /// `-v`: also informational findings and detail.
+    pub verbose: bool,
 }
 
 impl Io<'_> {
@@ -108,6 +110,7 @@ where
         out,
         err,
         quiet: cli.quiet,
+        verbose: cli.verbose > 0,
     };
     let globals = Globals {
         dir: cli.dir.clone().unwrap_or_else(|| PathBuf::from(".")),

@@ -61,9 +61,16 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Failure> {
             .map_err(write_err)?;
             continue;
         }
-        if findings.is_empty() {
+        // Informational findings (a check that was not possible, a guarded import) only
+        // with -v: a hook that talks on every commit gets ignored.
+        let shown: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| io.verbose || f.severity > Severity::Info)
+            .collect();
+        if shown.is_empty() {
             continue;
         }
+        let findings = shown;
         let blocking = findings
             .iter()
             .filter(|f| f.severity >= Severity::High)
@@ -80,7 +87,7 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Failure> {
             }
         )
         .map_err(write_err)?;
-        for f in findings {
+        for f in &findings {
             finding_line(f, io)?;
         }
         if *status == GateStatus::Blocked {
