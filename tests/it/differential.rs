@@ -449,3 +449,99 @@ fn log_over_merges_matches_git_log() {
         .collect();
     assert_eq!(ours(&repo, &["--ai"]), ai);
 }
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// A commit message built from the pieces git's trailer rules care about.
+fn generated_message(rng: &mut Rng) -> String {
+    const LINES: &[&str] = &[
+        "Plain body text.",
+        "Signed-off-by: Ann Dev <ann@example.com>",
+        "Reviewed-by: Rev <rev@example.com>",
+        "Bug: 1234",
+        "Fixes #12",
+        "Key: value",
+        "  continuation of the line above",
+        "not a trailer line",
+        "# a comment line",
+        "(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)",
+        "Co-authored-by: Bob Dev <bob@example.com>",
+        "---",
+        "key with spaces: v",
+        "Change-Id: I0123456789abcdef",
+        "URL: https://example.com/a:b",
+        "",
+        "",
+    ];
+    let mut m = String::from(rng.pick(&["Subject", "fix: thing", "Key: looks like one"]));
+    m.push('\n');
+    let n = rng.next() % 9;
+    for _ in 0..n {
+        m.push_str(rng.pick(LINES));
+        m.push('\n');
+    }
+    match rng.next() % 6 {
+        0 => m = m.trim_end_matches('\n').to_string(),
+        1 => m = m.replace('\n', "\r\n"),
+        2 => m.push('\n'),
+        _ => {}
+    }
+    m
+}
+
+#[test]
+fn prepare_commit_msg_adds_trailers_like_git_interpret_trailers_no_divider() {
+    let repo = TestRepo::with_base();
+    let msg = repo.outside("gen.txt");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut failures = Vec::new();
+    let total = 300;
+    for _ in 0..total {
+        let m = generated_message(&mut rng);
+        std::fs::write(&msg, &m).unwrap();
+        let out = repo
+            .command_env(bin("provenance-prepare-commit-msg"), &[("CLAUDECODE", "1")])
+            .arg(&msg)
+            .arg("message")
+            .output()
+            .unwrap();
+        ok(&out);
+        let ours = std::fs::read(&msg).unwrap();
+        let mut cmd = repo.command("git");
+        cmd.args([
+            "interpret-trailers",
+            "--no-divider",
+            "--trailer",
+            "Assisted-by: claude-code",
+        ]);
+        let git = repo.run_stdin(cmd, m.as_bytes());
+        ok(&git);
+        if ours != git.stdout {
+            failures.push(format!(
+                "{m:?}\n  git:  {:?}\n  ours: {:?}",
+                String::from_utf8_lossy(&git.stdout),
+                String::from_utf8_lossy(&ours)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
