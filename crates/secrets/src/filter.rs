@@ -152,7 +152,10 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // `0123456789`, `abcdef`, `ABCDEFGH`: typed by a person writing an example
-    if ascending_run(value) >= 6 || ascending_coverage(value) * 2 >= value.len() {
+    if ascending_run(value) >= 6
+        || ascending_coverage(value) * 2 >= value.len()
+        || interleaved_sequence(value)
+    {
         return true;
     }
     DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
@@ -175,6 +178,15 @@ fn ascending_run(value: &str) -> usize {
         }
     }
     best
+}
+
+/// Two interleaved ascending sequences covering a short value: `A1b2c3d4`, `a1b2c3`.
+fn interleaved_sequence(value: &str) -> bool {
+    let b: Vec<u8> = value.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    b.len() >= 6
+        && b.len() <= 16
+        && b.windows(3)
+            .all(|w| w[2] == w[0].wrapping_add(1) && w[0].is_ascii_alphanumeric())
 }
 
 /// How many bytes sit in ascending runs of 4 or more (`abcd1234defg5678` → 16).
