@@ -6,6 +6,23 @@
 //! The crate has no git access: callers hand it paths and bytes (staged blobs, files,
 //! history blobs) and, for staged changes, the added line ranges.
 //!
+//! - **Rules** ([`rules`]): provider formats first, generic `key = value` shapes last; when
+//!   two rules match the same text the earlier wins. Every rule has a positive and a
+//!   look-alike example in `tests/fixtures/rule-examples.tsv`.
+//! - **Speed**: one aho-corasick pass finds keywords; a rule's regex (compiled on first use)
+//!   runs only on the lines holding its keyword, or on a bounded window of a minified line.
+//! - **Values**: placeholders (`EXAMPLE`, `xxxx`, `${VAR}`, `<your-key>`), references
+//!   (`os.environ[…]`, `process.env.X`), UUIDs, hashes, regexes, code expressions and
+//!   documentation values never fire; in source files a generic value must be a quoted
+//!   literal. GitHub and npm tokens are checked by their CRC32.
+//! - **Allowing**: `provenance:allow`, `gitleaks:allow` or `pragma: allowlist secret` on the
+//!   line; [`Config::allow_paths`]; a [`Baseline`] of fingerprints; imports of
+//!   `.gitleaksignore` ([`parse_gitleaksignore`]) and gitleaks reports
+//!   ([`parse_gitleaks_report`], [`Baseline::import_gitleaks`]).
+//! - **Skips** ([`Skip`]): binary (NUL in the first 8000 bytes), Git LFS pointers, files over
+//!   [`Config::max_file_bytes`], vendored/generated paths (built-in list + `skip_paths`).
+//!   Invalid UTF-8 is scanned lossily; CRLF and a BOM are handled.
+//!
 //! ```
 //! use provenance_secrets::{Config, Scanner};
 //!
