@@ -553,3 +553,36 @@ fn separate_git_dir_and_explicit_git_dir_env() {
         text(&out)
     );
 }
+
+/// husky 9's generated files: `.husky/_/<hook>` sources `.husky/_/h`, which finds the
+/// user's `.husky/<hook>` from `basename "$0"`.
+fn husky(repo: &TestRepo, log: &Path) {
+    write_script(
+        &repo.path(".husky/_/h"),
+        "#!/usr/bin/env sh\nn=$(basename \"$0\")\ns=$(dirname \"$(dirname \"$0\")\")/$n\n[ ! -f \"$s\" ] && exit 0\nsh -e \"$s\" \"$@\"\n",
+    );
+    write_script(
+        &repo.path(".husky/_/commit-msg"),
+        "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n",
+    );
+    write_script(
+        &repo.path(".husky/commit-msg"),
+        &format!("echo husky >> '{}'\n", log.display()),
+    );
+    repo.git(&["config", "core.hooksPath", ".husky/_"]);
+}
+
+#[test]
+fn husky_hooks_still_run_after_install() {
+    let repo = TestRepo::with_base();
+    let log = repo.outside("husky.log");
+    husky(&repo, &log);
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "before"]);
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "husky\n");
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "b\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "husky\nhusky\n");
+}

@@ -185,8 +185,40 @@ fn is_executable(_meta: &std::fs::Metadata) -> bool {
     true
 }
 
+/// The shell of a `#!/bin/sh`-style script (`sh`, `bash`, `dash`, `zsh`, directly or via
+/// `/usr/bin/env`), if that is what `path` is.
+fn shell_of(path: &Path) -> Option<String> {
+    let head = std::fs::read(path).ok()?;
+    let first = head.split(|b| *b == b'\n').next()?;
+    let line = std::str::from_utf8(first).ok()?.strip_prefix("#!")?;
+    let mut words = line.split_whitespace();
+    let mut prog = words.next()?;
+    if prog.ends_with("/env") {
+        prog = words.next()?;
+    }
+    let name = prog.rsplit('/').next()?;
+    ["sh", "bash", "dash", "zsh"]
+        .contains(&name)
+        .then(|| name.to_string())
+}
+
 fn run_previous(path: &Path, args: &[String], input: &[u8]) -> Result<i32, Failure> {
-    let mut child = Command::new(path)
+    let mut command = Command::new(path);
+    // A hook we renamed to `<hook>.local` would see `$0` end in `.local`. Hook managers
+    // dispatch on it (husky: `n=$(basename "$0")` finds `.husky/<hook>`), so a shell
+    // script is sourced with `$0` set to the name git gave it before install.
+    if let (Some(original), Some(shell)) = (
+        path.to_str().and_then(|p| p.strip_suffix(".local")),
+        shell_of(path),
+    ) {
+        command = Command::new(shell);
+        command
+            .arg("-c")
+            .arg(". \"$PROVENANCE_CHAINED_HOOK\"")
+            .arg(original)
+            .env("PROVENANCE_CHAINED_HOOK", path);
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .spawn()
