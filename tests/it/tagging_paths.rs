@@ -776,3 +776,26 @@ fn user_supplied_trailer_for_the_same_agent_is_not_duplicated() {
         "x\n\nAssisted-by: claude-code:claude-opus-4-6 [rg]\n\n"
     );
 }
+
+#[test]
+fn fast_forward_onto_a_foreign_merge_writes_no_note_and_claims_nothing() {
+    let repo = installed();
+    // Someone else's AI-tagged merge commit, made without provenance (no note).
+    repo.git(&["checkout", "-q", "-b", "upstream"]);
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.stage("t.txt", "t\n");
+    repo.git(&["commit", "-q", "--no-verify", "-m", "topic"]);
+    repo.git(&["checkout", "-q", "upstream"]);
+    repo.stage("u.txt", "u\n");
+    repo.git(&["commit", "-q", "-m", "upstream"]);
+    let foreign = "Merge topic\n\nAssisted-by: codex\nAI-Prompt: sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    repo.git(&["merge", "-q", "--no-ff", "-m", foreign, "topic"]);
+    repo.git(&["notes", "--ref", "provenance", "remove", "HEAD"]);
+    repo.git(&["checkout", "-q", "main"]);
+    session_start(&repo, "pending");
+    repo.git_env_ok(CLAUDE, &["merge", "-q", "--ff-only", "upstream"]);
+    assert!(repo.note("HEAD").is_none(), "{:?}", repo.note("HEAD"));
+    repo.stage("n.txt", "n\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "mine"]);
+    assert_eq!(prompt_texts(&repo.note_json("HEAD")), ["pending"]);
+}

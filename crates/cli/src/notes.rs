@@ -1,6 +1,6 @@
 //! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
 
-use crate::tag::{amend_marker, read_amending};
+use crate::tag::{amend_marker, merge_marker, read_amending};
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Failure, Io};
 use provenance_attribution::{
@@ -17,6 +17,7 @@ pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
     let amending = read_amending(repo);
     let _ = std::fs::remove_file(amend_marker(repo));
+    let _ = std::fs::remove_file(merge_marker(repo));
     if amending.is_some() {
         return Ok(ExitCode::Ok);
     }
@@ -55,9 +56,14 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Fail
 }
 
 /// post-merge: `git merge` made a merge commit without running post-commit; note it like
-/// post-commit would. A fast-forward (HEAD is not a merge) or a merge commit that already
-/// has a note is left alone.
+/// post-commit would. Only a merge commit made here (prepare-commit-msg saw source `merge`)
+/// with no note yet: a fast-forward, even onto someone else's merge commit, is left alone.
 pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+    let marker = merge_marker(repo);
+    if !marker.exists() {
+        return Ok(ExitCode::Ok);
+    }
+    let _ = std::fs::remove_file(&marker);
     let Some(head) = repo.head_id()? else {
         return Ok(ExitCode::Ok);
     };

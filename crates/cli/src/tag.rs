@@ -97,6 +97,7 @@ pub(crate) fn tag(
                 _ => None,
             };
             remember_amending(repo, amending.as_deref());
+            remember_merging(repo, source == Some("merge"));
             amending
         }
         Stage::CommitMsg => read_amending(repo),
@@ -298,6 +299,24 @@ fn reject_ai_signoff(pairs: &[(String, String)]) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// Set by prepare-commit-msg when git is making a merge commit, so post-merge notes only
+/// a merge made here (a fast-forward to someone else's merge runs no commit hooks).
+pub(crate) fn merge_marker(repo: &Repo) -> PathBuf {
+    repo.git_dir().join("provenance").join("merging")
+}
+
+fn remember_merging(repo: &Repo, merging: bool) {
+    let path = merge_marker(repo);
+    if merging {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = write_atomic(&path, b"merge\n");
+    } else {
+        let _ = std::fs::remove_file(&path);
+    }
 }
 
 fn remember_amending(repo: &Repo, amending: Option<&str>) {
