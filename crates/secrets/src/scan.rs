@@ -508,7 +508,12 @@ impl Scanner {
                 if text[e..end].starts_with("\":") {
                     return None;
                 }
+                // `KEY=value` with no space around `=` is a shell/env assignment: the value
+                // ends at whitespace even when more arguments follow (`docker run -e K=v img`)
+                let b = text.as_bytes();
+                let env_style = s >= 2 && b[s - 1] == b'=' && !b[s - 2].is_ascii_whitespace();
                 let ends = bare == Bare::Any
+                    || env_style
                     || rest.is_empty()
                     || rest.starts_with(['#', ';', ',', '}', ']', ')', '&', '<', '"', '\''])
                     || rest.starts_with("//");

@@ -25,6 +25,14 @@ macro_rules! value {
 
 pub(super) const RULES: &[RuleInfo] = &[
     rule(
+        "generic-cli-password",
+        High,
+        "Password passed on a command line (--password …, -p'…' attached)",
+        &["pass", "pwd", "-p'", "-p\""],
+        r#"(?:^|[\s"'`(])(?:--(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
+        Check::Generic(8),
+    ),
+    rule(
         "generic-password",
         High,
         "Password assigned to a password-named key or option",
@@ -102,14 +110,6 @@ pub(super) const RULES: &[RuleInfo] = &[
             "withtoken",
         ],
         r#"(?i)\b(?:set|with)(?P<k>[A-Za-z0-9_]*(?:password|passwd|secret|token|apikey))\(\s*"(?P<s>[^"\r\n]{6,})"\s*\)"#,
-        Check::Generic(8),
-    ),
-    rule(
-        "generic-cli-password",
-        High,
-        "Password passed on a command line (--password …, -p'…' attached)",
-        &["pass", "pwd", "-p'", "-p\""],
-        r#"(?:^|[\s"'`(])(?:--(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd)(?:=|\s+)(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})|-p(?P<s2>'[^'\s]{4,}'|"[^"\s]{4,}"))"#,
         Check::Generic(8),
     ),
     rule(

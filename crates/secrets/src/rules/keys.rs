@@ -30,6 +30,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::KeyBlock,
     ),
     rule(
+        "ssh2-private-key",
+        Critical,
+        "SSH.com / Tectia (SSH2) private key block",
+        &["begin ssh2 encrypted private key", "begin ssh2 private key"],
+        r"---- BEGIN SSH2 (?:ENCRYPTED )?PRIVATE KEY ----(?s:(?P<s>.{64,}?))---- END SSH2 (?:ENCRYPTED )?PRIVATE KEY ----",
+        Check::KeyBlock,
+    ),
+    rule(
         "putty-private-key",
         Critical,
         "PuTTY private key file (.ppk) private lines",

@@ -357,7 +357,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Telegram bot token",
         &[":aa"],
-        r"\b(?P<s>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})",
+        r"(?:^|[^0-9])(?P<s>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})",
         Check::Entropy(3.5),
     ),
     rule(
