@@ -799,3 +799,24 @@ fn fast_forward_onto_a_foreign_merge_writes_no_note_and_claims_nothing() {
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "mine"]);
     assert_eq!(prompt_texts(&repo.note_json("HEAD")), ["pending"]);
 }
+
+#[test]
+fn co_authored_by_from_config_is_added_once() {
+    let repo = TestRepo::with_base();
+    repo.stage(".provenance.toml", "[attribution]\nco_authored_by = true\n");
+    repo.git(&["commit", "-q", "-m", "config"]);
+    crate::support::ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    let expected =
+        "x\n\nAssisted-by: claude-code\nCo-authored-by: Claude Code <noreply@anthropic.com>\n\n";
+    assert_eq!(repo.message("HEAD"), expected);
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "--no-edit"]);
+    assert_eq!(repo.message("HEAD"), expected);
+    // An agent that already wrote its own co-author line does not get a second one.
+    repo.stage("b.txt", "b\n");
+    let m = "y\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>";
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", m]);
+    let msg = repo.message("HEAD");
+    assert_eq!(msg.matches("noreply@anthropic.com").count(), 1, "{msg}");
+}

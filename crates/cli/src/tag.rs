@@ -6,8 +6,9 @@
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Failure, Io};
 use provenance_attribution::{
-    detect_env_vars, detect_message, is_ai_identity, merge_detections, trailer_lines, vendor_plan,
-    write_atomic, Detected, Session, VendorPolicy,
+    detect_env_vars, detect_message, is_ai_identity, merge_detections,
+    message::{identity_agent, split_identity},
+    trailer_lines, vendor_plan, write_atomic, Detected, Session, VendorPolicy,
 };
 use provenance_checks::{Config, ExitCode, VendorTrailers};
 use provenance_git::Repo;
@@ -169,7 +170,20 @@ pub(crate) fn tag(
             .map(|(k, v)| Trailer::new(k, v))
             .collect();
         if config.attribution.co_authored_by {
-            if let Some(line) = co_author_line(detected) {
+            // The agent's own co-author line (`Co-Authored-By: Claude Opus 4.6 <…>`) already
+            // says it, unless the vendor policy is about to remove that line.
+            let has_own = pairs.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("Co-authored-by")
+                    && !plan
+                        .remove_trailers
+                        .iter()
+                        .any(|(rk, rv)| rk == k && rv == v)
+                    && {
+                        let (name, email) = split_identity(v);
+                        identity_agent(name, email).is_some_and(|a| a.id == detected.agent)
+                    }
+            });
+            if let Some(line) = co_author_line(detected).filter(|_| !has_own) {
                 new.push(Trailer::new("Co-authored-by", line));
             }
         }
