@@ -545,3 +545,55 @@ fn prepare_commit_msg_adds_trailers_like_git_interpret_trailers_no_divider() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn log_formats_are_exact() {
+    let repo = TestRepo::new();
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "human, \"quoted\""]);
+    repo.stage("b.txt", "b\n");
+    repo.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "=ai work\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Session: claude-code:s-1",
+    ]);
+    let ids: Vec<String> = repo
+        .git(&["log", "--format=%H"])
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let out = repo.provenance(&["log", "--format", "csv"]);
+    ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "id,date,author,email,ai,agent,model,session,prompts,lines,subject\n\
+             {},2026-01-15T10:00:00+00:00,Ann Dev,ann@example.com,true,claude-code,claude-opus-4-6,s-1,,,'=ai work\n\
+             {},2026-01-15T10:00:00+00:00,Ann Dev,ann@example.com,false,,,,,,\"human, \"\"quoted\"\"\"\n",
+            ids[0], ids[1]
+        )
+    );
+    let out = repo.provenance(&["log"]);
+    ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "{}  2026-01-15  Ann Dev             claude-code:claude-opus-4-6       =ai work\n\
+             {}  2026-01-15  Ann Dev             human                             human, \"quoted\"\n",
+            &ids[0][..10],
+            &ids[1][..10]
+        )
+    );
+    let out = repo.provenance(&["log", "--format", "json", "--ai"]);
+    ok(&out);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["commits"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["commits"][0]["session"], "s-1");
+    // An empty repository logs nothing, successfully.
+    let empty = TestRepo::new();
+    let out = empty.provenance(&["log", "--format", "ndjson"]);
+    ok(&out);
+    assert!(out.stdout.is_empty());
+}

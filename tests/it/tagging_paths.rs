@@ -290,6 +290,15 @@ fn env_only_detection_for_each_agent_row() {
             "Assisted-by: copilot:claude-sonnet-4-5\n",
         ),
         (&[("AIDER_MODEL", "gpt-4o")], "Assisted-by: aider:gpt-4o\n"),
+        (&[("AGENT", "amp")], "Assisted-by: amp\n"),
+        (
+            &[("CLAUDE_CODE_ENTRYPOINT", "cli")],
+            "Assisted-by: claude-code\n",
+        ),
+        (
+            &[("CODEX_THREAD_ID", "th-9")],
+            "Assisted-by: codex\nAI-Session: codex:th-9\n",
+        ),
         (
             &[("AI_AGENT", "claude-code@2.1.3")],
             "Assisted-by: claude-code\n",
