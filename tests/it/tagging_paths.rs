@@ -640,7 +640,12 @@ fn quitting_the_editor_without_a_message_still_aborts_the_commit() {
     repo.stage("a.txt", "a\n");
     let head = repo.rev("HEAD");
     // GIT_EDITOR=true leaves git's template as it is: only comments (and our trailers).
-    for args in [&["commit"][..], &["commit", "-s"], &["commit", "-v"]] {
+    for args in [
+        &["commit"][..],
+        &["commit", "-s"],
+        &["commit", "-v"],
+        &["commit", "-m", ""],
+    ] {
         let out = repo.git_env(CLAUDE, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
         assert!(
@@ -828,4 +833,17 @@ fn co_authored_by_from_config_is_added_once() {
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", m]);
     let msg = repo.message("HEAD");
     assert_eq!(msg.matches("noreply@anthropic.com").count(), 1, "{msg}");
+}
+
+#[test]
+fn rebase_with_the_apply_backend_keeps_messages_and_notes() {
+    let repo = installed();
+    let (ai, human) = ai_then_human_branch(&repo);
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git_env_ok(CLAUDE, &["rebase", "-q", "--apply", "main"]);
+    assert_eq!(repo.message("HEAD~1"), ai);
+    assert_eq!(repo.message("HEAD"), human);
+    assert!(repo.note("HEAD").is_none());
+    assert_eq!(prompt_texts(&repo.note_json("HEAD~1")), ["write f"]);
+    assert_eq!(repo.rev("HEAD~2"), repo.rev("main"));
 }
