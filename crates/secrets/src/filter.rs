@@ -434,6 +434,37 @@ pub(crate) fn strong_random(value: &str) -> bool {
         && entropy(value) >= 4.5
 }
 
+/// A setting that names an algorithm (`password_encryption = scram-sha-256`).
+fn is_algorithm_name(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    const PREFIXES: &[&str] = &[
+        "scram-sha",
+        "sha-",
+        "sha1",
+        "sha2",
+        "sha3",
+        "sha5",
+        "md5",
+        "aes-",
+        "aes1",
+        "aes2",
+        "hmac-",
+        "hmacsha",
+        "argon2",
+        "pbkdf2",
+        "bcrypt",
+        "chacha20",
+        "rsa-",
+        "ecdsa-",
+        "ed25519",
+    ];
+    let jwa = matches!(
+        v.as_str(),
+        "hs256" | "hs384" | "hs512" | "rs256" | "rs384" | "rs512" | "es256" | "es384" | "es512"
+    );
+    jwa || (v.len() <= 24 && PREFIXES.iter().any(|p| v.starts_with(p)))
+}
+
 /// Words joined by `:._-/` with no digit: a name (`Access-Control-Allow-Credentials`,
 /// `serverlessrepo:applicationId`), not a chosen secret.
 fn word_like(value: &str) -> bool {
@@ -486,10 +517,10 @@ fn printable_base64(value: &str) -> Option<String> {
 }
 
 /// A regular expression, not a credential (`(?:[0-9]{1,3}\.){3}`, `[0-9A-Fa-f]{1,4}`).
-fn looks_like_regex(value: &str) -> bool {
+pub(crate) fn looks_like_regex(value: &str) -> bool {
     [
-        "(?:", "(?i", "(?P<", "\\d", "\\w", "\\s", "\\.", "[0-9", "[a-z", "[A-Z", "{1,", "{0,",
-        ".*", ".+",
+        "(?:", "(?i", "(?P<", "\\d", "\\w", "\\s", "\\.", "\\+", "\\(", "\\k", "[0-9", "[a-z",
+        "[A-Z", "{1,", "{0,", ".*", ".+",
     ]
     .iter()
     .any(|m| value.contains(m))
@@ -527,6 +558,7 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         || looks_like_regex(value)
         || word_like(value)
         || looks_like_date(value)
+        || is_algorithm_name(value)
     {
         return false;
     }

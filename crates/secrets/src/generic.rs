@@ -575,14 +575,30 @@ pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
     {
         return false;
     }
-    if password == user || filter::is_placeholder(password) || filter::is_reference(password) {
+    if password == user
+        || filter::is_placeholder(password)
+        || filter::is_reference(password)
+        || filter::looks_like_regex(password)
+    {
         return false;
     }
     if password.starts_with('$') || password.starts_with('%') || password.starts_with('{') {
         return false;
     }
     let host = host.to_ascii_lowercase();
-    if host.contains("example")
+    const DOC_HOSTS: &[&str] = &[
+        "example",
+        "company.com",
+        "yourdomain",
+        "mydomain",
+        "domain.com",
+        "host.com",
+        "server.com",
+        "bogus",
+        "dummy",
+        "invalid",
+    ];
+    if DOC_HOSTS.iter().any(|d| host.contains(d))
         || host == "host"
         || host == "hostname"
         || host.contains('$')

@@ -570,7 +570,7 @@ const SOURCE_EXTENSIONS: &[&str] = &[
     "rs", "go", "py", "pyi", "js", "jsx", "mjs", "cjs", "ts", "tsx", "java", "kt", "kts", "scala",
     "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "cs", "swift", "m", "mm", "rb", "php", "dart",
     "lua", "ex", "exs", "erl", "hs", "clj", "groovy", "vb", "fs", "r", "jl", "zig", "nim", "sol",
-    "vue", "svelte",
+    "vue", "svelte", "pl", "pm", "tcl", "tm", "vim", "ps1", "psm1",
 ];
 
 fn is_source_code(path: &str) -> bool {
