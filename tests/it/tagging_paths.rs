@@ -847,3 +847,39 @@ fn rebase_with_the_apply_backend_keeps_messages_and_notes() {
     assert_eq!(prompt_texts(&repo.note_json("HEAD~1")), ["write f"]);
     assert_eq!(repo.rev("HEAD~2"), repo.rev("main"));
 }
+
+#[test]
+fn untouched_commit_template_still_aborts() {
+    let repo = installed();
+    let template = repo.outside("template.txt");
+    std::fs::write(&template, "Summary:\n\nWhy:\n").unwrap();
+    repo.git(&["config", "commit.template", template.to_str().unwrap()]);
+    repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
+    let out = repo.git_env(CLAUDE, &["commit"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("you did not edit the message"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(repo.rev("HEAD"), head);
+    // Filling the template in commits, tagged.
+    let editor = repo.outside("editor.sh");
+    write_script(
+        &editor,
+        "#!/bin/sh
+sed -e 's/^Summary:$/Summary: fixed it/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_EDITOR", editor.to_str().unwrap()),
+        ],
+        &["commit", "-q"],
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "Summary: fixed it\n\nWhy:\nAssisted-by: claude-code\n\n"
+    );
+}

@@ -113,12 +113,13 @@ pub(crate) fn tag(
 
     if stage == Stage::CommitMsg {
         reject_ai_signoff(&pairs)?;
-        // git decides "empty message, abort" after commit-msg, and only sign-offs and
-        // comments count as empty. The trailers prepare-commit-msg put in the editor
-        // template would turn a quit-without-writing into a commit titled `Assisted-by: …`,
-        // so when they are all there is, take them out again.
+        // git decides "empty message" / "template not edited, abort" after commit-msg, and
+        // only sign-offs and comments count as nothing. The trailers prepare-commit-msg put
+        // in the editor template would turn a quit-without-writing into a commit titled
+        // `Assisted-by: …`, so when they are all that was added, take them out again.
         let key = config.attribution.trailer_key.as_str();
-        if only_our_trailers(&message, &tconfig, key) {
+        let template = commit_template(repo);
+        if only_our_trailers(&message, &tconfig, key, template.as_deref()) {
             let emptied = remove_own_lines(&message, key);
             if emptied != message {
                 write_atomic(msg_path, emptied.as_bytes()).map_err(|e| {
@@ -242,21 +243,24 @@ fn is_own_key(k: &str, key: &str) -> bool {
 }
 
 /// True when the message says nothing but provenance's trailers: every other line (up to
-/// git's scissors line) is blank, a comment, or a sign-off — what git's own empty-message
-/// check ignores.
-fn only_our_trailers(message: &str, config: &provenance_trailers::Config, key: &str) -> bool {
+/// git's scissors line) is blank, a comment, a sign-off, or the untouched
+/// `commit.template` — what git's empty-message and "you did not edit the message"
+/// checks ignore.
+fn only_our_trailers(
+    message: &str,
+    config: &provenance_trailers::Config,
+    key: &str,
+    template: Option<&str>,
+) -> bool {
     let comment = config.comment.as_deref().filter(|c| !c.is_empty());
+    let cleaned = stripspace(message, comment);
+    let rest = template
+        .map(|t| stripspace(t, comment))
+        .filter(|t| !t.is_empty())
+        .and_then(|t| cleaned.strip_prefix(t.as_str()).map(str::to_string))
+        .unwrap_or(cleaned);
     let mut ours = false;
-    for line in message.lines() {
-        let line = line.trim_end_matches('\r');
-        if let Some(c) = comment {
-            if line == format!("{c} ------------------------ >8 ------------------------") {
-                break;
-            }
-            if line.starts_with(c) {
-                continue;
-            }
-        }
+    for line in rest.lines() {
         if line.trim().is_empty() || line.starts_with("Signed-off-by: ") {
             continue;
         }
@@ -266,6 +270,45 @@ fn only_our_trailers(message: &str, config: &provenance_trailers::Config, key: &
         }
     }
     ours
+}
+
+/// git's `stripspace` with comment removal, stopping at the scissors line: lines
+/// right-trimmed, comments dropped, runs of blank lines collapsed, none at either end.
+fn stripspace(text: &str, comment: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if let Some(c) = comment {
+            if line == format!("{c} ------------------------ >8 ------------------------") {
+                break;
+            }
+            if line.starts_with(c) {
+                continue;
+            }
+        }
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The `commit.template` file's text, when one is configured and readable.
+fn commit_template(repo: &Repo) -> Option<String> {
+    let path = repo.config_string("commit.template")?;
+    let path = match path.strip_prefix("~/") {
+        Some(rest) => PathBuf::from(std::env::var_os("HOME")?).join(rest),
+        None => PathBuf::from(path),
+    };
+    std::fs::read_to_string(path).ok()
 }
 
 /// The message without provenance's own trailer lines.
