@@ -245,3 +245,48 @@ fn bad_config_names_file_line_and_key() {
         assert!(stderr(&out).contains(&want), "{toml}: {}", text(&out));
     }
 }
+
+#[test]
+fn session_usage_errors() {
+    let repo = installed();
+    let out = repo.provenance(&["session", "prompt", "more"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("no active session"), "{}", text(&out));
+    start_session(&repo);
+    let out = repo.provenance(&["session", "prompt", "  "]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("empty prompt"), "{}", text(&out));
+    let missing = repo.outside("no-prompt.txt");
+    let out = repo.provenance(&[
+        "session",
+        "prompt",
+        "--prompt-file",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("no-prompt.txt"), "{}", text(&out));
+    // --prompt-file - reads stdin; the digest is of the text exactly as given.
+    let out = repo.provenance_stdin(
+        &["session", "prompt", "--prompt-file", "-"],
+        b"from stdin\nsecond line\n",
+    );
+    ok(&out);
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "x"]);
+    let msg = repo.message("HEAD");
+    assert!(
+        msg.contains(&format!(
+            "AI-Prompt: sha256:{}\n",
+            crate::support::sha("from stdin\nsecond line\n")
+        )),
+        "{msg}"
+    );
+    // Outside any repository: a usage error, not a crash.
+    let outside = repo
+        .command(bin("provenance"))
+        .current_dir(repo.outside(""))
+        .args(["session", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(outside.status.code(), Some(2), "{}", text(&outside));
+}

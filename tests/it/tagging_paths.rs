@@ -240,6 +240,18 @@ fn cherry_pick_keeps_messages_and_never_tags_human_commits() {
     let note = repo.note_json("HEAD~1");
     assert_eq!(note["agent"], "claude-code");
     assert_eq!(prompt_texts(&note), ["write f"]);
+
+    // -x appends git's own line to the trailer block; nothing else changes.
+    repo.git(&["reset", "-q", "--hard", "HEAD~2"]);
+    let picked = repo.rev("feature~1");
+    repo.git_env_ok(CLAUDE, &["cherry-pick", "-x", "feature~1"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        format!(
+            "{}(cherry picked from commit {picked})\n\n",
+            ai.trim_end_matches('\n').to_string() + "\n"
+        )
+    );
 }
 
 #[test]
