@@ -117,6 +117,7 @@ fn reinstall_is_idempotent_and_uninstall_still_restores() {
     let hooks = repo.hooks_dir();
     write_script(&hooks.join("pre-commit"), "#!/bin/sh\nexit 0\n");
     let before = snapshot(&hooks);
+    let config_before = std::fs::read(repo.git_dir().join("config")).unwrap();
     ok(&repo.provenance(&["install"]));
     let once = snapshot(&hooks);
     assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
@@ -127,6 +128,11 @@ fn reinstall_is_idempotent_and_uninstall_still_restores() {
     ok(&repo.provenance(&["uninstall"]));
     assert_eq!(snapshot(&hooks), before);
     assert_eq!(rewrite_refs(&repo), "");
+    assert_eq!(
+        String::from_utf8_lossy(&std::fs::read(repo.git_dir().join("config")).unwrap()),
+        String::from_utf8_lossy(&config_before),
+        ".git/config not restored"
+    );
     ok(&repo.provenance(&["uninstall"]));
     assert_eq!(
         snapshot(&hooks),
