@@ -592,3 +592,40 @@ fn husky_hooks_still_run_after_install() {
     assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "husky\nhusky\n");
 }
+
+#[test]
+fn submodule_install_and_tagging() {
+    let lib = TestRepo::with_base();
+    let repo = TestRepo::with_base();
+    repo.git(&[
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        lib.root.to_str().unwrap(),
+        "lib",
+    ]);
+    repo.git(&["commit", "-q", "-m", "add lib"]);
+    let sub = repo.at(&repo.path("lib"));
+    sub.git(&["config", "user.name", "Ann Dev"]);
+    ok(&sub.provenance(&["install"]));
+    let modules = repo.git_dir().join("modules/lib");
+    assert!(modules.join("hooks/commit-msg").is_file());
+    ok(&sub.provenance(&[
+        "session", "start", "--agent", "gemini", "--prompt", "sub work",
+    ]));
+    assert!(modules.join("provenance/current").is_file());
+    sub.stage("s.txt", "s\n");
+    sub.git(&["commit", "-q", "-m", "in the submodule"]);
+    let msg = sub.message("HEAD");
+    assert!(
+        msg.starts_with("in the submodule\n\nAssisted-by: gemini-cli\nAI-Prompt: sha256:"),
+        "{msg}"
+    );
+    assert!(sub.note("HEAD").unwrap().contains("sub work"));
+    // The superproject is not hooked and not in the session.
+    repo.git(&["add", "lib"]);
+    repo.git(&["commit", "-q", "-m", "bump lib"]);
+    assert_eq!(repo.message("HEAD"), "bump lib\n\n");
+}
