@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod differential;
+mod gates;
 mod human;
 mod install;
 mod support;
