@@ -245,6 +245,11 @@ fn log_filters_match_git_log() {
         "src/sub",
         "Cargo.toml",
         "nothing",
+        "*.md",
+        "src/*.rs",
+        "src/s?b",
+        "src/[ab].rs",
+        "./src",
     ] {
         queries.push(q(&["--", p]));
     }
@@ -256,6 +261,37 @@ fn log_filters_match_git_log() {
     for query in &queries {
         let args: Vec<&str> = query.iter().map(String::as_str).collect();
         assert_eq!(ours(&repo, &args), gits(&repo, &args), "query {query:?}");
+    }
+    // Pathspecs are relative to the directory the command runs in.
+    for spec in ["a.rs", ".", "sub", "*.rs", "../docs"] {
+        let ours_out = repo
+            .command(bin("provenance"))
+            .current_dir(repo.path("src"))
+            .args(["log", "--format", "ndjson", "--", spec])
+            .output()
+            .unwrap();
+        ok(&ours_out);
+        let ours_ids: Vec<String> = String::from_utf8_lossy(&ours_out.stdout)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let git_out = repo
+            .command("git")
+            .current_dir(repo.path("src"))
+            .args(["log", "--format=%H", "--", spec])
+            .output()
+            .unwrap();
+        ok(&git_out);
+        let git_ids: Vec<String> = String::from_utf8_lossy(&git_out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(ours_ids, git_ids, "in src/: -- {spec}");
     }
     // Sanity: the fixture exercises both matches and non-matches.
     assert_eq!(gits(&repo, &["--author", "nobody"]).len(), 0);

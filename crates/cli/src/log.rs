@@ -48,7 +48,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
             .build()
             .map_err(|e| Failure::usage(format!("--{flag}: invalid regex `{p}`: {e}")))
     };
-    let filters = Filters {
+    let mut filters = Filters {
         agent: args
             .agent
             .as_deref()
@@ -73,14 +73,24 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
             .transpose()?,
         ai: args.ai,
         human: args.human,
-        paths: args
-            .paths
-            .iter()
-            .map(|p| p.trim_end_matches('/').to_string())
-            .collect(),
+        paths: Vec::new(),
     };
 
     let repo = Repo::discover(&globals.dir)?;
+    // Pathspecs are relative to the directory the command runs in, as in git.
+    let prefix = cwd_prefix(&repo, &globals.dir);
+    filters.paths = args
+        .paths
+        .iter()
+        .map(|p| {
+            let joined = match &prefix {
+                Some(pre) => format!("{pre}/{p}"),
+                None => p.clone(),
+            };
+            normalize_pathspec(&joined)
+                .ok_or_else(|| Failure::usage(format!("{p}: outside the repository")))
+        })
+        .collect::<Result<_, _>>()?;
     let (tips, hidden) = match &args.revision {
         Some(r) => repo.resolve_range(r)?,
         None => match repo.head_id()? {
@@ -178,11 +188,7 @@ fn touches(
     c: &CommitInfo,
     paths: &[String],
 ) -> Result<bool, provenance_git::GitError> {
-    let under = |p: &String| {
-        paths
-            .iter()
-            .any(|q| q.is_empty() || p == q || p.starts_with(&format!("{q}/")))
-    };
+    let under = |p: &String| paths.iter().any(|q| pathspec_matches(q, p));
     if c.parents.is_empty() {
         return Ok(repo.changed_paths(&c.id, None)?.iter().any(under));
     }
@@ -192,6 +198,93 @@ fn touches(
         }
     }
     Ok(true)
+}
+
+/// Resolve `.` and `..` in a worktree-relative pathspec; `None` when it climbs above the
+/// root. The worktree root itself is `""` (matches everything).
+fn normalize_pathspec(spec: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in spec.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The directory `dir` relative to the worktree root (`None` at the root or outside).
+fn cwd_prefix(repo: &Repo, dir: &std::path::Path) -> Option<String> {
+    let root = std::fs::canonicalize(repo.workdir()?).ok()?;
+    let here = std::fs::canonicalize(dir).ok()?;
+    let rel = here.strip_prefix(&root).ok()?;
+    let rel = rel.to_str()?.replace('\\', "/");
+    (!rel.is_empty()).then_some(rel)
+}
+
+/// git's default pathspec rule: `spec` names the path itself or a directory above it;
+/// a spec with `*`, `?` or `[` is a glob over the whole path in which `*` also matches
+/// `/` (git's wildmatch without WM_PATHNAME), so `*.md` matches `docs/readme.md`.
+fn pathspec_matches(spec: &str, path: &str) -> bool {
+    if spec.is_empty() || path == spec || path.starts_with(&format!("{spec}/")) {
+        return true;
+    }
+    spec.contains(['*', '?', '[']) && wildmatch(spec.as_bytes(), path.as_bytes())
+}
+
+/// `fnmatch(3)` without FNM_PATHNAME: `*` (any run, `/` included), `?`, `[…]` with ranges
+/// and `!`/`^` negation, `\` escapes.
+fn wildmatch(pat: &[u8], text: &[u8]) -> bool {
+    match pat.first() {
+        None => text.is_empty(),
+        Some(b'*') => {
+            let rest = &pat[1..];
+            (0..=text.len()).any(|i| wildmatch(rest, &text[i..]))
+        }
+        Some(b'?') => !text.is_empty() && wildmatch(&pat[1..], &text[1..]),
+        Some(b'[') => {
+            let Some((&c, text_rest)) = text.split_first() else {
+                return false;
+            };
+            match class_matches(&pat[1..], c) {
+                Some((hit, after)) => hit && wildmatch(after, text_rest),
+                // An unterminated class is a literal `[`.
+                None => c == b'[' && wildmatch(&pat[1..], text_rest),
+            }
+        }
+        Some(b'\\') if pat.len() > 1 => {
+            text.first() == Some(&pat[1]) && wildmatch(&pat[2..], &text[1..])
+        }
+        Some(&p) => text.first() == Some(&p) && wildmatch(&pat[1..], &text[1..]),
+    }
+}
+
+/// Match `c` against the class starting just after `[`; returns (matched, rest of the
+/// pattern after `]`), or `None` when the class never closes.
+fn class_matches(pat: &[u8], c: u8) -> Option<(bool, &[u8])> {
+    let (negate, mut i) = match pat.first() {
+        Some(b'!') | Some(b'^') => (true, 1),
+        _ => (false, 0),
+    };
+    let mut hit = false;
+    let mut first = true;
+    while i < pat.len() {
+        if pat[i] == b']' && !first {
+            return Some((hit != negate, &pat[i + 1..]));
+        }
+        first = false;
+        if i + 2 < pat.len() && pat[i + 1] == b'-' && pat[i + 2] != b']' {
+            hit |= (pat[i]..=pat[i + 2]).contains(&c);
+            i += 3;
+        } else {
+            hit |= pat[i] == c;
+            i += 1;
+        }
+    }
+    None
 }
 
 fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Failure> {
@@ -359,6 +452,20 @@ mod tests {
             700_000 - 604_800
         );
         assert!(parse_date("yesterday-ish", 0).is_err());
+    }
+
+    #[test]
+    fn pathspecs_like_git() {
+        assert!(pathspec_matches("src", "src/a.rs"));
+        assert!(!pathspec_matches("src", "srcx/a.rs"));
+        assert!(pathspec_matches("*.md", "docs/readme.md"));
+        assert!(pathspec_matches("src/*.rs", "src/sub/dir/file.rs"));
+        assert!(pathspec_matches("src/[ab].rs", "src/b.rs"));
+        assert!(!pathspec_matches("src/[!ab].rs", "src/b.rs"));
+        assert!(pathspec_matches("a?c", "abc"));
+        assert!(!pathspec_matches("a?c", "ac"));
+        assert!(pathspec_matches("a\\*", "a*"));
+        assert!(!pathspec_matches("a\\*", "ab"));
     }
 
     #[test]
