@@ -629,3 +629,25 @@ fn submodule_install_and_tagging() {
     repo.git(&["commit", "-q", "-m", "bump lib"]);
     assert_eq!(repo.message("HEAD"), "bump lib\n\n");
 }
+
+#[test]
+fn chained_post_rewrite_hook_gets_args_and_stdin() {
+    let repo = TestRepo::with_base();
+    let log = repo.outside("rewrite.log");
+    write_script(
+        &repo.hooks_dir().join("post-rewrite"),
+        &format!(
+            "#!/bin/sh\necho \"$1\" >> '{0}'\ncat >> '{0}'\n",
+            log.display()
+        ),
+    );
+    ok(&repo.provenance(&["install"]));
+    let old = repo.rev("HEAD");
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "--amend", "--no-edit"]);
+    let new = repo.rev("HEAD");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("amend\n{old} {new}\n")
+    );
+}
