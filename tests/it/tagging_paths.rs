@@ -895,3 +895,30 @@ sed -e 's/^Summary:$/Summary: fixed it/' \"$1\" > \"$1.new\" && mv \"$1.new\" \"
         "Summary: fixed it\n\nWhy:\nAssisted-by: claude-code\n\n"
     );
 }
+
+#[test]
+fn generated_with_body_line_alone_tags_the_commit() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let m = "fix\n\nBody.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)";
+    repo.git(&["commit", "-q", "-m", m]);
+    assert_eq!(
+        repo.message("HEAD"),
+        format!("{m}\n\nAssisted-by: claude-code\n\n")
+    );
+}
+
+#[test]
+#[ignore = "aider marks commits by suffixing the author/committer name with ` (aider)`; env detection does not read GIT_AUTHOR_NAME/GIT_COMMITTER_NAME (provenance-attribution, reported to the lead)"]
+fn aider_author_suffix_tags_the_commit() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(
+        &[
+            ("GIT_AUTHOR_NAME", "Ann Dev (aider)"),
+            ("GIT_COMMITTER_NAME", "Ann Dev (aider)"),
+        ],
+        &["commit", "-q", "-m", "x"],
+    );
+    assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: aider\n\n");
+}
