@@ -651,3 +651,19 @@ fn chained_post_rewrite_hook_gets_args_and_stdin() {
         format!("amend\n{old} {new}\n")
     );
 }
+
+#[test]
+fn chained_prepare_commit_msg_edits_are_kept_and_tagged_after() {
+    let repo = TestRepo::with_base();
+    write_script(
+        &repo.hooks_dir().join("prepare-commit-msg"),
+        "#!/bin/sh\n{ printf '[T-1] '; cat \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert_eq!(
+        repo.message("HEAD"),
+        "[T-1] x\n\nAssisted-by: claude-code\n\n"
+    );
+}
