@@ -204,7 +204,6 @@ fn unborn_branch_first_commit_is_tagged_and_noted() {
 }
 
 #[test]
-#[ignore = "provenance-checks names the bad value (`blok`) as the key instead of `gates.imports`; reported to the lead"]
 fn bad_config_value_names_its_key() {
     let repo = installed();
     repo.write(

@@ -290,13 +290,14 @@ impl Config {
     /// Parse config text; `path` is only used in error messages.
     pub fn parse(path: impl AsRef<Path>, text: &str) -> Result<Config, ConfigError> {
         let path = path.as_ref();
-        let table: toml::Table = toml::from_str(text).map_err(|e| invalid(path, text, &e, None))?;
-        Self::from_table(path, text, table)
+        // Syntax first, so a syntax error is not reported as a schema error.
+        let _: toml::Table = toml::from_str(text).map_err(|e| invalid(path, text, &e, None))?;
+        Self::from_valid_toml(path, text)
     }
 
-    fn from_table(path: &Path, text: &str, table: toml::Table) -> Result<Config, ConfigError> {
+    fn from_valid_toml(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let key = unknown_key(&table, &e);
+            let key = e.span().and_then(|span| key_at(text, span.start));
             invalid(path, text, &e, key)
         })?;
         config.validate(path, text)?;
@@ -332,7 +333,7 @@ impl Config {
             // Validate each file on its own so errors name the right file and line.
             let table: toml::Table =
                 toml::from_str(&text).map_err(|e| invalid(file, &text, &e, None))?;
-            Self::from_table(file, &text, table.clone())?;
+            Self::from_valid_toml(file, &text)?;
             merge(&mut merged, table);
         }
         let text = toml::to_string(&merged).unwrap_or_default();
@@ -412,12 +413,28 @@ fn invalid(path: &Path, text: &str, e: &toml::de::Error, key: Option<String>) ->
     }
 }
 
-fn unknown_key(_table: &toml::Table, e: &toml::de::Error) -> Option<String> {
-    // serde's message: "unknown field `x`, expected one of …"
-    let msg = e.message();
-    let start = msg.find('`')? + 1;
-    let end = start + msg[start..].find('`')?;
-    Some(msg[start..end].to_string())
+/// The dotted key at byte `offset` of `text`: the `name` of its `name = value` line,
+/// prefixed with the nearest `[section]` above it (`gates.imports`).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?.trim_start();
+    if line.starts_with('[') || !line.contains('=') {
+        return None;
+    }
+    let name = line.split('=').next()?.trim().trim_matches(['"', '\'']);
+    if name.is_empty() {
+        return None;
+    }
+    let section = text[..line_start].lines().rev().find_map(|l| {
+        let t = l.trim();
+        t.starts_with('[')
+            .then(|| t.trim_matches(['[', ']']).trim().to_string())
+    });
+    Some(match section {
+        Some(s) if !s.is_empty() => format!("{s}.{name}"),
+        _ => name.to_string(),
+    })
 }
 
 fn line_of_key(text: &str, key: &str) -> usize {
@@ -501,6 +518,21 @@ severity = "high"
         assert!(err.to_string().contains("c.toml:2:"), "{err}");
         let err = Config::parse("c.toml", "[coverage]\nmin = 180.0\n").unwrap_err();
         assert!(err.to_string().contains("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn bad_value_names_the_dotted_key() {
+        let err = Config::parse(
+            "c.toml",
+            "[gates]\nsecrets = \"block\"\nimports = \"blok\"\n",
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("c.toml:3:"), "{text}");
+        assert!(text.contains("key `gates.imports`"), "{text}");
+        assert!(
+            matches!(err, ConfigError::Invalid { key: Some(ref k), .. } if k == "gates.imports")
+        );
     }
 
     #[test]
