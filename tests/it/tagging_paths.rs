@@ -909,7 +909,6 @@ fn generated_with_body_line_alone_tags_the_commit() {
 }
 
 #[test]
-#[ignore = "aider marks commits by suffixing the author/committer name with ` (aider)`; env detection does not read GIT_AUTHOR_NAME/GIT_COMMITTER_NAME (provenance-attribution, reported to the lead)"]
 fn aider_author_suffix_tags_the_commit() {
     let repo = installed();
     repo.stage("a.txt", "a\n");

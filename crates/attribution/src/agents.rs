@@ -14,6 +14,9 @@ pub enum EnvMarker {
     /// Some variable whose name starts with this prefix is set (non-empty). Only seen by
     /// [`crate::detect_env_vars`], which can enumerate the environment.
     Prefix(&'static str),
+    /// The variable's value ends with this suffix (ASCII case-insensitive), e.g. aider's
+    /// `GIT_AUTHOR_NAME="Ann Dev (aider)"`.
+    Suffix(&'static str, &'static str),
 }
 
 /// How an agent's co-author line names the model, if it does.
@@ -238,7 +241,12 @@ static AGENTS: &[AgentInfo] = &[
         id: "aider",
         name: "Aider",
         aliases: &["aider", "aider-chat"],
-        env_markers: &[EnvMarker::Set("AIDER_MODEL")],
+        // Aider marks its commits by suffixing the author/committer name it passes to git.
+        env_markers: &[
+            EnvMarker::Set("AIDER_MODEL"),
+            EnvMarker::Suffix("GIT_AUTHOR_NAME", " (aider)"),
+            EnvMarker::Suffix("GIT_COMMITTER_NAME", " (aider)"),
+        ],
         model_env: &["AIDER_MODEL"],
         session_env: &[],
         identities: &[

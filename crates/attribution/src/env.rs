@@ -136,6 +136,11 @@ fn marker_matches(
             non_empty(get(name)).is_some_and(|v| v.eq_ignore_ascii_case(value))
         }
         EnvMarker::Prefix(p) => has_prefix(p),
+        EnvMarker::Suffix(name, suffix) => non_empty(get(name)).is_some_and(|v| {
+            v.len() >= suffix.len()
+                && v.is_char_boundary(v.len() - suffix.len())
+                && v[v.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        }),
     }
 }
 
