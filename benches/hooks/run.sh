@@ -198,7 +198,7 @@ unset CLAUDECODE
 
 # --- (b) pre-commit on a 2-file staged change -----------------------------------------------
 cd "$TMP/small"
-measure "pre-commit, 2-file staged change, small repo (5 files)" "≤ 20" "" \
+measure "pre-commit, 2-file staged change, small repo (3 tracked files)" "≤ 20" "" \
   "$TMP/small/.git/hooks/pre-commit" pcsmall
 cd "$TMP/large"
 measure "pre-commit, 2-file staged change, large repo ($LARGE_FILES files, objects loose as after \`git add -A\`)" "≤ 20" "" \

@@ -76,7 +76,8 @@ measure() {
   if [ "$HAVE_TIME" = 1 ]; then
     # Peak RSS of the heaviest process in the pipeline's first command (sh -c, output discarded).
     /usr/bin/time -f '%M' -o "$TMP/rss" sh -c "$cmd >/dev/null 2>&1" || true
-    rss=$(awk '{printf "%.1f", $1/1024}' "$TMP/rss" | tail -1)
+    # time -o also writes "Command exited with non-zero status N" first: take the last line.
+    rss=$(tail -n 1 "$TMP/rss" | awk '{printf "%.1f", $1/1024}')
   fi
   printf -v row '| %s | %s | %.3f | %.3f | %.3f | %.3f | %s | %s |' "$REPO_LABEL" "$label" "$mean" "$sd" "$min" "$cpu" "$n" "$rss"
   rows+=("$row"); echo "$row" >&2
