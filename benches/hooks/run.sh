@@ -42,7 +42,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
   (apt-get install -y hyperfine >/dev/null 2>&1 || sudo -n apt-get install -y hyperfine >/dev/null 2>&1) || true
 fi
 HAVE_HF=0
-command -v hyperfine >/dev/null 2>&1 && HAVE_HF=1
+command -v hyperfine >/dev/null 2>&1 && [ -z "${BENCH_NO_HYPERFINE:-}" ] && HAVE_HF=1
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/prov-hooks-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
@@ -77,8 +77,9 @@ measure() {
     for i in 1 2 3; do [ -n "$prepare" ] && eval "$prepare"; eval "$cmd" >/dev/null 2>&1 || true; done
     for ((i = 0; i < RUNS; i++)); do
       [ -n "$prepare" ] && eval "$prepare"
-      t0=$(date +%s%N); eval "$cmd" >/dev/null 2>&1 || true; t1=$(date +%s%N)
-      ts+=($(((t1 - t0) / 1000)))
+      # $EPOCHREALTIME (bash ≥ 5) reads the clock without forking `date`.
+      t0=${EPOCHREALTIME/[.,]/}; eval "$cmd" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/[.,]/}
+      ts+=($((t1 - t0)))
     done
     read -r mean sd min n < <(printf '%s\n' "${ts[@]}" | awk '{s+=$1; q+=$1*$1; if(NR==1||$1<m)m=$1} END{mu=s/NR; v=q/NR-mu*mu; if(v<0)v=0; printf "%f %f %f %d\n", mu/1000, sqrt(v)/1000, m/1000, NR}')
     cpu=nan

@@ -46,7 +46,7 @@ for tool in hyperfine time; do
     (apt-get install -y "$tool" >/dev/null 2>&1 || sudo -n apt-get install -y "$tool" >/dev/null 2>&1) || true
   fi
 done
-HAVE_HF=0; command -v hyperfine >/dev/null 2>&1 && HAVE_HF=1
+HAVE_HF=0; command -v hyperfine >/dev/null 2>&1 && [ -z "${BENCH_NO_HYPERFINE:-}" ] && HAVE_HF=1
 HAVE_TIME=0; [ -x /usr/bin/time ] && HAVE_TIME=1
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/prov-log-bench.XXXXXX")
@@ -69,7 +69,7 @@ measure() {
     local i t0 t1 ts=()
     bash -c "$cmd" >/dev/null 2>&1 || true
     for ((i = 0; i < runs; i++)); do
-      t0=$(date +%s%N); bash -c "$cmd" >/dev/null 2>&1 || true; t1=$(date +%s%N); ts+=($((t1 - t0)))
+      t0=${EPOCHREALTIME/[.,]/}; bash -c "$cmd" >/dev/null 2>&1 || true; t1=${EPOCHREALTIME/[.,]/}; ts+=($(((t1 - t0) * 1000)))
     done
     read -r mean sd min n < <(printf '%s\n' "${ts[@]}" | awk '{x=$1/1e9; s+=x; q+=x*x; if(NR==1||x<m)m=x} END{mu=s/NR; v=q/NR-mu*mu; if(v<0)v=0; printf "%f %f %f %d\n", mu, sqrt(v), m, NR}')
   fi
