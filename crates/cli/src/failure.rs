@@ -41,6 +41,15 @@ impl Failure {
         }
     }
 
+    /// The reader of our output went away: stop without a message, successfully.
+    pub fn closed_pipe() -> Self {
+        Failure {
+            code: ExitCode::Ok,
+            message: String::new(),
+            raw: None,
+        }
+    }
+
     /// Exit with exactly `status` (kept for a chained hook's failure).
     pub fn with_raw(mut self, status: i32) -> Self {
         self.raw = Some(status);

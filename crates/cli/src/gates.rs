@@ -229,6 +229,11 @@ fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
 
 /// Run the gates over every blob version a walk introduces, streaming: one blob is in
 /// memory at a time, so whole-history scans stay small. Shows progress on a terminal.
+///
+/// With `options.added_lines` only the lines each commit added count (ranges, pre-push).
+/// Without it each blob is scanned whole, once, oldest commit first, and a finding already
+/// seen in an older version (same rule, path and value) is not repeated: it is reported at
+/// the commit that introduced it.
 fn scan_history(
     repo: &Repo,
     gates: &Gates,
@@ -237,16 +242,28 @@ fn scan_history(
 ) -> Result<(Found, usize), Failure> {
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal() && !io.quiet;
+    let whole_blobs = !options.added_lines;
     let mut found = Found::default();
+    let mut seen = std::collections::HashSet::new();
     let mut count = 0usize;
     repo.for_each_history_blob(&options, |b| {
         let item = Item {
             path: b.path,
             data: b.data,
-            lines: Some(b.added),
+            lines: (!whole_blobs).then_some(b.added),
             commit: Some(b.commit),
         };
-        gates.check(&item, &mut found);
+        let mut this = Found::default();
+        gates.check(&item, &mut this);
+        for (all, new) in [
+            (&mut found.secrets, this.secrets),
+            (&mut found.imports, this.imports),
+        ] {
+            all.extend(
+                new.into_iter()
+                    .filter(|f| !whole_blobs || seen.insert(f.fingerprint.clone())),
+            );
+        }
         count += 1;
         if progress && count % 256 == 0 {
             let _ = write!(io.err, "\rprovenance: scanned {count} blob versions");
@@ -333,7 +350,16 @@ pub(crate) fn check(
     let gates = Gates::new(&config, root.as_deref(), &all_gates())?;
     let (found, checked) = if let Some(range) = &args.range {
         let (tips, hidden) = repo.resolve_range(range)?;
-        scan_history(&repo, &gates, HistoryOptions { tips, hidden }, io)?
+        scan_history(
+            &repo,
+            &gates,
+            HistoryOptions {
+                tips,
+                hidden,
+                added_lines: true,
+            },
+            io,
+        )?
     } else if args.all {
         gates.check_all(&tracked_items(&repo)?)
     } else {
@@ -363,7 +389,16 @@ pub(crate) fn scan(
         scan_history(&repo, &gates, HistoryOptions::default(), io)?
     } else if let Some(range) = &args.range {
         let (tips, hidden) = repo.resolve_range(range)?;
-        scan_history(&repo, &gates, HistoryOptions { tips, hidden }, io)?
+        scan_history(
+            &repo,
+            &gates,
+            HistoryOptions {
+                tips,
+                hidden,
+                added_lines: true,
+            },
+            io,
+        )?
     } else if !args.paths.is_empty() {
         let base = root.clone().unwrap_or_else(|| globals.dir.clone());
         let paths: Vec<PathBuf> = args.paths.iter().map(|p| globals.dir.join(p)).collect();
@@ -533,6 +568,7 @@ pub(crate) fn pre_push(
         let options = HistoryOptions {
             tips: vec![local_sha.to_string()],
             hidden,
+            added_lines: true,
         };
         let (f, n) = scan_history(repo, &gates, options, io)?;
         found.secrets.extend(f.secrets);

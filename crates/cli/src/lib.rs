@@ -67,7 +67,8 @@ pub(crate) struct Globals {
 pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
+    // Buffered: `log` on a large history writes many rows.
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
     let code = run(args, std::io::stdin(), &mut out, &mut err);
     let _ = out.flush();
@@ -120,7 +121,9 @@ where
     match result {
         Ok(code) => code.code(),
         Err(failure) => {
-            let _ = writeln!(io.err, "provenance: {}", failure.message);
+            if !failure.message.is_empty() {
+                let _ = writeln!(io.err, "provenance: {}", failure.message);
+            }
             failure.exit_status()
         }
     }

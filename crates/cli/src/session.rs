@@ -161,5 +161,9 @@ fn short(hex: &str) -> &str {
 }
 
 pub(crate) fn write_err(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        // `provenance log | head`: the reader is gone; stop quietly, as git does.
+        return Failure::closed_pipe();
+    }
     Failure::internal(format!("cannot write output: {e}"))
 }
