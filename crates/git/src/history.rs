@@ -9,6 +9,11 @@ pub struct HistoryOptions {
     pub tips: Vec<String>,
     /// Commits (and their ancestors) to leave out.
     pub hidden: Vec<String>,
+    /// Compute the lines each blob version added relative to the first parent's version
+    /// (pre-push, ranges). Without it [`HistoryBlob::added`] is empty and callers scan the
+    /// whole blob: each blob id is visited once, so a whole-history scan is cheaper that
+    /// way than diffing every version.
+    pub added_lines: bool,
 }
 
 /// One blob version introduced by a commit, handed to a history scan.
@@ -20,7 +25,8 @@ pub struct HistoryBlob {
     pub path: String,
     /// The blob content.
     pub data: Vec<u8>,
-    /// Lines added relative to the first parent's version of the path.
+    /// Lines added relative to the first parent's version of the path, when
+    /// [`HistoryOptions::added_lines`] asked for them; empty otherwise.
     pub added: Vec<(u32, u32)>,
 }
 
@@ -61,9 +67,10 @@ impl Repo {
                     continue;
                 }
                 let data = self.blob(new)?;
-                let added = match old {
-                    Some(old) => added_ranges(&self.blob(old)?, &data),
-                    None => added_ranges(&[], &data),
+                let added = match (options.added_lines, old) {
+                    (false, _) => Vec::new(),
+                    (true, Some(old)) => added_ranges(&self.blob(old)?, &data),
+                    (true, None) => added_ranges(&[], &data),
                 };
                 visit(HistoryBlob {
                     commit: commit.clone(),
@@ -144,16 +151,11 @@ impl Repo {
         }
         let old_entries = self.tree_entries(old)?;
         let new_entries = self.tree_entries(new)?;
-        let mut names: Vec<&Vec<u8>> = old_entries
-            .iter()
-            .map(|e| &e.name)
-            .chain(new_entries.iter().map(|e| &e.name))
-            .collect();
-        names.sort();
-        names.dedup();
-        for name in names {
-            let o = old_entries.iter().find(|e| &e.name == name);
-            let n = new_entries.iter().find(|e| &e.name == name);
+        // Tree entries are unique by name: index the old side once (large directories would
+        // otherwise cost a quadratic search per commit).
+        let old_by_name: std::collections::HashMap<&[u8], &TreeEntry> =
+            old_entries.iter().map(|e| (e.name.as_slice(), e)).collect();
+        let mut visit = |name: &[u8], o: Option<&TreeEntry>, n: Option<&TreeEntry>| {
             let path = format!("{prefix}{}", String::from_utf8_lossy(name));
             let (o_tree, o_blob) = split(o);
             let (n_tree, n_blob) = split(n);
@@ -162,6 +164,20 @@ impl Repo {
             }
             if o_blob != n_blob && (o_blob.is_some() || n_blob.is_some()) {
                 out.push((path, o_blob, n_blob));
+            }
+            Ok::<(), GitError>(())
+        };
+        for n in &new_entries {
+            let o = old_by_name.get(n.name.as_slice()).copied();
+            if o.is_some_and(|o| o.id == n.id && o.kind == n.kind) {
+                continue;
+            }
+            visit(&n.name, o, Some(n))?;
+        }
+        let new_names: HashSet<&[u8]> = new_entries.iter().map(|e| e.name.as_slice()).collect();
+        for o in &old_entries {
+            if !new_names.contains(o.name.as_slice()) {
+                visit(&o.name, Some(o), None)?;
             }
         }
         Ok(())

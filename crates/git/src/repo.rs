@@ -12,12 +12,15 @@ impl Repo {
     /// Open the repository at or above `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
     /// `GIT_INDEX_FILE` the way git exports them to hooks.
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
-        let inner = gix::discover_with_environment_overrides(dir).map_err(|e| {
+        let mut inner = gix::discover_with_environment_overrides(dir).map_err(|e| {
             GitError::NotARepository {
                 path: dir.to_path_buf(),
                 message: e.to_string(),
             }
         })?;
+        // History walks and tree diffs revisit the same trees; a small cache saves
+        // re-inflating them from packs.
+        inner.object_cache_size_if_unset(32 * 1024 * 1024);
         let run_dir = inner
             .workdir()
             .map(Path::to_path_buf)

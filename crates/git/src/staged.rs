@@ -1,6 +1,5 @@
-use crate::{GitError, Repo};
+use crate::{run_git, GitError, Repo};
 use imara_diff::{Algorithm, Diff, InternedInput};
-use std::collections::HashMap;
 
 /// How a path changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,69 +62,54 @@ fn count_lines(data: &[u8]) -> u32 {
     }
 }
 
+/// git's id of the empty tree: what an unborn branch's index is compared with.
+const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
 impl Repo {
     /// Files whose index content differs from HEAD (added or modified; deletions and
     /// submodules are skipped), with the added line ranges. Respects `GIT_INDEX_FILE`.
+    ///
+    /// The changed paths come from `git diff-index --cached`, which uses the index's
+    /// cache-tree to skip unchanged directories: cost follows the change, not the size of
+    /// the tree (a full HEAD tree walk was most of a pre-commit run in large repositories).
     pub fn staged_changes(&self) -> Result<Vec<FileChange>, GitError> {
-        let index = self
-            .inner
-            .index_or_empty()
-            .map_err(|e| GitError::read("the index", e))?;
-        let head_entries = self.head_tree_entries()?;
+        let head = self.head_id()?;
+        let base = head.as_deref().unwrap_or(EMPTY_TREE);
+        let raw = run_git(
+            &self.run_dir,
+            &[
+                "diff-index",
+                "--cached",
+                "--no-renames",
+                "--raw",
+                "-z",
+                base,
+                "--",
+            ],
+            None,
+        )?;
         let mut out = Vec::new();
-        for entry in index.entries() {
-            if entry.stage() != gix::index::entry::Stage::Unconflicted {
+        for entry in parse_raw_diff(&raw) {
+            // Deletions and unmerged paths add nothing; submodules have no content here.
+            if !matches!(entry.status, b'A' | b'M' | b'T') || entry.new_mode == "160000" {
                 continue;
             }
-            use gix::index::entry::Mode;
-            let symlink = entry.mode == Mode::SYMLINK;
-            if entry.mode == Mode::COMMIT {
-                continue;
-            }
-            let path = entry.path(&index).to_string();
-            let old = head_entries.get(path.as_bytes());
-            if old == Some(&entry.id) {
-                continue;
-            }
-            let new = self.blob(entry.id)?;
-            let (status, added) = match old {
-                Some(old_id) => {
-                    let old = self.blob(*old_id)?;
-                    (FileStatus::Modified, added_ranges(&old, &new))
-                }
-                None => (FileStatus::Added, added_ranges(&[], &new)),
+            let new = self.blob(crate::repo::parse_oid(&entry.new_id)?)?;
+            let (status, added) = if entry.status == b'A' || entry.old_mode == "160000" {
+                (FileStatus::Added, added_ranges(&[], &new))
+            } else {
+                let old = self.blob(crate::repo::parse_oid(&entry.old_id)?)?;
+                (FileStatus::Modified, added_ranges(&old, &new))
             };
             out.push(FileChange {
-                path,
+                path: entry.path,
                 status,
                 data: new,
                 added,
-                symlink,
+                symlink: entry.new_mode == "120000",
             });
         }
         Ok(out)
-    }
-
-    /// All blob paths of HEAD's tree mapped to their ids (empty on an unborn branch).
-    fn head_tree_entries(&self) -> Result<HashMap<Vec<u8>, gix::ObjectId>, GitError> {
-        let Some(head) = self.head_id()? else {
-            return Ok(HashMap::new());
-        };
-        let commit = self
-            .inner
-            .find_commit(crate::repo::parse_oid(&head)?)
-            .map_err(|e| GitError::read("HEAD", e))?;
-        let tree = commit.tree().map_err(|e| GitError::read("HEAD tree", e))?;
-        let files = tree
-            .traverse()
-            .breadthfirst
-            .files()
-            .map_err(|e| GitError::read("HEAD tree", e))?;
-        Ok(files
-            .into_iter()
-            .filter(|e| !e.mode.is_tree())
-            .map(|e| (e.filepath.into(), e.oid))
-            .collect())
     }
 
     pub(crate) fn blob(&self, id: gix::ObjectId) -> Result<Vec<u8>, GitError> {
@@ -137,9 +121,58 @@ impl Repo {
     }
 }
 
+/// One record of `git diff-index --raw -z`.
+struct RawEntry {
+    old_mode: String,
+    new_mode: String,
+    old_id: String,
+    new_id: String,
+    status: u8,
+    path: String,
+}
+
+/// Parse `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0` records.
+fn parse_raw_diff(raw: &[u8]) -> Vec<RawEntry> {
+    let mut out = Vec::new();
+    let mut fields = raw.split(|b| *b == 0);
+    while let Some(meta) = fields.next() {
+        let Some(meta) = meta.strip_prefix(b":") else {
+            continue;
+        };
+        let Some(path) = fields.next() else { break };
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.split(' ').collect();
+        let [old_mode, new_mode, old_id, new_id, status] = parts[..] else {
+            continue;
+        };
+        out.push(RawEntry {
+            old_mode: old_mode.to_string(),
+            new_mode: new_mode.to_string(),
+            old_id: old_id.to_string(),
+            new_id: new_id.to_string(),
+            status: status.as_bytes().first().copied().unwrap_or(b'?'),
+            path: String::from_utf8_lossy(path).into_owned(),
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_diff_records() {
+        let raw = b":100644 100644 aaaa bbbb M\0src/a.rs\0:000000 120000 0000 cccc A\0link\0:100644 000000 dddd 0000 D\0gone\0";
+        let e = parse_raw_diff(raw);
+        assert_eq!(e.len(), 3);
+        assert_eq!(
+            (e[0].status, e[0].path.as_str(), e[0].new_id.as_str()),
+            (b'M', "src/a.rs", "bbbb")
+        );
+        assert_eq!((e[1].status, e[1].new_mode.as_str()), (b'A', "120000"));
+        assert_eq!(e[2].status, b'D');
+    }
 
     #[test]
     fn added_ranges_of_new_and_changed_files() {
