@@ -20,7 +20,7 @@ impl Repo {
         })?;
         // History walks and tree diffs revisit the same trees; a small cache saves
         // re-inflating them from packs.
-        inner.object_cache_size_if_unset(32 * 1024 * 1024);
+        inner.object_cache_size_if_unset(4 * 1024 * 1024);
         let run_dir = inner
             .workdir()
             .map(Path::to_path_buf)
