@@ -21,6 +21,13 @@ impl Repo {
         // History walks and tree diffs revisit the same trees; a small cache saves
         // re-inflating them from packs.
         inner.object_cache_size_if_unset(4 * 1024 * 1024);
+        // Without a delta-base cache every blob of a history scan re-inflates its whole
+        // delta chain (most of the scan's time); git keeps one too (core.deltaBaseCacheLimit).
+        inner.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::new(
+                16 * 1024 * 1024,
+            ))
+        });
         let run_dir = inner
             .workdir()
             .map(Path::to_path_buf)
