@@ -651,7 +651,7 @@ impl LineIndex {
     }
 
     /// Vendor documentation marks example credentials with `EXAMPLE` (AWS's
-    /// `AKIAIOSFODNN7EXAMPLE` next to its example secret): nothing on such a line is live.
+    /// `AKIA…EXAMPLE` key id next to its example secret): nothing on such a line is live.
     fn line_is_documentation(&self, text: &str, line: u32) -> bool {
         let (s, e) = (self.start_of(line), self.end_of(line));
         text.get(s..e).is_some_and(|l| l.contains("EXAMPLE"))
