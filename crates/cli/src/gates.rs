@@ -276,6 +276,22 @@ fn scan_history(
     Ok((found, count))
 }
 
+/// What the commits of `A..B` added, line by line (`check --range`, `scan --range`).
+fn scan_range(
+    repo: &Repo,
+    gates: &Gates,
+    range: &str,
+    io: &mut Io<'_>,
+) -> Result<(Found, usize), Failure> {
+    let (tips, hidden) = repo.resolve_range(range)?;
+    let options = HistoryOptions {
+        tips,
+        hidden,
+        added_lines: true,
+    };
+    scan_history(repo, gates, options, io)
+}
+
 fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut items = Vec::new();
@@ -349,17 +365,7 @@ pub(crate) fn check(
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
     let gates = Gates::new(&config, root.as_deref(), &all_gates())?;
     let (found, checked) = if let Some(range) = &args.range {
-        let (tips, hidden) = repo.resolve_range(range)?;
-        scan_history(
-            &repo,
-            &gates,
-            HistoryOptions {
-                tips,
-                hidden,
-                added_lines: true,
-            },
-            io,
-        )?
+        scan_range(&repo, &gates, range, io)?
     } else if args.all {
         gates.check_all(&tracked_items(&repo)?)
     } else {
@@ -388,17 +394,7 @@ pub(crate) fn scan(
     let (found, checked) = if args.history {
         scan_history(&repo, &gates, HistoryOptions::default(), io)?
     } else if let Some(range) = &args.range {
-        let (tips, hidden) = repo.resolve_range(range)?;
-        scan_history(
-            &repo,
-            &gates,
-            HistoryOptions {
-                tips,
-                hidden,
-                added_lines: true,
-            },
-            io,
-        )?
+        scan_range(&repo, &gates, range, io)?
     } else if !args.paths.is_empty() {
         let base = root.clone().unwrap_or_else(|| globals.dir.clone());
         let paths: Vec<PathBuf> = args.paths.iter().map(|p| globals.dir.join(p)).collect();
