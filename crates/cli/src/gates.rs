@@ -5,7 +5,7 @@ use crate::render;
 use crate::{Failure, Globals, Io};
 use provenance_checks::{decide, Config, ExitCode, GateOutcome, Verdict};
 use provenance_findings::{Finding, Severity};
-use provenance_git::{HistoryOptions, Repo};
+use provenance_git::{HistoryLines, HistoryOptions, Repo};
 use provenance_secrets::{Baseline, Scanner, Skip};
 use std::path::{Path, PathBuf};
 
@@ -96,6 +96,18 @@ impl Gates {
                 .cloned()
                 .collect(),
         })
+    }
+
+    /// Tuned for scanning many blobs (history): slower to build, faster per byte.
+    fn for_bulk(mut self) -> Result<Gates, Failure> {
+        if let Some(scanner) = self.scanner.take() {
+            self.scanner = Some(
+                scanner
+                    .for_bulk()
+                    .map_err(|e| Failure::internal(e.to_string()))?,
+            );
+        }
+        Ok(self)
     }
 
     /// Run every gate on one piece of content, adding to `found`.
@@ -230,10 +242,11 @@ fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
 /// Run the gates over every blob version a walk introduces, streaming: one blob is in
 /// memory at a time, so whole-history scans stay small. Shows progress on a terminal.
 ///
-/// With `options.added_lines` only the lines each commit added count (ranges, pre-push).
-/// Without it each blob is scanned whole, once, oldest commit first, and a finding already
-/// seen in an older version (same rule, path and value) is not repeated: it is reported at
-/// the commit that introduced it.
+/// With [`HistoryLines::Added`] only the lines each commit added count (ranges, pre-push).
+/// Otherwise each blob id is scanned once, oldest commit first, over the span that
+/// changed from its parent's version, and a finding already seen in an older version
+/// (same rule, path and value) is not repeated: it is reported at the commit that
+/// introduced it.
 fn scan_history(
     repo: &Repo,
     gates: &Gates,
@@ -242,26 +255,29 @@ fn scan_history(
 ) -> Result<(Found, usize), Failure> {
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal() && !io.quiet;
-    let whole_blobs = !options.added_lines;
+    let dedupe = options.lines != HistoryLines::Added;
     let mut found = Found::default();
     let mut seen = std::collections::HashSet::new();
     let mut count = 0usize;
-    repo.for_each_history_blob(&options, |b| {
+    let check = |b: provenance_git::HistoryBlob| {
         let item = Item {
             path: b.path,
             data: b.data,
-            lines: (!whole_blobs).then_some(b.added),
-            commit: Some(b.commit),
+            lines: b.lines,
+            commit: Some(b.commit.to_string()),
         };
         let mut this = Found::default();
         gates.check(&item, &mut this);
+        this
+    };
+    repo.for_each_history_blob(&options, check, |this| {
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),
         ] {
             all.extend(
                 new.into_iter()
-                    .filter(|f| !whole_blobs || seen.insert(f.fingerprint.clone())),
+                    .filter(|f| !dedupe || seen.insert(f.fingerprint.clone())),
             );
         }
         count += 1;
@@ -287,7 +303,8 @@ fn scan_range(
     let options = HistoryOptions {
         tips,
         hidden,
-        added_lines: true,
+        lines: HistoryLines::Added,
+        ..HistoryOptions::default()
     };
     scan_history(repo, gates, options, io)
 }
@@ -390,9 +407,24 @@ pub(crate) fn scan(
         None if args.history || args.range.is_some() => vec!["secrets".to_string()],
         None => all_gates(),
     };
-    let gates = Gates::new(&config, root.as_deref(), &wanted)?;
+    let mut gates = Gates::new(&config, root.as_deref(), &wanted)?;
+    if args.history {
+        gates = gates.for_bulk()?;
+    }
     let (found, checked) = if args.history {
-        scan_history(&repo, &gates, HistoryOptions::default(), io)?
+        scan_history(
+            &repo,
+            &gates,
+            HistoryOptions {
+                lines: if std::env::var_os("XWHOLE").is_some() {
+                    HistoryLines::Whole
+                } else {
+                    HistoryLines::ChangedSpan
+                },
+                ..HistoryOptions::default()
+            },
+            io,
+        )?
     } else if let Some(range) = &args.range {
         scan_range(&repo, &gates, range, io)?
     } else if !args.paths.is_empty() {
@@ -564,7 +596,8 @@ pub(crate) fn pre_push(
         let options = HistoryOptions {
             tips: vec![local_sha.to_string()],
             hidden,
-            added_lines: true,
+            lines: HistoryLines::Added,
+            ..HistoryOptions::default()
         };
         let (f, n) = scan_history(repo, &gates, options, io)?;
         found.secrets.extend(f.secrets);

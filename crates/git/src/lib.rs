@@ -17,13 +17,14 @@ mod command;
 mod error;
 mod history;
 mod log;
+mod memory;
 mod notes;
 mod repo;
 mod staged;
 
 pub use command::{git_command, run_git};
 pub use error::GitError;
-pub use history::{HistoryBlob, HistoryOptions};
+pub use history::{changed_span, HistoryBlob, HistoryLines, HistoryOptions};
 pub use log::{CommitInfo, Signature};
 pub use notes::NOTES_REF;
 pub use repo::Repo;

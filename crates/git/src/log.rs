@@ -72,23 +72,7 @@ impl Repo {
         hidden: &[String],
         mut visit: impl FnMut(CommitInfo) -> Result<bool, GitError>,
     ) -> Result<(), GitError> {
-        let tips = tips
-            .iter()
-            .map(|t| parse_oid(t))
-            .collect::<Result<Vec<_>, _>>()?;
-        let hidden = hidden
-            .iter()
-            .map(|t| parse_oid(t))
-            .collect::<Result<Vec<_>, _>>()?;
-        let walk = self
-            .inner
-            .rev_walk(tips)
-            .with_hidden(hidden)
-            .sorting(gix::revision::walk::Sorting::ByCommitTime(
-                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
-            ))
-            .all()
-            .map_err(|e| GitError::read("history", e))?;
+        let walk = self.rev_walk(tips, hidden)?;
         for info in walk {
             let info = info.map_err(|e| GitError::read("history", e))?;
             let commit = info
@@ -99,6 +83,30 @@ impl Repo {
             }
         }
         Ok(())
+    }
+
+    /// The walk [`Repo::walk`] makes, for other walkers in this crate.
+    pub(crate) fn rev_walk(
+        &self,
+        tips: &[String],
+        hidden: &[String],
+    ) -> Result<gix::revision::Walk<'_>, GitError> {
+        let tips = tips
+            .iter()
+            .map(|t| parse_oid(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let hidden = hidden
+            .iter()
+            .map(|t| parse_oid(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.inner
+            .rev_walk(tips)
+            .with_hidden(hidden)
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+            ))
+            .all()
+            .map_err(|e| GitError::read("history", e))
     }
 
     /// Resolve a range argument: `A..B`, `A..` (= `A..HEAD`), `..B`, or a single revision

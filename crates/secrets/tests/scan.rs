@@ -242,3 +242,47 @@ fn redact_text_hides_every_secret_and_keeps_the_rest() {
     );
     assert_eq!(redact_text("nothing to see here"), "nothing to see here");
 }
+
+#[test]
+fn line_ranges_still_see_a_key_block_or_name_line_that_starts_before_them() {
+    let s = scanner();
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/keys/tls.pem"
+    ))
+    .unwrap();
+    let filler: String = (0..40).map(|i| format!("# note {i}\n")).collect();
+    let text = format!("{filler}{pem}");
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i as u32 + 1)
+            .unwrap()
+    };
+    let (begin, end) = (
+        line_of("BEGIN EC PRIVATE KEY"),
+        line_of("END EC PRIVATE KEY"),
+    );
+    assert!(end - begin > 10);
+    // only the key's last body line and END line count as added: the BEGIN line is
+    // unchanged, a dozen lines earlier
+    let found = s.scan("certs/tls.pem", text.as_bytes(), Some(&[(end - 1, end)]));
+    assert_eq!(found.findings.len(), 1, "{:?}", found.findings);
+    assert_eq!(found.findings[0].line, begin);
+    // a value line whose name is on the line before (YAML name/value pairs)
+    let pair = format!(
+        "env:\n  - name: DB_PASSWORD\n    value: \"{}\"\n",
+        "pX7#kQ2!vR9$wL4@"
+    );
+    let all = rules_found(&s, "deploy.yaml", pair.as_bytes());
+    assert_eq!(all.len(), 1, "{all:?}");
+    let added = s.scan("deploy.yaml", pair.as_bytes(), Some(&[(3, 3)]));
+    assert_eq!(added.findings.len(), 1);
+    // and nothing when the ranges hold only unrelated lines
+    let text = format!("{pem}{filler}");
+    let after = text.lines().count() as u32;
+    assert!(s
+        .scan("certs/tls.pem", text.as_bytes(), Some(&[(after, after)]))
+        .findings
+        .is_empty());
+}
