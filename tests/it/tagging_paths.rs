@@ -673,6 +673,49 @@ fn quitting_the_editor_without_a_message_still_aborts_the_commit() {
 }
 
 #[test]
+fn no_verify_and_quitting_the_editor_aborts_and_the_editor_shows_what_will_be_added() {
+    let repo = installed();
+    repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
+    // commit-msg does not run under --no-verify: nothing may turn the empty message into
+    // a trailer-only one
+    for args in [
+        &["commit", "--no-verify"][..],
+        &["commit", "--no-verify", "-v"],
+    ] {
+        let out = repo.git_env(&[("CLAUDECODE", "1"), ("GIT_EDITOR", "true")], args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert_eq!(repo.rev("HEAD"), head, "{args:?} made a commit");
+    }
+    // the editor sees a comment naming the trailer; git strips it, commit-msg adds the line
+    let seen = repo.outside("seen.txt");
+    let editor = repo.outside("editor.sh");
+    write_script(
+        &editor,
+        &format!(
+            "#!/bin/sh\ncp \"$1\" '{}'\nprintf 'Typed subject\\n' > \"$1.new\" && cat \"$1\" >> \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+            seen.display()
+        ),
+    );
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_EDITOR", editor.to_str().unwrap()),
+        ],
+        &["commit", "-q"],
+    );
+    let shown = std::fs::read_to_string(&seen).unwrap();
+    assert!(
+        shown.contains("# provenance adds on save: Assisted-by: claude-code"),
+        "{shown}"
+    );
+    assert_eq!(
+        repo.message("HEAD"),
+        "Typed subject\n\nAssisted-by: claude-code\n\n"
+    );
+}
+
+#[test]
 fn conflicted_rebase_continued_by_an_agent_does_not_tag_the_human_commit() {
     let repo = installed();
     repo.git(&["checkout", "-q", "-b", "feature"]);

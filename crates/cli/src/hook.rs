@@ -75,7 +75,7 @@ fn run_ours(
 ) -> Result<ExitCode, Failure> {
     let repo = Repo::discover(&globals.dir)?;
     let root = repo.workdir();
-    let config = Config::load(root.as_deref(), globals.config.as_deref())?;
+    let config = || Config::load(root.as_deref(), globals.config.as_deref());
     match hook {
         "prepare-commit-msg" | "commit-msg" => {
             let msg = args.first().ok_or_else(|| {
@@ -87,6 +87,22 @@ fn run_ours(
                 Stage::CommitMsg
             } else {
                 Stage::Prepare
+            };
+            let config = match (config(), stage) {
+                (Ok(config), _) => config,
+                // `git commit --no-verify` skips commit-msg and pre-commit but not
+                // prepare-commit-msg: a broken config must not take away that way out.
+                // Tag with the defaults and say so; commit-msg (the blocking stage, skipped
+                // by --no-verify) still fails with the config error.
+                (Err(e), Stage::Prepare) => {
+                    io.note(format!(
+                        "provenance: warning: {}; tagging with the default settings \
+                         (commit-msg and pre-commit fail until it is fixed)",
+                        Failure::from(e).message
+                    ));
+                    Config::default()
+                }
+                (Err(e), Stage::CommitMsg) => return Err(e.into()),
             };
             tag::tag(
                 &repo,
@@ -107,8 +123,8 @@ fn run_ours(
             let kind = args.first().map(String::as_str).unwrap_or("rebase");
             notes::post_rewrite(&repo, kind, &String::from_utf8_lossy(input))
         }
-        "pre-commit" => gates::pre_commit(&repo, &config, io),
-        "pre-push" => gates::pre_push(&repo, &config, &String::from_utf8_lossy(input), io),
+        "pre-commit" => gates::pre_commit(&repo, &config()?, io),
+        "pre-push" => gates::pre_push(&repo, &config()?, &String::from_utf8_lossy(input), io),
         _ => Ok(ExitCode::Ok),
     }
 }

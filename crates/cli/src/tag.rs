@@ -119,7 +119,9 @@ pub(crate) fn tag(
         // `Assisted-by: …`, so when they are all that was added, take them out again.
         let key = config.attribution.trailer_key.as_str();
         let template = commit_template(repo);
-        if only_our_trailers(&message, &tconfig, key, template.as_deref()) {
+        if only_our_trailers(&message, &tconfig, key, template.as_deref())
+            || says_nothing(&message, &tconfig, template.as_deref())
+        {
             let emptied = remove_own_lines(&message, key);
             if emptied != message {
                 write_atomic(msg_path, emptied.as_bytes()).map_err(|e| {
@@ -188,6 +190,24 @@ pub(crate) fn tag(
                 new.push(Trailer::new("Co-authored-by", line));
             }
         }
+    }
+
+    if stage == Stage::Prepare && says_nothing(&message, &tconfig, commit_template(repo).as_deref())
+    {
+        // The editor is about to open on an empty message. Trailers written now would
+        // survive a quit-without-writing when commit-msg does not run (`--no-verify`) and
+        // make a commit titled `Assisted-by: …`. commit-msg adds them after the editor; the
+        // editor only shows, as a comment git strips, what will be added.
+        let hint = hint_comment(&message, &tconfig, &new);
+        if hint != message {
+            write_atomic(msg_path, hint.as_bytes()).map_err(|e| {
+                Failure::internal(format!(
+                    "{}: cannot write the commit message (left unchanged): {e}",
+                    msg_path.display()
+                ))
+            })?;
+        }
+        return Ok(ExitCode::Ok);
     }
 
     let mut edited = message.clone();
@@ -270,6 +290,56 @@ fn only_our_trailers(
         }
     }
     ours
+}
+
+/// True when the message holds nothing yet: only blank lines, comments, sign-offs, or the
+/// untouched `commit.template` (what git's empty-message checks ignore).
+fn says_nothing(
+    message: &str,
+    config: &provenance_trailers::Config,
+    template: Option<&str>,
+) -> bool {
+    let comment = config.comment.as_deref().filter(|c| !c.is_empty());
+    let cleaned = stripspace(message, comment);
+    let rest = template
+        .map(|t| stripspace(t, comment))
+        .filter(|t| !t.is_empty())
+        .and_then(|t| cleaned.strip_prefix(t.as_str()).map(str::to_string))
+        .unwrap_or(cleaned);
+    rest.lines()
+        .all(|l| l.trim().is_empty() || l.starts_with("Signed-off-by: "))
+}
+
+/// `message` with one comment line naming the trailers commit-msg will add, placed before
+/// git's own comments. Unchanged when git put no comments there (then cleanup would not
+/// strip ours either) or there is nothing to add.
+fn hint_comment(message: &str, config: &provenance_trailers::Config, new: &[Trailer]) -> String {
+    let Some(comment) = config.comment.as_deref().filter(|c| !c.is_empty()) else {
+        return message.to_string();
+    };
+    let Some(at) = message
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .chain([0])
+        .filter(|&i| message[i..].starts_with(comment))
+        .min()
+    else {
+        return message.to_string();
+    };
+    let Some(first) = new.first() else {
+        return message.to_string();
+    };
+    let more = match new.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    format!(
+        "{}{comment} provenance adds on save: {}: {}{more}\n{}",
+        &message[..at],
+        first.key,
+        first.value,
+        &message[at..]
+    )
 }
 
 /// git's `stripspace` with comment removal, stopping at the scissors line: lines
