@@ -124,12 +124,7 @@ pub(crate) fn tag(
         {
             let emptied = remove_own_lines(&message, key);
             if emptied != message {
-                write_atomic(msg_path, emptied.as_bytes()).map_err(|e| {
-                    Failure::internal(format!(
-                        "{}: cannot write the commit message (left unchanged): {e}",
-                        msg_path.display()
-                    ))
-                })?;
+                write_message(msg_path, &emptied)?;
             }
             return Ok(ExitCode::Ok);
         }
@@ -200,12 +195,7 @@ pub(crate) fn tag(
         // editor only shows, as a comment git strips, what will be added.
         let hint = hint_comment(&message, &tconfig, &new);
         if hint != message {
-            write_atomic(msg_path, hint.as_bytes()).map_err(|e| {
-                Failure::internal(format!(
-                    "{}: cannot write the commit message (left unchanged): {e}",
-                    msg_path.display()
-                ))
-            })?;
+            write_message(msg_path, &hint)?;
         }
         return Ok(ExitCode::Ok);
     }
@@ -223,12 +213,7 @@ pub(crate) fn tag(
     }
     edited = provenance_trailers::add_trailers(&edited, &new, &tconfig);
     if edited != message {
-        write_atomic(msg_path, edited.as_bytes()).map_err(|e| {
-            Failure::internal(format!(
-                "{}: cannot write the commit message (left unchanged): {e}",
-                msg_path.display()
-            ))
-        })?;
+        write_message(msg_path, &edited)?;
     }
     Ok(ExitCode::Ok)
 }
@@ -272,13 +257,7 @@ fn only_our_trailers(
     key: &str,
     template: Option<&str>,
 ) -> bool {
-    let comment = config.comment.as_deref().filter(|c| !c.is_empty());
-    let cleaned = stripspace(message, comment);
-    let rest = template
-        .map(|t| stripspace(t, comment))
-        .filter(|t| !t.is_empty())
-        .and_then(|t| cleaned.strip_prefix(t.as_str()).map(str::to_string))
-        .unwrap_or(cleaned);
+    let rest = beyond_template(message, config, template);
     let mut ours = false;
     for line in rest.lines() {
         if line.trim().is_empty() || line.starts_with("Signed-off-by: ") {
@@ -292,6 +271,32 @@ fn only_our_trailers(
     ours
 }
 
+/// Replace the message file atomically.
+fn write_message(msg_path: &Path, text: &str) -> Result<(), Failure> {
+    write_atomic(msg_path, text.as_bytes()).map_err(|e| {
+        Failure::internal(format!(
+            "{}: cannot write the commit message (left unchanged): {e}",
+            msg_path.display()
+        ))
+    })
+}
+
+/// The message as git's cleanup leaves it (comments, scissors and blank runs gone), minus
+/// an untouched `commit.template` at its start.
+fn beyond_template(
+    message: &str,
+    config: &provenance_trailers::Config,
+    template: Option<&str>,
+) -> String {
+    let comment = config.comment.as_deref().filter(|c| !c.is_empty());
+    let cleaned = stripspace(message, comment);
+    template
+        .map(|t| stripspace(t, comment))
+        .filter(|t| !t.is_empty())
+        .and_then(|t| cleaned.strip_prefix(t.as_str()).map(str::to_string))
+        .unwrap_or(cleaned)
+}
+
 /// True when the message holds nothing yet: only blank lines, comments, sign-offs, or the
 /// untouched `commit.template` (what git's empty-message checks ignore).
 fn says_nothing(
@@ -299,13 +304,7 @@ fn says_nothing(
     config: &provenance_trailers::Config,
     template: Option<&str>,
 ) -> bool {
-    let comment = config.comment.as_deref().filter(|c| !c.is_empty());
-    let cleaned = stripspace(message, comment);
-    let rest = template
-        .map(|t| stripspace(t, comment))
-        .filter(|t| !t.is_empty())
-        .and_then(|t| cleaned.strip_prefix(t.as_str()).map(str::to_string))
-        .unwrap_or(cleaned);
+    let rest = beyond_template(message, config, template);
     rest.lines()
         .all(|l| l.trim().is_empty() || l.starts_with("Signed-off-by: "))
 }
