@@ -134,6 +134,8 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "02091175c1ae3023fb1e92ff16e1a5ca44dcd9f449916770f7d4eb192092e273",
     // Google Maps docs key
     "74170575123fcbfc8a830f337f5f67000e6f0933c6e39c30b727d2d8155b2dcd",
+    // Azurite / Azure Storage Emulator well-known devstoreaccount1 key
+    "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
 ];
 
 /// True when a value is a placeholder or documentation example for any rule.
@@ -534,6 +536,39 @@ fn looks_checksummed(value: &str) -> bool {
     prefixed && b[4..].iter().all(u8::is_ascii_alphanumeric)
 }
 
+/// `P@ssw0rd!rg9mzk#`: a leetspeak example word followed (or preceded) by a random part
+/// that is a password on its own (at least 8 characters, three character classes, no
+/// other stopword), unlike `P@ssw0rd2024!` or `S3cur3!Pa55w0rd`.
+fn strong_beyond_stopword(value: &str) -> bool {
+    if !value.is_ascii() {
+        return false;
+    }
+    let plain = unleet(value);
+    let mut covered = vec![false; value.len()];
+    for w in LEET_STOPWORDS {
+        for (at, _) in plain.match_indices(w) {
+            covered[at..at + w.len()].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    if !covered.contains(&true) {
+        return false;
+    }
+    let rest: String = value
+        .chars()
+        .zip(&covered)
+        .filter(|(_, &c)| !c)
+        .map(|(ch, _)| ch)
+        .collect();
+    let rest_plain = unleet(&rest);
+    rest.len() >= 8
+        && char_classes(&rest) >= 3
+        && entropy(&rest) >= 2.8
+        && !LEET_STOPWORDS.iter().any(|w| rest_plain.contains(w))
+        && !GENERIC_STOPWORDS
+            .iter()
+            .any(|w| rest.to_ascii_lowercase().contains(w))
+}
+
 /// The generic-assignment acceptance test: the value must look chosen by a machine or a
 /// careful human, and not be a word, a reference or an obvious test value.
 pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
@@ -550,7 +585,7 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     let lower = value.to_ascii_lowercase();
     let plain = unleet(value);
     if GENERIC_STOPWORDS.iter().any(|w| lower.contains(w))
-        || LEET_STOPWORDS.iter().any(|w| plain.contains(w))
+        || (LEET_STOPWORDS.iter().any(|w| plain.contains(w)) && !strong_beyond_stopword(value))
     {
         return false;
     }
@@ -563,7 +598,7 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         return false;
     }
     let letters: String = lower.chars().filter(char::is_ascii_alphabetic).collect();
-    if LEET_STOPWORDS.iter().any(|w| letters.contains(w)) {
+    if LEET_STOPWORDS.iter().any(|w| letters.contains(w)) && !strong_beyond_stopword(value) {
         return false;
     }
     // short hex strings under api-key/token names are ids and hashes, not keys
@@ -663,6 +698,8 @@ mod tests {
         assert!(generic_value_ok("k9#Lq2$vZ8", 8));
         assert!(!generic_value_ok("hunter2", 8));
         assert!(!generic_value_ok("password123!", 8));
+        assert!(!generic_value_ok("P@ssw0rd2024!", 8));
+        assert!(generic_value_ok("p@ssW0rd!rg9mzk#", 8));
         assert!(!generic_value_ok("550e8400-e29b-41d4-a716-446655440000", 8));
     }
 }

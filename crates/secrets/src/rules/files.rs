@@ -83,6 +83,8 @@ pub(super) const RULES: &[RuleInfo] = &[
     url_rule!("database-url-password", "Database or broker URL with a password (ClickHouse, CockroachDB, Neo4j, NATS, Cassandra, CouchDB, InfluxDB, Kafka, Snowflake)", &["cloudinary", "clickhouse", "cockroach", "neo4j", "bolt", "nats", "cassandra", "couchdb", "influxdb", "kafka", "snowflake", "elasticsearch"], r"cloudinary|clickhouse|cockroachdb|neo4j(?:\+s)?|bolt|nats|cassandra|couchdb|influxdb|kafka|snowflake|elasticsearch"),
     rule("mysql-dsn-password", Critical, "Go MySQL driver DSN with a password (user:pass@tcp(host))", &["@tcp("],
         r#"(?:^|["'`\s=])(?P<u>[A-Za-z0-9_.-]+):(?P<s>[^@"'`\s]{4,})@tcp\((?P<h>[^)\s]+)\)"#, Check::UrlPassword),
+    rule("oracle-jdbc-thin-password", Critical, "Oracle thin JDBC URL with user/password@host", &["jdbc:oracle:thin:"],
+        r#"(?i)jdbc:oracle:thin:(?P<u>[A-Za-z0-9_$#]+)/(?P<s>[^@\s"'`/]{3,})@(?://)?(?P<h>[A-Za-z0-9_.-]+)"#, Check::UrlPassword),
     rule("jdbc-url-password", Critical, "JDBC URL with a password parameter", &["jdbc:"],
         r#"(?i)jdbc:[a-z0-9]+:[^\s"'`]*?[;?&:](?:password|pwd)=(?P<s>[^;&\s"'`]{3,})"#, Check::UrlPassword),
     rule("odbc-connection-string-password", Critical, "ADO.NET / ODBC connection string with a password", &["password=", "pwd="],

@@ -647,7 +647,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Dropbox long-lived access token",
         &["aaaaaaaaaa"],
-        r"\b[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}",
+        r"\b[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}",
         Check::Entropy(3.5),
     ),
     rule(
@@ -881,6 +881,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         &["/hooks/"],
         r"https?://[^\s/]*mattermost[^\s/]*/hooks/(?P<s>[a-z0-9]{26})\b",
         Check::Entropy(3.5),
+    ),
+    rule(
+        "google-app-password",
+        High,
+        "Google account app password (four groups of four letters) next to a login or password",
+        &[".login(", "pass", "pwd"],
+        r#"(?i)(?:login|pass|pwd)[^\r\n]{0,60}?["'](?P<s>[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4})["']"#,
+        Check::Entropy(3.3),
     ),
     rule(
         "url-query-secret",
