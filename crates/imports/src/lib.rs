@@ -40,7 +40,7 @@ mod symbols;
 
 pub use import::{AttrCall, Extracted, Import, ImportedName};
 pub use manifest::ManifestError;
-pub use project::Project;
+pub use project::{Project, DEFAULT_EXAMPLE_DIRS};
 pub use stdlib::{is_go_std, is_node_builtin, is_python_stdlib, is_rust_std};
 
 /// The gate name every finding of this crate carries.
@@ -50,6 +50,9 @@ pub const GATE: &str = "imports";
 pub mod rules {
     /// A package that no manifest declares (high).
     pub const UNDECLARED_IMPORT: &str = "undeclared-import";
+    /// Like [`UNDECLARED_IMPORT`], in example/docs code (`examples/`, `docs/`, …) of
+    /// Python or JS/TS, which is not part of the shipped package (info).
+    pub const UNDECLARED_EXAMPLE_IMPORT: &str = "undeclared-example-import";
     /// A name the installed package does not define or re-export (high).
     pub const UNKNOWN_SYMBOL: &str = "unknown-symbol";
     /// An undeclared package within edit distance 1–2 of a declared or popular one (high).

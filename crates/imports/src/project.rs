@@ -34,6 +34,23 @@ const VENDORED: &[&str] = &[
     "__pypackages__",
 ];
 
+/// Directory names whose files are example, documentation or maintainer code rather than
+/// the shipped package, when they sit at the repository root or directly beside a manifest
+/// (`examples/`, `packages/ui/docs/`). See [`Project::with_example_dirs`].
+pub const DEFAULT_EXAMPLE_DIRS: &[&str] = &[
+    "examples",
+    "example",
+    "docs",
+    "doc",
+    "docs_src",
+    "demo",
+    "demos",
+    "benchmarks",
+    "scripts",
+    "tools",
+    "playground",
+];
+
 /// A project root on disk (a worktree): manifests, lockfiles, `.venv`/`venv`,
 /// `node_modules` and vendored sources are read from here, lazily and once.
 ///
@@ -41,6 +58,7 @@ const VENDORED: &[&str] = &[
 #[derive(Debug)]
 pub struct Project {
     root: PathBuf,
+    example_dirs: Vec<String>,
     py: Memo<Option<Arc<PyDecl>>>,
     pkg: Memo<Option<Arc<PackageJson>>>,
     workspaces: Memo<Arc<HashSet<String>>>,
@@ -152,6 +170,8 @@ struct Out<'a> {
     path: &'a str,
     text: &'a str,
     findings: Vec<Finding>,
+    /// Set when the file is example/docs code (the example directory, e.g. `examples`).
+    example: Option<String>,
 }
 
 impl Out<'_> {
@@ -236,6 +256,16 @@ impl Out<'_> {
                 name,
                 format!("{display} is imported but not declared in {where_}; did you mean `{meant}`? ({d} edit{} away — look-alike names are how slopsquatted packages get installed){note}", if d == 1 { "" } else { "s" }),
             );
+        } else if let Some(dir) = &self.example {
+            let msg = format!("{display} is imported by example code (`{dir}/` is not part of the shipped package) but not declared in {where_}; dependency not declared, not blocking{note}");
+            self.push(
+                rules::UNDECLARED_EXAMPLE_IMPORT,
+                Severity::Info,
+                imp.line,
+                imp.column,
+                name,
+                msg,
+            );
         } else {
             self.push(
                 rules::UNDECLARED_IMPORT,
@@ -254,6 +284,7 @@ impl Project {
     pub fn new(root: &Path) -> Project {
         Project {
             root: root.to_path_buf(),
+            example_dirs: DEFAULT_EXAMPLE_DIRS.iter().map(|s| s.to_string()).collect(),
             py: Memo::default(),
             pkg: Memo::default(),
             workspaces: Memo::default(),
@@ -268,6 +299,44 @@ impl Project {
             py_modules: ParseCache::default(),
             js_exports: ParseCache::default(),
         }
+    }
+
+    /// Replace the directory names treated as example/docs code ([`DEFAULT_EXAMPLE_DIRS`]).
+    ///
+    /// In Python and JS/TS files under such a directory (at the root or beside a manifest),
+    /// an import that no manifest between the file and the root declares is reported as
+    /// `undeclared-example-import` (info) instead of `undeclared-import` (high): the code is
+    /// not part of the shipped package. Look-alike names (`near-miss`) stay high. Rust and Go
+    /// example code is compiled with the crate/module, so it is resolved as before.
+    pub fn with_example_dirs<I, S>(mut self, dirs: I) -> Project
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.example_dirs = dirs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The example directory (`examples`, `packages/ui/docs`) holding `path`, if any: a
+    /// component named like an example directory whose parent is the root or one of
+    /// `manifest_dirs` (root-relative directories that hold a manifest).
+    fn example_dir<'a>(
+        &self,
+        path: &str,
+        manifest_dirs: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<String> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let dirs = &parts[..parts.len().saturating_sub(1)];
+        for (i, c) in dirs.iter().enumerate() {
+            if !self.example_dirs.iter().any(|e| e == c) {
+                continue;
+            }
+            let parent = dirs[..i].join("/");
+            if i == 0 || manifest_dirs.clone().any(|m| m == parent) {
+                return Some(dirs[..=i].join("/"));
+            }
+        }
+        None
     }
 
     /// The root this project reads from.
@@ -293,12 +362,13 @@ impl Project {
             path,
             text: &text,
             findings: Vec::new(),
+            example: None,
         };
         let dirs = self.dirs(path);
         match language {
             Language::Python => self.check_python(path, &dirs, python::extract(&text), &mut out),
             Language::JavaScript | Language::TypeScript => {
-                self.check_js(&dirs, js::extract(&text), &mut out)
+                self.check_js(path, &dirs, js::extract(&text), &mut out)
             }
             Language::Rust => self.check_rust(path, &dirs, rust::extract(&text), &mut out),
             Language::Go => self.check_go(&dirs, go::extract(&text), &mut out),
@@ -418,8 +488,10 @@ impl Project {
                     "function-level import in a test; such modules are often created at test time";
             }
         }
-        // Legacy `setup.py` builds always run with setuptools available.
+        // Legacy `setup.py` builds always run with setuptools available; a noxfile runs
+        // inside nox.
         let setup_py = file_name == "setup.py";
+        let noxfile = file_name == "noxfile.py";
         let decls: Vec<(Dir, Arc<PyDecl>)> = dirs
             .iter()
             .filter_map(|d| self.py_decl(d).map(|p| (d.clone(), p)))
@@ -427,9 +499,15 @@ impl Project {
         for (_, d) in &decls {
             out.manifest_errors(&d.errors);
         }
+        out.example = self.example_dir(path, decls.iter().map(|(d, _)| d.rel.as_str()));
+        // tox/nox test environments declare packages for test files only.
         let declared: HashSet<&str> = decls
             .iter()
-            .flat_map(|(_, d)| d.normalized.iter().map(String::as_str))
+            .flat_map(|(_, d)| {
+                let test = test_file.then_some(&d.test_normalized);
+                d.normalized.iter().chain(test.into_iter().flatten())
+            })
+            .map(String::as_str)
             .collect();
         let where_ = match decls.first() {
             Some((dir, d)) => {
@@ -447,6 +525,7 @@ impl Project {
             }
             let top = imp.module.split('.').next().unwrap_or(&imp.module);
             if (setup_py && matches!(top, "setuptools" | "pkg_resources"))
+                || (noxfile && top == "nox")
                 || stdlib::is_python_stdlib(top)
             {
                 continue;
@@ -596,7 +675,7 @@ impl Project {
         })
     }
 
-    fn check_js(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+    fn check_js(&self, path: &str, dirs: &[Dir], ex: Extracted, out: &mut Out) {
         let pkgs: Vec<(Dir, Arc<PackageJson>)> = dirs
             .iter()
             .filter_map(|d| self.package_json(d).map(|p| (d.clone(), p)))
@@ -604,6 +683,7 @@ impl Project {
         for (_, p) in &pkgs {
             out.manifest_errors(&p.errors);
         }
+        out.example = self.example_dir(path, pkgs.iter().map(|(d, _)| d.rel.as_str()));
         let where_ = match pkgs.first() {
             Some((dir, _)) => {
                 let all: Vec<String> = pkgs
@@ -639,6 +719,10 @@ impl Project {
                 continue;
             }
             let pkg = node::package_name(spec);
+            // `~utils`, `@imported`: names npm cannot publish are aliases of the build setup.
+            if !node::is_publishable_name(pkg) {
+                continue;
+            }
             let types = node::types_package(pkg);
             let declared = pkgs.iter().any(|(_, p)| {
                 p.declared.contains(pkg)
@@ -781,7 +865,7 @@ impl Project {
         })
     }
 
-    fn check_rust(&self, path: &str, dirs: &[Dir], file: rust::RustFile, out: &mut Out) {
+    fn check_rust(&self, path: &str, dirs: &[Dir], mut file: rust::RustFile, out: &mut Out) {
         let tomls: Vec<(Dir, Arc<CargoToml>)> = dirs
             .iter()
             .filter_map(|d| self.cargo_toml(d).map(|c| (d.clone(), c)))
@@ -811,6 +895,9 @@ impl Project {
             || matches!(file_name, "tests.rs" | "test.rs")
             || file_name.ends_with("_tests.rs")
             || file_name.ends_with("_test.rs");
+        // `[[example]] path = "chat.rs"` (tokio's examples/Cargo.toml) is a dev target too.
+        let dev_file =
+            dev_file || krate.is_some_and(|(_, c)| c.dev_targets.iter().any(|t| t == rel));
         let build_file =
             krate.is_some_and(|(_, c)| c.build_script.as_deref().unwrap_or("build.rs") == rel);
         let mut members: HashSet<String> = HashSet::new();
@@ -822,6 +909,20 @@ impl Project {
             .imports
             .iter()
             .any(|i| i.module.starts_with("rustc_"));
+        // trybuild compile-fail fixtures (`tests/ui/`, `tests/fail/`, `tests/compile-fail/`)
+        // are written not to compile; their paths (`#[tokio::main(threadpool::bar)]`) are
+        // inputs for an expected error message.
+        let compile_fail = rel.split('/').collect::<Vec<_>>().windows(2).any(|w| {
+            w[0] == "tests" && matches!(w[1], "ui" | "fail" | "compile-fail" | "compile_fail")
+        });
+        if compile_fail {
+            for imp in &mut file.extracted.imports {
+                if !imp.guarded {
+                    imp.guarded = true;
+                    imp.guard = "compile-fail test fixture, written not to compile";
+                }
+            }
+        }
         for imp in &file.extracted.imports {
             let name = imp.module.as_str();
             if imp.local || stdlib::is_rust_std(name) || rustc_private {
@@ -923,7 +1024,18 @@ impl Project {
 
     // ---------------------------------------------------------------- Go
 
-    fn check_go(&self, dirs: &[Dir], ex: Extracted, out: &mut Out) {
+    fn check_go(&self, dirs: &[Dir], mut ex: Extracted, out: &mut Out) {
+        // `//go:build ignore` files (generators run with `go run gen.go`) are outside every
+        // build, and `go mod tidy` skips them, so go.mod need not require their imports.
+        if go::build_ignored(out.text) {
+            for imp in &mut ex.imports {
+                if !imp.guarded {
+                    imp.guarded = true;
+                    imp.guard =
+                        "`//go:build ignore` file, excluded from builds and from go mod tidy";
+                }
+            }
+        }
         let gomod = dirs.iter().find_map(|d| {
             memo(&self.gomod, &d.abs, || gomod::load(&d.abs).map(Arc::new)).map(|g| (d.clone(), g))
         });

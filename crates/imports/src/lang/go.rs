@@ -106,9 +106,44 @@ pub(crate) fn extract(src: &str) -> Extracted {
     out
 }
 
+/// Does the file's build constraint (the `//go:build` or `// +build` lines before
+/// `package`) name the `ignore` tag, which no build sets?
+pub(crate) fn build_ignored(text: &str) -> bool {
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("package ") || t == "package" {
+            return false;
+        }
+        let expr = t
+            .strip_prefix("//go:build ")
+            .or_else(|| t.strip_prefix("// +build "));
+        if let Some(expr) = expr {
+            let words = expr.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '!'));
+            if words.into_iter().any(|w| w == "ignore") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_ignore_constraint() {
+        assert!(build_ignored(
+            "// Copyright\n\n//go:build ignore\n// +build ignore\n\npackage main\n"
+        ));
+        assert!(build_ignored("// +build ignore\n\npackage main\n"));
+        assert!(!build_ignored(
+            "//go:build !ignore_x && linux\npackage main\n"
+        ));
+        assert!(!build_ignored(
+            "//go:build linux\npackage x\n// +build ignore\n"
+        ));
+    }
 
     #[test]
     fn import_forms() {

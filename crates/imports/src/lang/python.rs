@@ -401,8 +401,10 @@ struct Walker {
     try_at: HashMap<u32, usize>,
     guarding_tries: HashSet<usize>,
     next_try: usize,
-    /// Per indentation: the latest clause header was an `except` catching ImportError.
-    last_except_guarding: HashMap<u32, bool>,
+    /// Per indentation: the guard an `else:` after the latest `except` clauses gets
+    /// (`except ImportError` → the import worked; `except NameError` → a name only the
+    /// runtime environment defines, such as IPython's `get_ipython`, exists).
+    last_except_guarding: HashMap<u32, Option<&'static str>>,
     conditions: Vec<Vec<String>>,
 }
 
@@ -453,12 +455,13 @@ impl Walker {
                     Block::Other
                 }
             }
-            "else"
-                if first.kind == Kind::Name
-                    && self.last_except_guarding.get(&l.indent) == Some(&true) =>
-            {
-                // `try: import x / except ImportError: … / else: import y`
-                Block::Guard("try/except ImportError")
+            "else" if first.kind == Kind::Name => {
+                // `try: import x / except ImportError: … / else: import y`, and
+                // `try: get_ipython() / except NameError: … / else: import IPython…`.
+                match self.last_except_guarding.get(&l.indent).copied().flatten() {
+                    Some(g) => Block::Guard(g),
+                    None => Block::Other,
+                }
             }
             "if" | "elif" if l.toks.iter().any(|t| t.is_name("TYPE_CHECKING")) => {
                 Block::Guard("if TYPE_CHECKING")
@@ -496,14 +499,17 @@ impl Walker {
             _ => Block::Other,
         };
         if first.kind == Kind::Name && !first.is_name("else") {
-            let guarding = is_except && matches!(block, Block::Guard(_));
-            let prev = self
-                .last_except_guarding
-                .get(&l.indent)
-                .copied()
-                .unwrap_or(false);
+            let guarding = match block {
+                _ if !is_except => None,
+                Block::Guard(g) => Some(g),
+                _ if l.toks.iter().any(|t| t.is_name("NameError")) => {
+                    Some("try/except NameError: runs only where the runtime defines the name (e.g. IPython's get_ipython)")
+                }
+                _ => None,
+            };
+            let prev = self.last_except_guarding.get(&l.indent).copied().flatten();
             self.last_except_guarding
-                .insert(l.indent, if is_except { guarding || prev } else { false });
+                .insert(l.indent, if is_except { guarding.or(prev) } else { None });
         }
         self.stack.push((l.indent, block));
     }
@@ -1013,6 +1019,23 @@ mod tests {
                 ("in_else", true),
                 ("flagged", true),
                 ("trio", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn else_after_name_error_probe_is_guarded() {
+        let src = "try:\n    ip = get_ipython()\nexcept NameError:\n    pass\nelse:\n    from IPython.core.formatters import BaseFormatter\ntry:\n    x = int(s)\nexcept ValueError:\n    pass\nelse:\n    import not_guarded\n";
+        let g: Vec<(String, bool)> = extract(src)
+            .imports
+            .iter()
+            .map(|i| (i.module.clone(), i.guarded))
+            .collect();
+        assert_eq!(
+            g,
+            [
+                ("IPython.core.formatters".to_string(), true),
+                ("not_guarded".to_string(), false)
             ]
         );
     }

@@ -17,6 +17,9 @@ pub(crate) struct CargoToml {
     pub build: HashMap<String, String>,
     pub build_script: Option<String>,
     pub workspace_members: Option<Vec<String>>,
+    /// `path`s of `[[example]]`, `[[test]]` and `[[bench]]` targets (relative to the
+    /// manifest): they build with dev-dependencies wherever they live.
+    pub dev_targets: Vec<String>,
     pub errors: Vec<ManifestError>,
 }
 
@@ -83,6 +86,14 @@ pub(crate) fn load(dir: &Path, shown: &str) -> Option<CargoToml> {
             deps(t.get("dependencies"), &mut c.normal);
             deps(t.get("dev-dependencies"), &mut c.dev);
             deps(t.get("build-dependencies"), &mut c.build);
+        }
+    }
+    for kind in ["example", "test", "bench"] {
+        if let Some(toml::Value::Array(targets)) = doc.get(kind) {
+            c.dev_targets.extend(targets.iter().filter_map(|t| {
+                let p = t.get("path")?.as_str()?;
+                Some(p.trim_start_matches("./").to_string())
+            }));
         }
     }
     if let Some(ws) = doc.get("workspace") {

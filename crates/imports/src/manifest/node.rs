@@ -197,6 +197,23 @@ pub(crate) fn package_name(spec: &str) -> &str {
     }
 }
 
+/// Can `pkg` be published to npm at all? A bare `@scope` without `/name`, a leading `.` or
+/// `_`, or a character npm forbids in new names (`~'!()*`, spaces) cannot — such
+/// specifiers (`~utils`, `@imported`) are bundler or tsconfig aliases, never a package a
+/// look-alike could be registered under.
+pub(crate) fn is_publishable_name(pkg: &str) -> bool {
+    let bare = match pkg.strip_prefix('@') {
+        Some(rest) => match rest.split_once('/') {
+            Some((scope, name)) if !scope.is_empty() && !name.is_empty() => name,
+            _ => return false,
+        },
+        None => pkg,
+    };
+    !bare.is_empty()
+        && !bare.starts_with(['.', '_'])
+        && !pkg.contains(['~', '\'', '!', '(', ')', '*', ' '])
+}
+
 /// `@types/` package that carries the types of `pkg` (`@scope/name` → `@types/scope__name`).
 pub(crate) fn types_package(pkg: &str) -> String {
     match pkg.strip_prefix('@') {
@@ -208,6 +225,23 @@ pub(crate) fn types_package(pkg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publishable_names() {
+        for ok in ["react", "@scope/pkg", "lodash.get", "left-pad"] {
+            assert!(is_publishable_name(ok), "{ok}");
+        }
+        for alias in [
+            "~utils",
+            "@imported",
+            "@",
+            "_private",
+            ".hidden",
+            "@/components",
+        ] {
+            assert!(!is_publishable_name(alias), "{alias}");
+        }
+    }
 
     #[test]
     fn package_names() {

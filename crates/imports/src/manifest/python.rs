@@ -16,6 +16,9 @@ pub(crate) struct PyDecl {
     pub names: Vec<String>,
     /// Normalized (PEP 503) declared names.
     pub normalized: HashSet<String>,
+    /// Declared only for test runs — tox.ini `deps`, noxfile.py `session.install(…)` —
+    /// normalized; they resolve imports in test files only.
+    pub test_normalized: HashSet<String>,
     /// The project's own distribution / package names (normalized).
     pub own: HashSet<String>,
     /// Extra import roots relative to the manifest's directory (setuptools `package-dir`,
@@ -84,7 +87,14 @@ pub(crate) fn requirement_name(line: &str) -> Option<String> {
 /// Files in `dir` that declare Python dependencies, in the order they are read.
 pub(crate) fn manifest_files(dir: &Path) -> Vec<String> {
     let mut files = Vec::new();
-    for f in ["pyproject.toml", "setup.cfg", "setup.py", "Pipfile"] {
+    for f in [
+        "pyproject.toml",
+        "setup.cfg",
+        "setup.py",
+        "Pipfile",
+        "tox.ini",
+        "noxfile.py",
+    ] {
         if dir.join(f).is_file() {
             files.push(f.to_string());
         }
@@ -133,6 +143,16 @@ pub(crate) fn load(dir: &Path, rel_dir: &str) -> Option<PyDecl> {
             "Pipfile" => pipfile(&text, &shown, &mut d),
             "setup.cfg" => setup_cfg(&text, dir, &mut d),
             "setup.py" => setup_py(&text, &mut d),
+            "tox.ini" | "noxfile.py" => {
+                // Test-environment declarations: read into a scratch set, kept apart.
+                let mut t = PyDecl::default();
+                if f == "tox.ini" {
+                    tox_ini(&text, dir, &mut t);
+                } else {
+                    noxfile(&text, dir, &mut t);
+                }
+                d.test_normalized.extend(t.normalized);
+            }
             _ => requirements(&text, &path, &mut d, 0),
         }
     }
@@ -361,6 +381,110 @@ fn setup_cfg(text: &str, dir: &Path, d: &mut PyDecl) {
     }
 }
 
+/// tox.ini: `deps =` of every `[testenv…]` section (continuation lines, `-r` includes;
+/// `{…}` substitutions and conditional-factor prefixes `py38: pkg` are handled).
+fn tox_ini(text: &str, dir: &Path, d: &mut PyDecl) {
+    let mut in_env = false;
+    let mut in_deps = false;
+    for raw in text.lines() {
+        let trimmed = raw.trim();
+        if trimmed.starts_with('[') {
+            let section = trimmed.trim_matches(|c| c == '[' || c == ']').trim();
+            in_env = section.starts_with("testenv") || section.starts_with("tox:testenv");
+            in_deps = false;
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with(';') {
+            continue;
+        }
+        let continuation = raw.starts_with(' ') || raw.starts_with('\t');
+        let value = if continuation {
+            if !in_deps {
+                continue;
+            }
+            trimmed
+        } else {
+            let Some((k, v)) = trimmed.split_once('=') else {
+                in_deps = false;
+                continue;
+            };
+            in_deps = in_env && k.trim() == "deps";
+            if !in_deps {
+                continue;
+            }
+            v.trim()
+        };
+        // `py38,py39: mock` applies to some factors; the package is still declared.
+        let value = match value.split_once(": ") {
+            Some((factors, rest)) if !factors.contains(['<', '>', '=', '[']) => rest,
+            _ => value,
+        };
+        if let Some(inc) = value
+            .strip_prefix("-r")
+            .map(|r| r.trim_start_matches(['=', ' ']))
+        {
+            if !inc.contains('{') {
+                let p = dir.join(inc.trim());
+                if let Some(t) = read_text(&p) {
+                    requirements(&t, &p, d, 1);
+                }
+            }
+            continue;
+        }
+        if let Some(n) = requirement_name(value) {
+            d.add(&n);
+        }
+    }
+}
+
+/// noxfile.py: string literals passed to `session.install(…)` (and `-r file` pairs).
+fn noxfile(text: &str, dir: &Path, d: &mut PyDecl) {
+    for l in logical_lines(text) {
+        let t = &l.toks;
+        let mut k = 0;
+        while k + 2 < t.len() {
+            let call = t[k].kind == Kind::Op
+                && t[k].text == "."
+                && t[k + 1].kind == Kind::Name
+                && t[k + 1].text == "install"
+                && t[k + 2].kind == Kind::Op
+                && t[k + 2].text == "(";
+            if !call {
+                k += 1;
+                continue;
+            }
+            let mut depth = 0i32;
+            let mut m = k + 2;
+            let mut after_r = false;
+            while m < t.len() {
+                let x = &t[m];
+                if x.kind == Kind::Op {
+                    match x.text.as_str() {
+                        "(" | "[" | "{" => depth += 1,
+                        ")" | "]" | "}" => depth -= 1,
+                        _ => {}
+                    }
+                    if depth <= 0 {
+                        break;
+                    }
+                } else if x.kind == Kind::Str {
+                    if after_r {
+                        let p = dir.join(&x.text);
+                        if let Some(text) = read_text(&p) {
+                            requirements(&text, &p, d, 1);
+                        }
+                    } else if let Some(n) = requirement_name(&x.text) {
+                        d.add(&n);
+                    }
+                    after_r = x.text == "-r" || x.text == "--requirement";
+                }
+                m += 1;
+            }
+            k = m;
+        }
+    }
+}
+
 /// `setup(install_requires=[...], extras_require={...})` and module-level lists whose name
 /// mentions `require`: every string literal inside is read as a requirement.
 fn setup_py(text: &str, d: &mut PyDecl) {
@@ -479,6 +603,20 @@ packages = ["src/hatched"]
         assert!(bad.errors[0]
             .to_string()
             .starts_with("sub/pyproject.toml: "));
+    }
+
+    #[test]
+    fn test_environments() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("test-reqs.txt"), "trustme\n").unwrap();
+        let mut d = PyDecl::default();
+        tox_ini("[tox]\nenvlist = py3\n[testenv]\ndeps =\n    pytest>=7\n    py38: mock\n    -r test-reqs.txt\n    {[base]deps}\ncommands = pytest {posargs}\n[flake8]\ndeps = notadep\n", dir.path(), &mut d);
+        noxfile("import nox\n@nox.session\ndef tests(session):\n    session.install('hypothesis', \"pytest-cov\", '-e', '.')\n    session.install('-r', 'test-reqs.txt')\n    session.run('pytest', 'notinstalled')\n", dir.path(), &mut d);
+        for n in ["pytest", "mock", "trustme", "hypothesis", "pytest-cov"] {
+            assert!(d.normalized.contains(n), "{n}: {:?}", d.normalized);
+        }
+        assert!(!d.normalized.contains("notadep") && !d.normalized.contains("notinstalled"));
+        assert!(!d.normalized.contains("commands"));
     }
 
     #[test]

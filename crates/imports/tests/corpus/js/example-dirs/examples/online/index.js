@@ -1,0 +1,3 @@
+const express = require("../../lib");
+const online = require("online");
+const redis = require("redis");

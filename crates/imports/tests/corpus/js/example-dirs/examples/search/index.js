@@ -1,0 +1,2 @@
+const redis = require("redis");
+const lodsh = require("lodsh");

@@ -1,0 +1,3 @@
+const debug = require("debug");
+const redis = require("redis");
+module.exports = {};

@@ -1,0 +1,3 @@
+import { page } from "~utils";
+import imported from "@imported";
+import thing from "@vitejs/test-alias-non-dep";

@@ -1,0 +1,1 @@
+from docutils import nodes

@@ -1,0 +1,3 @@
+import requests
+from sqlalchemy import create_engine
+import reqeusts

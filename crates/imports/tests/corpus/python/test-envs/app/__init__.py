@@ -1,0 +1,3 @@
+import httpx
+import wsproto
+import pytest

@@ -1,0 +1,7 @@
+import hypothesis
+import mock
+import pytest
+import trustme
+import wsproto
+
+import app

@@ -1,0 +1,4 @@
+use futures::SinkExt;
+
+#[tokio::main]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[tokio::main(threadpool::bar)]
+async fn main_attr_has_path_args() {}
