@@ -88,6 +88,40 @@ fn scan_history_and_formats_never_print_the_secret() {
 }
 
 #[test]
+fn history_scan_reports_blobs_over_the_size_limit_without_reading_them() {
+    let repo = TestRepo::new();
+    let key = aws_key();
+    // 1.5 MiB of config with a key at the end, committed then removed
+    let filler = "setting = value\n".repeat(100_000);
+    repo.write("big.env", format!("{filler}AWS_ACCESS_KEY_ID={key}\n"));
+    repo.git(&["add", "big.env"]);
+    repo.git(&["commit", "-q", "-m", "big"]);
+    repo.git(&["rm", "-q", "big.env"]);
+    repo.git(&["commit", "-q", "-m", "gone"]);
+    let json = |repo: &TestRepo| {
+        let out = repo.provenance(&["-v", "scan", "--history", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let rules: Vec<String> = doc["gates"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| format!("{} {} {}", f["rule"], f["severity"], f["path"]))
+            .collect();
+        (out.status.code(), rules, text(&out))
+    };
+    let (code, rules, all) = json(&repo);
+    assert_eq!(code, Some(0), "{all}");
+    assert_eq!(rules, ["\"file-too-large\" \"info\" \"big.env\""], "{all}");
+    assert!(all.contains("over secrets.max_file_bytes"), "{all}");
+    // raising the limit reads and scans it
+    repo.write(".provenance.toml", "[secrets]\nmax_file_bytes = 4194304\n");
+    let (code, rules, all) = json(&repo);
+    assert_eq!(code, Some(1), "{all}");
+    assert!(rules.iter().any(|r| r.contains("aws-access-key-id")), "{all}");
+    assert!(!all.contains(&key), "printed the secret: {all}");
+}
+
+#[test]
 fn python_imports_pass_when_declared_and_block_when_hallucinated() {
     let repo = TestRepo::new();
     ok(&repo.provenance(&["install"]));

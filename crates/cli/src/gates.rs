@@ -22,6 +22,8 @@ struct Item {
     /// Only these lines count; `None` = the whole file.
     lines: Option<Vec<(u32, u32)>>,
     commit: Option<String>,
+    /// Set when the content was not read because it is this many bytes, over the limit.
+    unread: Option<u64>,
 }
 
 /// The gates that will run, built once per invocation.
@@ -113,7 +115,16 @@ impl Gates {
     /// Run every gate on one piece of content, adding to `found`.
     fn check(&self, item: &Item, found: &mut Found) {
         if let Some(scanner) = &self.scanner {
-            let outcome = scanner.scan(&item.path, &item.data, item.lines.as_deref());
+            let outcome = match item.unread {
+                Some(bytes) => provenance_secrets::ScanOutcome {
+                    findings: Vec::new(),
+                    skipped: Some(Skip::TooLarge {
+                        bytes,
+                        max: scanner.max_file_bytes(),
+                    }),
+                },
+                None => scanner.scan(&item.path, &item.data, item.lines.as_deref()),
+            };
             if let Some(Skip::TooLarge { bytes, max }) = outcome.skipped {
                 found.secrets.push(
                     Finding::new("secrets", "file-too-large", Severity::Info, &item.path, 0)
@@ -131,7 +142,7 @@ impl Gates {
             );
         }
         if let Some(project) = &self.imports {
-            if provenance_imports::language_of(&item.path).is_some() {
+            if item.unread.is_none() && provenance_imports::language_of(&item.path).is_some() {
                 found.imports.extend(
                     project
                         .check_file(&item.path, &item.data)
@@ -235,6 +246,7 @@ fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
             data: c.data,
             lines: Some(c.added),
             commit: None,
+            unread: None,
         })
         .collect())
 }
@@ -256,11 +268,17 @@ fn scan_history(
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal() && !io.quiet;
     let dedupe = options.lines != HistoryLines::Added;
+    let options = HistoryOptions {
+        max_blob_bytes: gates.scanner.as_ref().map(Scanner::max_file_bytes),
+        ..options
+    };
     let mut found = Found::default();
     let mut seen = std::collections::HashSet::new();
     let mut count = 0usize;
     let check = |b: provenance_git::HistoryBlob| {
+        let unread = ((b.data.len() as u64) < b.size).then_some(b.size);
         let item = Item {
+            unread,
             path: b.path,
             data: b.data,
             lines: b.lines,
@@ -337,6 +355,7 @@ fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
                 data,
                 lines: None,
                 commit: None,
+                unread: None,
             });
         }
     }

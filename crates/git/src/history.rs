@@ -14,6 +14,10 @@ pub struct HistoryOptions {
     pub lines: HistoryLines,
     /// Threads that read and hand out blobs; 0 = one per available core.
     pub threads: usize,
+    /// Blobs larger than this are handed over unread: empty [`HistoryBlob::data`], with
+    /// [`HistoryBlob::size`] saying how large they are (a 2 GiB asset in an old commit
+    /// must not be inflated into memory to be skipped).
+    pub max_blob_bytes: Option<u64>,
 }
 
 /// Which lines of a blob version a history walk hands over as new.
@@ -40,8 +44,10 @@ pub struct HistoryBlob {
     pub commit: Arc<str>,
     /// Repository-relative path.
     pub path: String,
-    /// The blob content.
+    /// The blob content (empty when over [`HistoryOptions::max_blob_bytes`]).
     pub data: Vec<u8>,
+    /// The blob's size in bytes.
+    pub size: u64,
     /// The lines that count, as 1-based inclusive ranges, per [`HistoryOptions::lines`];
     /// `None` = the whole blob (a new path, or [`HistoryLines::Whole`]). `Some(vec![])`
     /// means nothing was added (a version that only deletes lines).
@@ -108,7 +114,7 @@ impl Repo {
         if threads <= 1 {
             self.history_jobs(&commits, |job| {
                 let seq = job.seq;
-                let blob = self.read_job(job, options.lines)?;
+                let blob = self.read_job(job, options)?;
                 collect(work(blob))?;
                 if (seq + 1) % RELEASE_EVERY == 0 {
                     crate::memory::release_pack_pages();
@@ -134,7 +140,7 @@ impl Repo {
                         let mut failed = false;
                         for job in batch {
                             let seq = job.seq;
-                            let result = reader.read_job(job, options.lines).map(work);
+                            let result = reader.read_job(job, options).map(work);
                             failed = result.is_err();
                             results.push((seq, result));
                             if failed {
@@ -266,7 +272,24 @@ impl Repo {
         Ok(())
     }
 
-    fn read_job(&self, job: Job, mode: HistoryLines) -> Result<HistoryBlob, GitError> {
+    fn read_job(&self, job: Job, options: &HistoryOptions) -> Result<HistoryBlob, GitError> {
+        if let Some(max) = options.max_blob_bytes {
+            let size = self
+                .inner
+                .find_header(job.new)
+                .map_err(|e| GitError::read(format!("blob {}", job.new), e))?
+                .size();
+            if size > max {
+                return Ok(HistoryBlob {
+                    commit: job.commit,
+                    path: job.path,
+                    data: Vec::new(),
+                    size,
+                    lines: None,
+                });
+            }
+        }
+        let mode = options.lines;
         // The old version first: in a pack it is usually a delta against the new one,
         // which then comes out of the delta-base cache.
         let old = match (mode, job.old) {
@@ -281,6 +304,7 @@ impl Repo {
         Ok(HistoryBlob {
             commit: job.commit,
             path: job.path,
+            size: data.len() as u64,
             data,
             lines,
         })

@@ -315,6 +315,11 @@ impl Scanner {
         }
     }
 
+    /// Files larger than this are not scanned (`max_file_bytes`).
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_bytes
+    }
+
     /// Why `path`/`content` is not scanned, if it is not.
     pub fn skip_reason(&self, path: &str, content: &[u8]) -> Option<Skip> {
         if self.allow.is_match(path) {
