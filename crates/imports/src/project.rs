@@ -945,11 +945,11 @@ impl Project {
             }
             let test_ctx = dev_file
                 || imp.test_only
-                || (c.dev.contains_key(name) && is_test_module(&dir.abs, rel, 0));
+                || (cargo::declares(&c.dev, name) && is_test_module(&dir.abs, rel, 0));
             let ok = if build_file {
-                c.build.contains_key(name)
+                cargo::declares(&c.build, name)
             } else {
-                c.normal.contains_key(name) || (test_ctx && c.dev.contains_key(name))
+                cargo::declares(&c.normal, name) || (test_ctx && cargo::declares(&c.dev, name))
             };
             if ok || c.crate_name().as_deref() == Some(name) {
                 continue;
@@ -993,11 +993,13 @@ impl Project {
             };
             let mut declared = declared;
             declared.sort();
-            let misplaced = if !build_file && c.dev.contains_key(name) {
+            let misplaced = if !build_file && cargo::declares(&c.dev, name) {
                 Some(format!("`{name}` is a dev-dependency in {manifest} but is used outside tests/benches/examples and #[cfg(test)] code"))
-            } else if !build_file && c.build.contains_key(name) {
+            } else if !build_file && cargo::declares(&c.build, name) {
                 Some(format!("`{name}` is a build-dependency in {manifest} but is used outside the build script"))
-            } else if build_file && (c.normal.contains_key(name) || c.dev.contains_key(name)) {
+            } else if build_file
+                && (cargo::declares(&c.normal, name) || cargo::declares(&c.dev, name))
+            {
                 Some(format!("`{name}` is used in the build script but is not in [build-dependencies] of {manifest}"))
             } else {
                 None

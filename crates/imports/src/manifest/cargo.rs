@@ -40,6 +40,27 @@ fn deps(v: Option<&toml::Value>, out: &mut HashMap<String, String>) {
     }
 }
 
+/// Does a dependency table (code name → package) provide crate `name`? A package's library
+/// may be named differently without a rename in the manifest (`layout-rs` is `layout`,
+/// `md-5` is `md5`, `rust-ini` is `ini`); without the package's own Cargo.toml at hand, the
+/// common spellings are accepted: `-rs`/`-rust` suffix or `rs-`/`rust-` prefix dropped,
+/// hyphens dropped.
+pub(crate) fn declares(deps: &HashMap<String, String>, name: &str) -> bool {
+    deps.contains_key(name)
+        || deps.iter().any(|(key, pkg)| {
+            if *key != code_name(pkg) {
+                return false; // renamed in the manifest: the key is the only name
+            }
+            let stripped = [
+                key.strip_suffix("_rs"),
+                key.strip_suffix("_rust"),
+                key.strip_prefix("rs_"),
+                key.strip_prefix("rust_"),
+            ];
+            stripped.iter().flatten().any(|s| *s == name) || pkg.replace('-', "") == name
+        })
+}
+
 pub(crate) fn load(dir: &Path, shown: &str) -> Option<CargoToml> {
     let text = read_text(&dir.join("Cargo.toml"))?;
     let mut c = CargoToml::default();
@@ -150,6 +171,21 @@ pub(crate) fn member_names(root: &Path, members: &[String]) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_names_that_differ_from_the_package() {
+        let mut d = HashMap::new();
+        deps(
+            Some(&toml::from_str::<toml::Value>("layout-rs = \"0.1\"\nmd-5 = \"0.10\"\nrust-ini = \"0.21\"\njson = { package = \"serde_json\", version = \"1\" }\n").unwrap()),
+            &mut d,
+        );
+        for n in ["layout_rs", "layout", "md5", "md_5", "ini", "json"] {
+            assert!(declares(&d, n), "{n}");
+        }
+        for n in ["serde_json", "rust", "layout_r", "rs"] {
+            assert!(!declares(&d, n), "{n}");
+        }
+    }
 
     #[test]
     fn renamed_target_dev_build() {

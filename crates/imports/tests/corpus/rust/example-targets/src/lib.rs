@@ -1,1 +1,3 @@
-pub fn f() {}
+use layout::core::base::Orientation;
+
+pub fn f(_: Orientation) {}
