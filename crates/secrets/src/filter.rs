@@ -425,16 +425,28 @@ pub(crate) fn is_code_expression(value: &str) -> bool {
     )
 }
 
-/// A machine-generated key: ≥ 32 alphanumerics mixing upper, lower and digits with high
-/// entropy, and none of the `/+=.-` of base64 blobs, paths, ids or versions.
+/// A machine-generated key: ≥ 20 alphanumerics mixing upper, lower and digits with
+/// near-maximal entropy for its length, and none of the `/+=.-` of base64 blobs, paths,
+/// ids or versions.
 pub(crate) fn strong_random(value: &str) -> bool {
-    value.len() >= 32
+    let len = value.len();
+    // 0.85 of the most a value of this length can reach (log2 len), capped at 4.5
+    let needed = (0.85 * (len as f64).log2()).min(4.5);
+    len >= 20
         && value
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && char_classes(value) >= 3
-        && entropy(value) >= 4.5
+        && entropy(value) >= needed
+        && !is_placeholder(value)
+        && !PUBLIC_KEY_PREFIXES.iter().any(|p| value.starts_with(p))
 }
+
+/// Prefixes of keys that are meant to ship in clients (Stripe publishable, PostHog project,
+/// RevenueCat SDK keys): under a plain `…Key` name they are not secrets.
+const PUBLIC_KEY_PREFIXES: &[&str] = &[
+    "pk_live_", "pk_test_", "phc_", "appl_", "goog_", "amzn_", "strp_", "rcb_",
+];
 
 /// A setting that names an algorithm (`password_encryption = scram-sha-256`).
 fn is_algorithm_name(value: &str) -> bool {

@@ -167,7 +167,73 @@ const NOT_SECRET_KEY_PARTS: &[&str] = &[
 /// True when a generic rule's key name (group `k`) names a credential itself.
 pub(crate) fn key_ok(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    // split camelCase, snake_case, kebab-case and dotted names into parts
+    let parts = key_parts(key);
+    if lower.is_empty()
+        || parts
+            .iter()
+            .any(|p| NOT_SECRET_KEY_PARTS.contains(&p.as_str()))
+    {
+        return false;
+    }
+    parts.iter().enumerate().any(|(i, p)| {
+        let prev = if i > 0 { parts[i - 1].as_str() } else { "" };
+        secret_part(p, prev, &parts[..i])
+    })
+}
+
+/// True when the key is just `key` / `Key` (a JSON or YAML mapping entry such as
+/// `"Jwt": { "Key": "…" }`) or a vendor-qualified `…_key` (`SEGMENT_WRITE_KEY`,
+/// `nytimes_key`) that is not public or an id: a credential only when its value is
+/// strongly random.
+pub(crate) fn bare_key(key: &str) -> bool {
+    let key = key.trim_matches(|c| c == '"' || c == '\'');
+    if key.eq_ignore_ascii_case("key") {
+        return true;
+    }
+    let parts = key_parts(key);
+    parts.len() >= 2
+        && parts.last().is_some_and(|p| p == "key")
+        && !parts.iter().any(|p| {
+            NOT_SECRET_KEY_PARTS.contains(&p.as_str()) || PUBLIC_KEY_PARTS.contains(&p.as_str())
+        })
+}
+
+/// Parts of a `…_key` name that make the value public or an identifier.
+const PUBLIC_KEY_PARTS: &[&str] = &[
+    "public",
+    "publishable",
+    "pub",
+    "site",
+    "anon",
+    "browser",
+    "client",
+    "cache",
+    "idempotency",
+    "partition",
+    "routing",
+    "object",
+    "s3",
+    "storage",
+    "file",
+    "ssh",
+    "gpg",
+    "pgp",
+    "kms",
+    "foreign",
+    "primary",
+    "sort",
+    "hash",
+    "dedupe",
+    "dedup",
+    "lock",
+    "translation",
+    "i18n",
+    "locale",
+    "id",
+];
+
+/// `camelCase`, `snake_case`, `kebab-case` and dotted names split into lowercase parts.
+fn key_parts(key: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -188,24 +254,7 @@ pub(crate) fn key_ok(key: &str) -> bool {
     if !cur.is_empty() {
         parts.push(cur);
     }
-    if lower.is_empty()
-        || parts
-            .iter()
-            .any(|p| NOT_SECRET_KEY_PARTS.contains(&p.as_str()))
-    {
-        return false;
-    }
-    parts.iter().enumerate().any(|(i, p)| {
-        let prev = if i > 0 { parts[i - 1].as_str() } else { "" };
-        secret_part(p, prev, &parts[..i])
-    })
-}
-
-/// True when the key is just `key` / `Key` (a JSON or YAML mapping entry such as
-/// `"Jwt": { "Key": "…" }`): a credential only when its value is strongly random.
-pub(crate) fn bare_key(key: &str) -> bool {
-    key.trim_matches(|c| c == '"' || c == '\'')
-        .eq_ignore_ascii_case("key")
+    parts
 }
 
 /// Whole words that name a credential.

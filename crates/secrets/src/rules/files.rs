@@ -52,6 +52,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         r"(?im)^\s*(?:\S*:)?_auth\s*=\s*(?P<s>[A-Za-z0-9+/]{12,}={0,2})\s*$", Check::Entropy(3.0)),
     rule("npmrc-password", Critical, "Base64 password in .npmrc `_password`", &["_password"],
         r"(?im)^\s*(?:\S*:)?_password\s*=\s*(?P<s>[A-Za-z0-9+/]{8,}={0,2})\s*$", Check::Entropy(3.0)),
+    rule("composer-auth-token", Critical, "Token in a Composer auth.json (bearer, github-oauth, gitlab-token) keyed by host", &["\"bearer\"", "github-oauth", "gitlab-token", "gitlab-oauth", "bitbucket-oauth"],
+        r#""(?:bearer|github-oauth|gitlab-token|gitlab-oauth)"\s*:\s*\{\s*"[^"]+"\s*:\s*"(?P<s>[A-Za-z0-9_.~+/=-]{16,})""#, Check::Entropy(3.5)),
     // framework secrets
     rule("django-secret-key", High, "Django / Flask SECRET_KEY setting", &["secret_key"],
         r#"(?:^|[\s(,])SECRET_KEY\s*=\s*[rbu]?["'](?P<s>[^"'\s]{30,})["']"#, Check::Entropy(3.5)),

@@ -163,9 +163,9 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "code-positional-password",
         High,
-        "Password as a positional argument: new PDO(dsn, user, pass), mysqli, login(user, pass), auth=(user, pass), HTTPBasicAuth(user, pass)",
-        &["new pdo(", "mysqli", ".login(", "auth=(", "auth = (", "basicauth("],
-        r#"(?i)(?:\bnew\s+PDO\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+mysqli|mysqli_connect)\(\s*(?:'[^']*'|"[^"]*")\s*,|\.login\(|\bauth\s*=\s*\(|BasicAuth\()\s*(?:'[^'\r\n]*'|"[^"\r\n]*")\s*,\s*(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
+        "Password as a positional argument: new PDO(dsn, user, pass), DriverManager.getConnection(url, user, pass), mysqli, login(user, pass), auth=(user, pass), HTTPBasicAuth(user, pass)",
+        &["new pdo(", "mysqli", ".login(", "auth=(", "auth = (", "basicauth(", "getconnection("],
+        r#"(?i)(?:\bgetConnection\(\s*[^,()\r\n]+,|\bnew\s+PDO\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+mysqli|mysqli_connect)\(\s*(?:'[^']*'|"[^"]*")\s*,|\.login\(|\bauth\s*=\s*\(|BasicAuth\()\s*(?:'[^'\r\n]*'|"[^"\r\n]*")\s*,\s*(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
         Check::Generic(8),
     ),
     rule(
@@ -174,6 +174,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Plain-text password in a basic-auth users map (express-basic-auth `users: { admin: '…' }`)",
         &["basicauth"],
         r#"(?i)basicAuth\(\s*\{[^}]*?users\s*:\s*\{\s*['"]?[A-Za-z0-9_.@-]+['"]?\s*:\s*(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "powershell-plaintext-securestring",
+        High,
+        "Password turned into a SecureString from plain text (ConvertTo-SecureString \"…\" -AsPlainText)",
+        &["convertto-securestring"],
+        r#"(?i)ConvertTo-SecureString\s+(?:-String\s+)?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}')\s+-AsPlainText"#,
         Check::Generic(8),
     ),
 ];

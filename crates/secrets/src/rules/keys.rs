@@ -78,6 +78,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.5),
     ),
     rule(
+        "bearer-token-value",
+        High,
+        "Bearer token stored as a token/auth setting value (token = \"Bearer …\")",
+        &["bearer "],
+        r#"(?i)(?:token|auth|authorization|credentials?)["']?\s*[:=]\s*["'](?:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)["']"#,
+        Check::Entropy(3.5),
+    ),
+    rule(
         "authorization-basic",
         High,
         "Basic credentials in an Authorization header",

@@ -273,8 +273,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "circleci-token",
         High,
         "CircleCI personal API token",
-        &["circle"],
-        r#"(?i)circle[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#,
+        &["circle", "ccipat_"],
+        r#"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b|(?i)circle[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
