@@ -288,7 +288,11 @@ fn scan_history(
         gates.check(&item, &mut this);
         this
     };
-    repo.for_each_history_blob(&options, check, |this| {
+    let wants = |path: &str| {
+        gates.scanner.as_ref().is_some_and(|s| !s.skips_path(path))
+            || (gates.imports.is_some() && provenance_imports::language_of(path).is_some())
+    };
+    repo.for_each_history_blob_where(&options, wants, check, |this| {
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),

@@ -89,6 +89,18 @@ impl Repo {
         &self,
         options: &HistoryOptions,
         work: impl Fn(HistoryBlob) -> R + Sync,
+        collect: impl FnMut(R) -> Result<(), GitError>,
+    ) -> Result<usize, GitError> {
+        self.for_each_history_blob_where(options, |_| true, work, collect)
+    }
+
+    /// [`Repo::for_each_history_blob`] for the paths `wants` accepts only: other blob
+    /// versions are never read (a vendored tree or lockfile in history costs nothing).
+    pub fn for_each_history_blob_where<R: Send>(
+        &self,
+        options: &HistoryOptions,
+        wants: impl Fn(&str) -> bool + Sync,
+        work: impl Fn(HistoryBlob) -> R + Sync,
         mut collect: impl FnMut(R) -> Result<(), GitError>,
     ) -> Result<usize, GitError> {
         let tips = if options.tips.is_empty() {
@@ -112,7 +124,7 @@ impl Repo {
         };
         let walked = commits.len();
         if threads <= 1 {
-            self.history_jobs(&commits, |job| {
+            self.history_jobs(&commits, &wants, |job| {
                 let seq = job.seq;
                 let blob = self.read_job(job, options)?;
                 collect(work(blob))?;
@@ -155,7 +167,7 @@ impl Repo {
             }
             let walker = self.handle(WALKER_PACK_CACHE, true);
             let walker_done = done_tx.clone();
-            let commits = &commits;
+            let (commits, wants) = (&commits, &wants);
             spawn(scope, "history-walk", move || {
                 let mut batches: Vec<Vec<Job>> = (0..threads).map(|_| Vec::new()).collect();
                 let mut stopped = false;
@@ -165,7 +177,7 @@ impl Repo {
                         GitError::read("history", "a reader stopped")
                     })
                 };
-                let mut sent = walker.history_jobs(commits, |job| {
+                let mut sent = walker.history_jobs(commits, wants, |job| {
                     let reader = path_hash(&job.path) % threads;
                     batches[reader].push(job);
                     if batches[reader].len() >= BATCH {
@@ -230,6 +242,7 @@ impl Repo {
     fn history_jobs(
         &self,
         commits: &[(gix::ObjectId, Option<gix::ObjectId>)],
+        wants: &(impl Fn(&str) -> bool + Sync),
         mut send: impl FnMut(Job) -> Result<(), GitError>,
     ) -> Result<(), GitError> {
         let graph = self.inner.commit_graph_if_enabled().ok().flatten();
@@ -256,7 +269,8 @@ impl Repo {
             let commit: Arc<str> = Arc::from(commit.to_string());
             for (path, old, new) in changes.drain(..) {
                 let Some(new) = new else { continue };
-                if !seen.insert(new) {
+                // not marked seen: the same content at a wanted path is still read there
+                if !wants(&path) || !seen.insert(new) {
                     continue;
                 }
                 send(Job {

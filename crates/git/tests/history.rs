@@ -300,3 +300,38 @@ fn changed_span_cases() {
         Some((1, 1))
     );
 }
+
+#[test]
+fn unwanted_paths_are_not_read_and_their_content_still_counts_elsewhere() {
+    let tmp = fixture();
+    let repo = Repo::discover(tmp.path()).unwrap();
+    let options = HistoryOptions {
+        threads: 2,
+        ..HistoryOptions::default()
+    };
+    let mut got = Vec::new();
+    repo.for_each_history_blob_where(
+        &options,
+        |path| path != "side.txt" && !path.starts_with("src/"),
+        |b| b.path,
+        |p| {
+            got.push(p);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(
+        !got.iter().any(|p| p == "side.txt" || p.starts_with("src/")),
+        "{got:?}"
+    );
+    // `copy.txt` has side.txt's content: skipping side.txt did not mark it seen
+    assert!(got.iter().any(|p| p == "copy.txt"), "{got:?}");
+    let all: Vec<String> = walk(&repo, 1, HistoryLines::Whole)
+        .into_iter()
+        .map(|(_, p, _, _)| p)
+        .collect();
+    assert!(
+        !all.iter().any(|p| p == "copy.txt"),
+        "seen once, as side.txt: {all:?}"
+    );
+}

@@ -315,6 +315,12 @@ impl Scanner {
         }
     }
 
+    /// True when files at `path` are never scanned (`allow_paths`, `skip_paths`, the
+    /// built-in vendored/generated list), whatever their content.
+    pub fn skips_path(&self, path: &str) -> bool {
+        self.allow.is_match(path) || self.skip.is_match(path)
+    }
+
     /// Files larger than this are not scanned (`max_file_bytes`).
     pub fn max_file_bytes(&self) -> u64 {
         self.max_file_bytes
