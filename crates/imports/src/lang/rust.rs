@@ -392,8 +392,7 @@ pub(crate) fn extract(src: &str) -> RustFile {
         // A path root: `name::` not itself preceded by `::`, `.` or `$`.
         if !after_path
             && t.get(k + 1).is_some_and(|n| n.is("::"))
-            && x.text
-                .starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && could_be_crate(&x.text)
             && !NOT_CRATES.contains(&x.text.as_str())
             && !KEYWORDS.contains(&x.text.as_str())
             && !t.get(k + 2).is_some_and(|n| n.is("<"))
@@ -407,7 +406,8 @@ pub(crate) fn extract(src: &str) -> RustFile {
     for (k, r, tok) in use_roots {
         let local = matches!(r.as_str(), "crate" | "self" | "super" | "Self");
         let in_scope = items.contains(&r) || binds.iter().any(|(n, root)| *n == r && *root != r);
-        if in_scope {
+        // `use Result as Either;` names a prelude item, `__E::Error` a type parameter.
+        if in_scope || !(local || could_be_crate(&r)) {
             continue;
         }
         let mut imp = Import::new(&r, tok.line, tok.col);
@@ -435,6 +435,13 @@ pub(crate) fn extract(src: &str) -> RustFile {
         }
     }
     out
+}
+
+/// Crate names are snake_case; a root whose first letter is uppercase (`Result`, `Vec`,
+/// a type parameter such as `__E` in serde-generated code) is a type in scope.
+fn could_be_crate(root: &str) -> bool {
+    root.trim_start_matches('_')
+        .starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// Parse a use tree from `k`. `root` is the first segment of the enclosing path (None at
@@ -703,6 +710,14 @@ mod tests {
             .into_iter()
             .map(|i| (i.module, i.local, i.test_only))
             .collect()
+    }
+
+    #[test]
+    fn types_in_scope_are_not_crates() {
+        let src = "use Result as Either;\nfn v<__E>(e: __E) -> Result<(), __E::Error> where __E: serde::de::Error { __private::x(); Err(e) }\n";
+        let r = roots(src);
+        let names: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["serde", "__private"]);
     }
 
     #[test]
