@@ -276,6 +276,7 @@ fn scan_history(
     let mut seen = std::collections::HashSet::new();
     let mut count = 0usize;
     let check = |b: provenance_git::HistoryBlob| {
+        let at = b.progress;
         let unread = ((b.data.len() as u64) < b.size).then_some(b.size);
         let item = Item {
             unread,
@@ -286,13 +287,15 @@ fn scan_history(
         };
         let mut this = Found::default();
         gates.check(&item, &mut this);
-        this
+        (this, at)
     };
     let wants = |path: &str| {
         gates.scanner.as_ref().is_some_and(|s| !s.skips_path(path))
             || (gates.imports.is_some() && provenance_imports::language_of(path).is_some())
     };
-    repo.for_each_history_blob_where(&options, wants, check, |this| {
+    let mut shown = std::time::Instant::now();
+    let mut last = (0, 0);
+    repo.for_each_history_blob_where(&options, wants, check, |(this, at)| {
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),
@@ -303,15 +306,33 @@ fn scan_history(
             );
         }
         count += 1;
-        if progress && count % 256 == 0 {
-            let _ = write!(io.err, "\rprovenance: scanned {count} blob versions");
+        last = at;
+        if progress && shown.elapsed() >= std::time::Duration::from_millis(100) {
+            shown = std::time::Instant::now();
+            let _ = write!(io.err, "\r{}", progress_line(at, count));
         }
         Ok(())
     })?;
     if progress {
-        let _ = writeln!(io.err, "\rprovenance: scanned {count} blob versions");
+        let _ = writeln!(io.err, "\r{}", progress_line(last, count));
     }
     Ok((found, count))
+}
+
+/// `[########------------]  40%  9231/23077 commits, 27412 blob versions`
+fn progress_line((commit, commits): (u32, u32), blobs: usize) -> String {
+    const WIDTH: usize = 24;
+    let filled = (commit as usize * WIDTH)
+        .checked_div(commits as usize)
+        .unwrap_or(WIDTH);
+    let percent = (u64::from(commit) * 100)
+        .checked_div(u64::from(commits))
+        .unwrap_or(100);
+    format!(
+        "provenance: [{}{}] {percent:>3}%  {commit}/{commits} commits, {blobs} blob versions",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled)
+    )
 }
 
 /// What the commits of `A..B` added, line by line (`check --range`, `scan --range`).

@@ -42,6 +42,9 @@ pub enum HistoryLines {
 pub struct HistoryBlob {
     /// The commit that introduced this content at this path (oldest first walk).
     pub commit: Arc<str>,
+    /// (this commit's position in the walk, 1-based; the number of commits walked), for
+    /// progress reports.
+    pub progress: (u32, u32),
     /// Repository-relative path.
     pub path: String,
     /// The blob content (empty when over [`HistoryOptions::max_blob_bytes`]).
@@ -58,6 +61,7 @@ pub struct HistoryBlob {
 struct Job {
     seq: u64,
     commit: Arc<str>,
+    progress: (u32, u32),
     path: String,
     old: Option<gix::ObjectId>,
     new: gix::ObjectId,
@@ -261,7 +265,8 @@ impl Repo {
         let mut seen = gix::hashtable::HashSet::default();
         let mut seq = 0u64;
         let mut changes = Vec::new();
-        for &(commit, parent) in commits {
+        let total = u32::try_from(commits.len()).unwrap_or(u32::MAX);
+        for (&(commit, parent), number) in commits.iter().zip(1u32..) {
             let new_tree = tree_of(commit)?;
             let old_tree = parent.map(&mut tree_of).transpose()?;
             changes.clear();
@@ -276,6 +281,7 @@ impl Repo {
                 send(Job {
                     seq,
                     commit: commit.clone(),
+                    progress: (number, total),
                     path,
                     old,
                     new,
@@ -296,6 +302,7 @@ impl Repo {
             if size > max {
                 return Ok(HistoryBlob {
                     commit: job.commit,
+                    progress: job.progress,
                     path: job.path,
                     data: Vec::new(),
                     size,
@@ -317,6 +324,7 @@ impl Repo {
         });
         Ok(HistoryBlob {
             commit: job.commit,
+            progress: job.progress,
             path: job.path,
             size: data.len() as u64,
             data,
