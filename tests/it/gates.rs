@@ -117,8 +117,75 @@ fn history_scan_reports_blobs_over_the_size_limit_without_reading_them() {
     repo.write(".provenance.toml", "[secrets]\nmax_file_bytes = 4194304\n");
     let (code, rules, all) = json(&repo);
     assert_eq!(code, Some(1), "{all}");
-    assert!(rules.iter().any(|r| r.contains("aws-access-key-id")), "{all}");
+    assert!(
+        rules.iter().any(|r| r.contains("aws-access-key-id")),
+        "{all}"
+    );
     assert!(!all.contains(&key), "printed the secret: {all}");
+}
+
+#[test]
+fn history_scan_handles_binary_crlf_invalid_utf8_symlinks_submodules_and_lfs() {
+    let repo = TestRepo::new();
+    let key = aws_key();
+    // a CRLF file edited twice: the key arrives on line 3 in the second version
+    repo.write("app.env", "A=1\r\nB=2\r\n");
+    repo.write("blob.bin", b"\x00\x01binary\x00".as_slice());
+    repo.write(
+        "model.bin",
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "one"]);
+    repo.write(
+        "app.env",
+        format!("A=1\r\nB=2\r\nAWS_ACCESS_KEY_ID={key}\r\n"),
+    );
+    let mut latin1 = b"caf\xe9 = 1\n".to_vec();
+    latin1.extend_from_slice(format!("AWS_ACCESS_KEY_ID={key}\n").as_bytes());
+    repo.write("legacy.cfg", latin1);
+    let mut binary = format!("AWS_ACCESS_KEY_ID={key}\n").into_bytes();
+    binary.push(0);
+    repo.write("blob.bin", binary);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("app.env", repo.path("link.env")).unwrap();
+    // a submodule entry (gitlink) without a checkout
+    let sub = repo.rev("HEAD");
+    repo.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{sub},vendored"),
+    ]);
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "two"]);
+    let out = repo.provenance(&["scan", "--history", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut found: Vec<String> = doc["gates"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "app.env:3 aws-access-key-id",
+            "legacy.cfg:2 aws-access-key-id"
+        ],
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains(&key));
 }
 
 #[test]
