@@ -141,7 +141,12 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
 /// True when a value is a placeholder or documentation example for any rule.
 pub(crate) fn is_placeholder(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    // a long random token can hold a short marker (`xmpl`) by chance
+    let long_random = value.len() >= 64 && entropy(value) >= 5.0;
+    if PLACEHOLDER_WORDS
+        .iter()
+        .any(|w| lower.contains(w) && !(long_random && w.len() < 6 && *w != "..."))
+    {
         return true;
     }
     if is_reference(value) {
@@ -247,7 +252,11 @@ pub(crate) fn is_password_hash(value: &str) -> bool {
         "{pbkdf2",
     ];
     let lower = value.to_ascii_lowercase();
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    // PostgreSQL's stored forms: `md5` + 32 hex, and SCRAM-SHA-256 verifiers
+    let pg_md5 = lower.len() == 35
+        && lower.starts_with("md5")
+        && lower[3..].bytes().all(|b| b.is_ascii_hexdigit());
+    pg_md5 || lower.starts_with("scram-sha-256$") || PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 /// `value` lowercased with leetspeak undone (`P@ssw0rd` → `password`, `S3cr3t` → `secret`),
@@ -548,6 +557,19 @@ fn looks_checksummed(value: &str) -> bool {
     prefixed && b[4..].iter().all(u8::is_ascii_alphanumeric)
 }
 
+/// `uploads/2026/01/a3f9.png`: directories and a file extension (base64 has no `.`).
+fn relative_file_path(value: &str) -> bool {
+    let Some((dirs, ext)) = value.rsplit_once('.') else {
+        return false;
+    };
+    dirs.contains('/')
+        && (1..=5).contains(&ext.len())
+        && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        && dirs
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+}
+
 /// `P@ssw0rd!rg9mzk#`: a leetspeak example word followed (or preceded) by a random part
 /// that is a password on its own (at least 8 characters, three character classes, no
 /// other stopword), unlike `P@ssw0rd2024!` or `S3cur3!Pa55w0rd`.
@@ -638,6 +660,7 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         || value.starts_with("./")
         || value.starts_with("~/")
         || value.contains("://")
+        || relative_file_path(value)
     {
         return false;
     }

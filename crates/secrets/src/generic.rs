@@ -155,7 +155,6 @@ const NOT_SECRET_KEY_PARTS: &[&str] = &[
     "keyboard",
     "keycode",
     "keyspace",
-    "keystore",
     "sort",
     "primary",
     "foreign",
