@@ -189,6 +189,32 @@ fn history_scan_handles_binary_crlf_invalid_utf8_symlinks_submodules_and_lfs() {
 }
 
 #[test]
+fn history_scan_covers_branches_and_tags_not_merged_into_head() {
+    let repo = TestRepo::new();
+    let key = aws_key();
+    repo.write("a.txt", "a\n");
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "base"]);
+    repo.git(&["checkout", "-q", "-b", "experiment"]);
+    repo.write("exp.env", format!("AWS_ACCESS_KEY_ID={key}\n"));
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "on a branch"]);
+    repo.git(&["checkout", "-q", "-"]);
+    repo.git(&["tag", "-a", "-m", "annotated", "v1", "experiment"]);
+    repo.git(&["branch", "-q", "-D", "experiment"]);
+    // only the annotated tag still reaches it
+    let out = repo.provenance(&["scan", "--history"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("exp.env"), "{}", text(&out));
+    // a range stays a range
+    repo.write("b.txt", "b\n");
+    repo.git(&["add", "-A"]);
+    repo.git(&["commit", "-q", "-m", "more"]);
+    let out = repo.provenance(&["scan", "--range", "HEAD~1..HEAD"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
 fn python_imports_pass_when_declared_and_block_when_hallucinated() {
     let repo = TestRepo::new();
     ok(&repo.provenance(&["install"]));

@@ -195,7 +195,8 @@ pub struct ScanArgs {
     /// Scan what the commits in A..B added.
     #[arg(long, value_name = "A..B", conflicts_with = "history")]
     pub range: Option<String>,
-    /// Scan every blob ever committed on HEAD's history, each once.
+    /// Scan every blob ever committed on HEAD, branches, remote-tracking branches and tags,
+    /// each once.
     #[arg(long)]
     pub history: bool,
     /// Gates to run, comma-separated (secrets, imports). Default: both for staged changes and

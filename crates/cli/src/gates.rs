@@ -456,19 +456,11 @@ pub(crate) fn scan(
         gates = gates.for_bulk()?;
     }
     let (found, checked) = if args.history {
-        scan_history(
-            &repo,
-            &gates,
-            HistoryOptions {
-                lines: if std::env::var_os("XWHOLE").is_some() {
-                    HistoryLines::Whole
-                } else {
-                    HistoryLines::ChangedSpan
-                },
-                ..HistoryOptions::default()
-            },
-            io,
-        )?
+        let options = HistoryOptions {
+            tips: repo.history_tips()?,
+            ..HistoryOptions::default()
+        };
+        scan_history(&repo, &gates, options, io)?
     } else if let Some(range) = &args.range {
         scan_range(&repo, &gates, range, io)?
     } else if !args.paths.is_empty() {

@@ -84,6 +84,38 @@ impl Repo {
         }
     }
 
+    /// The commits a whole-repository history scan starts from: HEAD and every branch,
+    /// remote-tracking branch and tag that points (after peeling) at a commit, without
+    /// duplicates. Notes and other refs are left out.
+    pub fn history_tips(&self) -> Result<Vec<String>, GitError> {
+        let mut tips: Vec<String> = self.head_id()?.into_iter().collect();
+        let refs = self
+            .inner
+            .references()
+            .map_err(|e| GitError::read("refs", e))?;
+        let kinds = [refs.local_branches(), refs.remote_branches(), refs.tags()];
+        for iter in kinds {
+            let iter = iter.map_err(|e| GitError::read("refs", e))?;
+            for reference in iter {
+                let Ok(mut reference) = reference else {
+                    continue;
+                };
+                let Ok(id) = reference.peel_to_id() else {
+                    continue;
+                };
+                let is_commit = self
+                    .inner
+                    .find_header(id.detach())
+                    .is_ok_and(|h| h.kind() == gix::object::Kind::Commit);
+                let id = id.to_string();
+                if is_commit && !tips.contains(&id) {
+                    tips.push(id);
+                }
+            }
+        }
+        Ok(tips)
+    }
+
     /// The short name of the checked-out branch; `None` when detached or unborn-less.
     pub fn current_branch(&self) -> Option<String> {
         let head = self.inner.head_name().ok()??;
