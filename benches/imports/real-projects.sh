@@ -5,6 +5,11 @@
 # module zips from the Go module proxy when `go` is absent), then runs the engine over every
 # source file with the project's own manifest and prints the finding count per project.
 #
+# Then the same over full GitHub repositories (tests, examples, docs, tools included) at
+# pinned commits: `git fetch --depth 1 <url> <commit>` + `git archive`, never committed here.
+# REPO_MIRROR=<dir> reads <dir>/<owner>+<name>/repo (bare clones) instead of fetching.
+# Set REPOS_ONLY=1 to skip the registry downloads, SKIP_REPOS=1 to skip the repositories.
+#
 # usage: benches/imports/real-projects.sh [WORKDIR]   (default: /tmp/provenance-real-projects)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,9 +24,34 @@ NPM="express@4.21.1 axios@1.7.7 chalk@5.3.0 commander@12.1.0 zod@3.23.8 vite@5.4
 CRATES="serde_json anyhow clap_builder regex memchr chrono gix syn tokio"
 GOMODS="github.com/spf13/cobra@v1.8.1 github.com/google/uuid@v1.6.0 github.com/gorilla/mux@v1.8.1"
 
+# Full repositories, owner/name@commit (the commits of the table in docs/imports.md).
+REPOS="
+pallets/werkzeug@1b00618e787f40dfb21eba29caf8f8be7c8e1d93
+pallets/flask@2ac89889f4cc330eabd50f295dcef02828522c69
+psf/requests@1f6589ec3a1ee910f9a65cc3ceac60b26677bc0e
+encode/httpx@ae1b9f66238f75ced3ced5e4485408435de10768
+urllib3/urllib3@6a8536b6e1b0cbe69ae801337c599951e527ae29
+Textualize/rich@42899d8a0a96b121a514516f4be9db44ff7aeaf3
+tiangolo/fastapi@6d9dc39fcb3eb3bcd9c2a693683d68311d1618e0
+expressjs/express@a3714473feb3d2908add734d340e7755fd85e0a3
+axios/axios@23a25af0688d1db2c396deb09229d2271cc24f6c
+tj/commander.js@ba6d13ddb4243e5913367734f8c159089ffe7834
+vitejs/vite@a98c8d95d552c6fa98ab66fb810f5b39ad5abf49
+BurntSushi/ripgrep@3fce3b5bb0236da2df6d99672afb8a719642eca7
+serde-rs/json@827a315bf2198558f0325b07bcc1e2cd973aba2f
+tokio-rs/tokio@ea91b33ca57ff0581b38e735cc108f831bccbdaa
+GitoxideLabs/gitoxide@b8914ffda5bc8f6ea851aaf1f720140acfe96dbb
+spf13/cobra@adbc8813901bba65827259daa8e22ff94ec1f30e
+gorilla/mux@db9d1d0073d27a0a2d9a8c1bc52aa0af4374d265
+sirupsen/logrus@87434bb3a736e2a27d34df66924471714f408d3d
+gin-gonic/gin@dcaa4296d111981ffb31ac3eba90bb63e1eb5ab9
+prometheus/client_golang@89c60c0554699c74fa3d4eec472b98a3108905e3
+"
+
 report() { printf '%-14s %-22s %s\n' "$1" "$2" "$3"; }
 results=()
 
+if [ -z "${REPOS_ONLY:-}" ]; then
 for spec in $PY; do
   name="${spec%%==*}"
   dir="$work/py/$name"
@@ -75,6 +105,30 @@ for spec in $GOMODS; do
   results+=("go $spec $(echo "$out" | tail -1)")
 done
 
+fi # REPOS_ONLY
+
+if [ -z "${SKIP_REPOS:-}" ]; then
+  mkdir -p "$work/repos"
+  for spec in $REPOS; do
+    repo="${spec%@*}"; commit="${spec#*@}"
+    dir="$work/repos/$(echo "$repo" | tr / +)"
+    local_copy="${REPO_MIRROR:-/nonexistent}/$(echo "$repo" | tr / +)/repo"
+    if [ ! -d "$dir" ] && [ -d "$local_copy" ]; then
+      mkdir -p "$dir" && { git -C "$local_copy" archive "$commit" -- . ":(exclude,glob)**/*.tar" | tar -x -C "$dir"; } || true
+    fi
+    if [ ! -d "$dir" ]; then
+      git="git -C $dir.git"
+      git init -q --bare "$dir.git"
+      $git fetch -q --depth 1 "https://github.com/$repo" "$commit" || { report repo "$repo" "fetch failed"; rm -rf "$dir.git"; continue; }
+      # Large test archives are LFS-like and may be absent; sources are what matters.
+      mkdir -p "$dir" && { $git archive "$commit" | tar -x -C "$dir"; } || true
+      rm -rf "$dir.git"
+    fi
+    out="$("$scan" "$dir" --quiet)"; echo "$out" | grep -v '^summary' || true
+    results+=("repo $repo@${commit:0:12} $(echo "$out" | tail -1)")
+  done
+fi
+
 echo
-echo "== per project ($gonote)"
+echo "== per project (${gonote:-go modules skipped})"
 for r in "${results[@]}"; do echo "$r"; done
