@@ -915,6 +915,22 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.5),
     ),
     rule(
+        "provider-uuid-secret",
+        High,
+        "UUID-shaped API secret next to a provider that issues them (KuCoin, Squarespace, Scaleway, Bitfinex)",
+        &["kucoin", "squarespace", "scaleway", "scw_secret", "bitfinex"],
+        r#"(?i)(?:kucoin|squarespace|scaleway|scw|bitfinex)[A-Za-z0-9_.-]{0,20}(?:secret|key|token|passphrase)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
+        Check::Entropy(3.0),
+    ),
+    rule(
+        "sumologic-access-id",
+        Medium,
+        "Sumo Logic access id",
+        &["sumo"],
+        r#"(?i)sumo[A-Za-z0-9_.-]{0,20}(?:access[_-]?id|accessid)["']?\s*[:=]\s*["']?(?P<s>su[A-Za-z0-9]{12})\b"#,
+        Check::Entropy(3.0),
+    ),
+    rule(
         "google-app-password",
         High,
         "Google account app password (four groups of four letters) next to a login or password",
