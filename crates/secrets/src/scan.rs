@@ -514,6 +514,10 @@ impl Scanner {
     ) -> Option<(usize, usize)> {
         let (mut s, mut e) = (start + m.start(), start + m.end());
         let mut value = m.as_str();
+        if rule.check.is_generic() && is_ternary_branch(text, start, caps) {
+            // `auth_proto ? auth_proto : "MIT-MAGIC-COOKIE-1"`: an expression, not a key
+            return None;
+        }
         if rule.check.is_generic() && value.len() >= 2 {
             // Generic values are captured with their quotes; the secret is inside.
             let b = value.as_bytes();
@@ -565,7 +569,10 @@ impl Scanner {
                     .bytes()
                     .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
                     .count();
-                b64 >= 64 && !filter::is_placeholder(value) && filter::entropy(value) >= 4.0
+                b64 >= 64
+                    && key_body_ok(value)
+                    && !filter::is_placeholder(value)
+                    && filter::entropy(value) >= 4.0
             }
             Check::Jwt => crate::generic::jwt_ok(value) && !filter::is_placeholder(value),
             Check::UrlPassword => {
@@ -653,6 +660,50 @@ fn is_source_code(path: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && SOURCE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
     })
+}
+
+/// True when a key block's body is what keys are made of: base64 lines, optionally inside
+/// a source-code string (`"MIIE…\n" +`), plus `Name: value` header lines. Code between a
+/// header string and a footer string (`#define PEM_RSA_HEADER "-----BEGIN RSA PRIVATE
+/// KEY-----"` … `"-----END …"`) is not, and neither is a body holding another armor line.
+fn key_body_ok(body: &str) -> bool {
+    if body.contains("-----") {
+        return false;
+    }
+    body.lines().all(|line| {
+        let line = line.trim();
+        let line = line
+            .trim_start_matches(['"', '\'', '`', '+'])
+            .trim_end_matches(['"', '\'', '`', '+', ',', ';', ')'])
+            .trim_end_matches("\\n")
+            .trim_end_matches("\\r")
+            .trim();
+        line.is_empty()
+            || line
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            || line.split_once(": ").is_some_and(|(name, _)| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+    })
+}
+
+/// True when a generic rule's `key: value` is the second branch of a conditional
+/// expression (`cond ? key : "value"`): the text before the key ends with `?`. `caps`
+/// positions are relative to `text[start..]`.
+fn is_ternary_branch(text: &str, start: usize, caps: &regex::Captures<'_>) -> bool {
+    let Some(k) = caps.name("k") else {
+        return false;
+    };
+    let (k_start, k_end) = (start + k.start(), start + k.end());
+    let after_key = text[k_end..].trim_start_matches(['"', '\'', ']', ' ', '\t']);
+    if !after_key.starts_with(':') || after_key.starts_with(":=") {
+        return false;
+    }
+    let line_start = text[..k_start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..k_start]
+        .trim_end_matches(['"', '\'', ' ', '\t'])
+        .ends_with('?')
 }
 
 /// True when the regex matched the value between quotes it left outside the group.

@@ -286,3 +286,53 @@ fn line_ranges_still_see_a_key_block_or_name_line_that_starts_before_them() {
         .findings
         .is_empty());
 }
+
+#[test]
+fn armor_strings_in_parser_code_and_ternaries_are_not_secrets() {
+    let s = scanner();
+    let begin = |kind: &str| format!("-----BEGIN {kind} PRIVATE KEY-----");
+    let end = |kind: &str| format!("-----END {kind} PRIVATE KEY-----");
+    // header/footer constants of a PEM parser (libssh2's wincng.c shape)
+    let defines: String = ["RSA", "DSA", "EC"]
+        .iter()
+        .map(|k| {
+            format!(
+                "#define PEM_{k}_HEADER \"{}\"\n#define PEM_{k}_FOOTER \"{}\"\n",
+                begin(k),
+                end(k)
+            )
+        })
+        .collect();
+    assert_eq!(rules_found(&s, "src/wincng.c", defines.as_bytes()), vec![]);
+    // the same strings passed to a parse function
+    let call = format!(
+        "    ret = _libssh2_pem_parse(session,\n        \"{}\",\n        \"{}\",\n        passphrase, fp, &data, &datalen);\n    ret = _libssh2_pem_parse(session,\n        \"{}\",\n        \"{}\",\n        passphrase, fp, &data, &datalen);\n",
+        begin("RSA"),
+        end("RSA"),
+        begin("DSA"),
+        end("DSA")
+    );
+    assert_eq!(rules_found(&s, "src/libgcrypt.c", call.as_bytes()), vec![]);
+    // a ternary's second branch is not `key: value`
+    let ternary = "  auth_proto ? auth_proto : \"MIT-MAGIC-COOKIE-1\",\n";
+    assert_eq!(rules_found(&s, "src/channel.c", ternary.as_bytes()), vec![]);
+    // while a real key block embedded in a source string still counts
+    let body: String = (0..6)
+        .map(|i| {
+            format!(
+                "\"{}\\n\"\n",
+                &"MIIEpAIBAAKCAQEAx7Kq9vB3mZ2pLr8sT1uWcYdNfHgJ0oXeQa5iVbRtUyPk4s"[i..]
+            )
+        })
+        .collect();
+    let embedded = format!(
+        "const KEY: &str = \"{}\\n\"\n{body}\"{}\";\n",
+        begin("RSA"),
+        end("RSA")
+    );
+    let found = rules_found(&s, "src/fixture.rs", embedded.as_bytes());
+    assert_eq!(found, vec![(1, "private-key".to_string())], "{embedded}");
+    // and a ternary in config text is still an assignment when it is one
+    let yaml = format!("token: \"{}\"\n", "ghx9Qw2LmZ7vT4pR8sKd3NfY6bHc1JaE");
+    assert_eq!(rules_found(&s, "ci.yaml", yaml.as_bytes()).len(), 1);
+}
