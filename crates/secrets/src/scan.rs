@@ -40,6 +40,7 @@ const BUILTIN_SKIP: &[&str] = &[
     "**/vendor/**",
     "**/node_modules/**",
     "**/third_party/**",
+    "**/third-party/**",
     "**/package-lock.json",
     "**/yarn.lock",
     "**/pnpm-lock.yaml",
