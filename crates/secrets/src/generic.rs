@@ -167,10 +167,18 @@ const NOT_SECRET_KEY_PARTS: &[&str] = &[
 pub(crate) fn key_ok(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     let parts = key_parts(key);
+    // `keyStorePassword`, `truststore_pass`: the password of a store, not a store setting
+    let store_password = |i: usize| {
+        parts[i] == "store"
+            && parts.get(i + 1).is_some_and(|n| {
+                matches!(n.as_str(), "password" | "passwd" | "pass" | "passphrase")
+            })
+    };
     if lower.is_empty()
         || parts
             .iter()
-            .any(|p| NOT_SECRET_KEY_PARTS.contains(&p.as_str()))
+            .enumerate()
+            .any(|(i, p)| NOT_SECRET_KEY_PARTS.contains(&p.as_str()) && !store_password(i))
     {
         return false;
     }
