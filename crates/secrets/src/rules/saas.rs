@@ -1007,7 +1007,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "UUID-shaped API secret next to a provider that issues them (KuCoin, Squarespace, Scaleway, Bitfinex)",
         &["kucoin", "squarespace", "scaleway", "scw_secret", "bitfinex"],
-        r#"(?i)(?:kucoin|squarespace|scaleway|scw|bitfinex)[A-Za-z0-9_.-]{0,20}(?:secret|key|token|passphrase)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
+        r#"(?i)(?:kucoin|squarespace|scaleway|scw|bitfinex)[A-Za-z0-9_.-]{0,20}(?:secret|key|token|passphrase)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
