@@ -990,8 +990,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "vault-legacy-token",
         High,
         "HashiCorp Vault service token, pre-1.10 format (s.…) next to a Vault name",
-        &["vault"],
-        r#"(?i)vault[A-Za-z0-9_.-]{0,20}token["']?\s*[:=]\s*["']?(?P<s>s\.[A-Za-z0-9]{24})\b"#,
+        &["vault_token", "vault-token", "vault.token", "vaulttoken"],
+        r#"(?i)vault[_.-]?token["']?\s*[:=]\s*["']?(?P<s>s\.[A-Za-z0-9]{24})\b"#,
         Check::Entropy(3.5),
     ),
     rule(
