@@ -73,8 +73,8 @@ const RELEASE_EVERY: u64 = 256;
 /// Batches in flight between the tree walker and each blob reader, and back.
 const QUEUE: usize = 16;
 /// Delta-base cache of each blob reader: versions of a file are deltas of one another.
-/// Measured on rust-lang/cargo: 8 MiB is as fast as 16 MiB; 2 MiB is ~10% slower.
-const READER_PACK_CACHE: usize = 8 << 20;
+/// Measured on rust-lang/cargo: 6 MiB is as fast as 16 MiB; 2 MiB is ~10% slower.
+const READER_PACK_CACHE: usize = 6 << 20;
 /// Delta-base cache of the tree walker (trees are small and their bases few).
 const WALKER_PACK_CACHE: usize = 4 << 20;
 /// Blob versions per batch (one channel operation each way per batch, not per blob).
