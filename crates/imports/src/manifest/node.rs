@@ -197,21 +197,24 @@ pub(crate) fn package_name(spec: &str) -> &str {
     }
 }
 
-/// Can `pkg` be published to npm at all? A bare `@scope` without `/name`, a leading `.` or
-/// `_`, or a character npm forbids in new names (`~'!()*`, spaces) cannot — such
-/// specifiers (`~utils`, `@imported`) are bundler or tsconfig aliases, never a package a
-/// look-alike could be registered under.
+/// Can `pkg` be published to npm at all (validate-npm-package-name)? A bare `@scope`
+/// without `/name`, a leading `.` or `_`, or any character other than letters, digits,
+/// `-`, `_`, `.` (npm rejects URL-unsafe characters and `~'!()*` in new names) cannot —
+/// such specifiers (`~utils`, `@imported`, SvelteKit's `$lib`) are bundler or tsconfig
+/// aliases, never a package a look-alike could be registered under.
 pub(crate) fn is_publishable_name(pkg: &str) -> bool {
-    let bare = match pkg.strip_prefix('@') {
+    let (scope, bare) = match pkg.strip_prefix('@') {
         Some(rest) => match rest.split_once('/') {
-            Some((scope, name)) if !scope.is_empty() && !name.is_empty() => name,
+            Some((scope, name)) if !scope.is_empty() && !name.is_empty() => (scope, name),
             _ => return false,
         },
-        None => pkg,
+        None => ("", pkg),
     };
-    !bare.is_empty()
-        && !bare.starts_with(['.', '_'])
-        && !pkg.contains(['~', '\'', '!', '(', ')', '*', ' '])
+    let chars_ok = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    !bare.is_empty() && !bare.starts_with(['.', '_']) && chars_ok(scope) && chars_ok(bare)
 }
 
 /// `@types/` package that carries the types of `pkg` (`@scope/name` → `@types/scope__name`).
