@@ -70,6 +70,7 @@ pub struct Project {
     venvs: Memo<Arc<Vec<PathBuf>>>,
     conftest_children: Memo<Arc<Vec<PathBuf>>>,
     installed: Memo<Arc<HashMap<String, Vec<String>>>>,
+    externals: Memo<Arc<HashSet<String>>>,
     py_modules: ParseCache<python::ModuleNames>,
     js_exports: ParseCache<js::Exports>,
 }
@@ -296,6 +297,7 @@ impl Project {
             venvs: Memo::default(),
             conftest_children: Memo::default(),
             installed: Memo::default(),
+            externals: Memo::default(),
             py_modules: ParseCache::default(),
             js_exports: ParseCache::default(),
         }
@@ -729,7 +731,10 @@ impl Project {
                     || p.declared.contains(&types)
                     || p.own.as_deref() == Some(pkg)
             });
-            if !declared && !self.js_is_local(spec, pkg, dirs, &pkgs) {
+            if !declared
+                && !self.js_is_local(spec, pkg, dirs, &pkgs)
+                && !self.bundler_external(spec, pkg, &pkgs)
+            {
                 let mut candidates: Vec<&str> = pkgs
                     .iter()
                     .flat_map(|(_, p)| p.names.iter().map(String::as_str))
@@ -817,6 +822,17 @@ impl Project {
                 }
             }
         }
+    }
+
+    /// Is `spec` listed in `external: [...]` of a bundler config beside a package.json?
+    fn bundler_external(&self, spec: &str, pkg: &str, pkgs: &[(Dir, Arc<PackageJson>)]) -> bool {
+        pkgs.iter().any(|(d, _)| {
+            memo(&self.externals, &d.abs, || {
+                Arc::new(node::bundler_externals(&d.abs))
+            })
+            .iter()
+            .any(|e| e == spec || e == pkg)
+        })
     }
 
     fn js_is_local(

@@ -217,6 +217,73 @@ pub(crate) fn is_publishable_name(pkg: &str) -> bool {
     !bare.is_empty() && !bare.starts_with(['.', '_']) && chars_ok(scope) && chars_ok(bare)
 }
 
+/// Bundler configs whose `external: [...]` lists are read.
+const BUNDLER_CONFIGS: &[&str] = &[
+    "rollup.config.js",
+    "rollup.config.mjs",
+    "rollup.config.ts",
+    "rolldown.config.js",
+    "rolldown.config.mjs",
+    "rolldown.config.ts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.ts",
+];
+
+/// String literals in the `external: [ … ]` arrays of the bundler configs in `dir`: the
+/// project declares these specifiers as provided at run time (vite's own client imports
+/// `@vite/env`, a module its dev server serves). Functions and regexes are not evaluated.
+pub(crate) fn bundler_externals(dir: &Path) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for f in BUNDLER_CONFIGS {
+        if let Some(text) = read_text(&dir.join(f)) {
+            externals_in(&text, &mut out);
+        }
+    }
+    out
+}
+
+fn externals_in(text: &str, out: &mut HashSet<String>) {
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find("external") {
+        let mut i = from + pos + "external".len();
+        from = i;
+        let skip_ws = |mut i: usize| {
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        i = skip_ws(i);
+        if b.get(i) != Some(&b':') {
+            continue;
+        }
+        i = skip_ws(i + 1);
+        if b.get(i) != Some(&b'[') {
+            continue;
+        }
+        i += 1;
+        while i < b.len() && b[i] != b']' {
+            let q = b[i];
+            if matches!(q, b'\'' | b'"' | b'`') {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != q && b[j] != b'\n' {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == q {
+                    out.insert(text[start..j].to_string());
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+        from = i.min(b.len());
+    }
+}
+
 /// `@types/` package that carries the types of `pkg` (`@scope/name` → `@types/scope__name`).
 pub(crate) fn types_package(pkg: &str) -> String {
     match pkg.strip_prefix('@') {
@@ -228,6 +295,15 @@ pub(crate) fn types_package(pkg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bundler_external_lists() {
+        let mut out = HashSet::new();
+        externals_in("const external = ['x']\nexport default defineConfig({\n  external: ['@vite/env', \"virtual-x\"],\n  output: { external: id => id.startsWith('y') },\n})\n", &mut out);
+        let mut v: Vec<_> = out.into_iter().collect();
+        v.sort();
+        assert_eq!(v, ["@vite/env", "virtual-x"]);
+    }
 
     #[test]
     fn publishable_names() {

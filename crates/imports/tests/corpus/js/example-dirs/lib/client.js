@@ -1,0 +1,2 @@
+import "@web-framework/env";
+import "@web-framework/other";
