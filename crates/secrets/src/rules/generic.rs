@@ -16,10 +16,11 @@ macro_rules! sep {
 }
 
 /// A literal value: quoted ("…", '…', `…`, with an optional Python prefix) or a bare word
-/// up to whitespace / `,` / `;` (the engine strips the quotes afterwards).
+/// up to whitespace / `,` / `;` (the engine strips the quotes afterwards), after an
+/// optional YAML anchor (`&pw`) and tag (`!!str`).
 macro_rules! value {
     () => {
-        r#"[rbuf]?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|`[^`\r\n]{4,}`|[^\s"'`,;<=({\[:&*][^\s"'`,;<]{3,})"#
+        r#"(?:&[A-Za-z0-9_-]+[ \t]+)?(?:!![A-Za-z]+[ \t]+)?[rbuf]?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|`[^`\r\n]{4,}`|[^\s"'`,;<=({\[:&*][^\s"'`,;<]{3,})"#
     };
 }
 
@@ -164,8 +165,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "code-positional-password",
         High,
         "Password as a positional argument: new PDO(dsn, user, pass), DriverManager.getConnection(url, user, pass), mysqli, login(user, pass), auth=(user, pass), HTTPBasicAuth(user, pass)",
-        &["new pdo(", "mysqli", ".login(", "auth=(", "auth = (", "basicauth(", "basic_auth(", "getconnection(", "networkcredential(", "passwordauthentication(", "passwordcredentials(", "digestauth(", "plainauth(", "new sequelize("],
-        r#"(?i)(?:\bgetConnection\(\s*[^,()\r\n]+,|\bsmtp\.PlainAuth\(\s*"[^"\r\n]*"\s*,|\bnew\s+Sequelize\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+)?(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPDigestAuth|basic_auth)\(|\bnew\s+PDO\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+mysqli|mysqli_connect)\(\s*(?:'[^']*'|"[^"]*")\s*,|\.login\(|\bauth\s*=\s*\(|BasicAuth\()\s*(?:'[^'\r\n]*'|"[^"\r\n]*")\s*,\s*(?:Some\(\s*)?(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
+        &["new pdo(", "dbi->connect(", "mysqli", ".login(", "auth=(", "auth = (", "basicauth(", "basic_auth(", "getconnection(", "networkcredential(", "passwordauthentication(", "passwordcredentials(", "digestauth(", "plainauth(", "new sequelize("],
+        r#"(?i)(?:\bgetConnection\(\s*[^,()\r\n]+,|\bsmtp\.PlainAuth\(\s*"[^"\r\n]*"\s*,|\bnew\s+Sequelize\(\s*(?:'[^']*'|"[^"]*")\s*,|\bDBI->connect\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+)?(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials|HTTPDigestAuth|basic_auth)\(|\bnew\s+PDO\(\s*(?:'[^']*'|"[^"]*")\s*,|\b(?:new\s+mysqli|mysqli_connect)\(\s*(?:'[^']*'|"[^"]*")\s*,|\.login\(|\bauth\s*=\s*\(|BasicAuth\()\s*(?:'[^'\r\n]*'|"[^"\r\n]*")\s*,\s*(?:Some\(\s*)?(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
         Check::Generic(8),
     ),
     rule(
@@ -223,5 +224,45 @@ pub(super) const RULES: &[RuleInfo] = &[
         &["auth: {", "auth:{"],
         r#"(?i)\bauth\s*:\s*\{\s*(?:user(?:name)?\s*:\s*(?:'[^'\r\n]*'|"[^"\r\n]*")\s*,\s*)?pass(?:word)?\s*:\s*(?P<s>'[^'\r\n]{4,}'|"[^"\r\n]{4,}")"#,
         Check::Generic(8),
+    ),
+    rule(
+        "plist-credential",
+        High,
+        "Credential in a property list (<key>APIKey</key> then <string>…</string>)",
+        &["<key>"],
+        r#"<key>(?P<k>[^<\r\n]+)</key>[ \t]*\r?\n?[ \t]*<string>(?P<s>[^<\s]{6,})</string>"#,
+        Check::GenericPair(8),
+    ),
+    rule(
+        "json-key-value-credential",
+        High,
+        "Credential in a JSON key/value pair ({\"key\": \"password\", \"value\": \"…\"}, Postman)",
+        &["\"key\""],
+        r#""key"\s*:\s*"(?:value"\s*,\s*"value"\s*:\s*(?P<s2>"[^"\r\n]{16,}")|(?P<k>[^"\r\n]+)"\s*,\s*"value"\s*:\s*(?P<s>"[^"\r\n]{4,}"))"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "env-directive-credential",
+        High,
+        "Credential in an ENV / SetEnv / setenv directive with a space (Dockerfile, Apache, csh)",
+        &["env "],
+        r#"(?im)^[ \t]*(?:ENV|SetEnv|setenv)[ \t]+(?P<k>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|[^\s"'=][^\s]{3,})[ \t]*$"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "xml-named-credential",
+        High,
+        "Credential in a named XML entry (<string name=\"api_secret\">…</string>, Android resources)",
+        &["<string name=", "<entry name=", "<entry key=", "<param name=", "<setting name="],
+        r#"(?i)<(?:string|entry|param|setting)\s+(?:name|key)\s*=\s*"(?P<k>[^"]+)"[^>]*>(?P<s>[^<\s]{6,})</"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "terraform-variable-default",
+        High,
+        "Credential as a Terraform variable default (variable \"db_password\" { default = \"…\" })",
+        &["variable \""],
+        r#"variable\s+"(?P<k>[^"]+)"\s*\{[ \t]*(?:\r?\n[ \t]*)?default\s*=\s*(?P<s>"[^"\r\n]{4,}")"#,
+        Check::GenericPair(8),
     ),
 ];
