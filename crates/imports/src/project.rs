@@ -320,8 +320,8 @@ impl Project {
     }
 
     /// The example directory (`examples`, `packages/ui/docs`) holding `path`, if any: a
-    /// component named like an example directory whose parent is the root or one of
-    /// `manifest_dirs` (root-relative directories that hold a manifest).
+    /// component named like an example directory whose parent is the root, a `tests`/`test`
+    /// directory, or one of `manifest_dirs` (root-relative directories holding a manifest).
     fn example_dir<'a>(
         &self,
         path: &str,
@@ -334,7 +334,9 @@ impl Project {
                 continue;
             }
             let parent = dirs[..i].join("/");
-            if i == 0 || manifest_dirs.clone().any(|m| m == parent) {
+            // `tests/benchmarks/` is no more shipped than `benchmarks/`.
+            let under_tests = i > 0 && matches!(dirs[i - 1], "tests" | "test");
+            if i == 0 || under_tests || manifest_dirs.clone().any(|m| m == parent) {
                 return Some(dirs[..=i].join("/"));
             }
         }

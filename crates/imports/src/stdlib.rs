@@ -22,11 +22,11 @@ fn set(
 }
 
 /// Is the top-level Python module `name` part of the standard library (or provided by the
-/// runtime platform, like Pyodide's `js`/`pyodide`)?
+/// runtime platform, like Pyodide's `js`/`pyodide`/`micropip`)?
 pub fn is_python_stdlib(name: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     let top = name.split('.').next().unwrap_or(name);
-    set(&S, PYTHON).contains(top) || matches!(top, "js" | "pyodide" | "pyodide_js")
+    set(&S, PYTHON).contains(top) || matches!(top, "js" | "pyodide" | "pyodide_js" | "micropip")
 }
 
 /// Is `spec` a Node builtin (`fs`, `fs/promises`, `node:test`)?

@@ -344,6 +344,12 @@ pub(crate) fn extract(src: &str) -> RustFile {
             k += 1;
             continue;
         }
+        // `macro_rules! name { … }` defines `name`; `pub(crate) use name;` re-exports it.
+        if x.text == "macro_rules" && t.get(k + 1).is_some_and(|n| n.is("!")) {
+            if let Some(n) = t.get(k + 2).filter(|n| n.kind == Kind::Ident) {
+                items.insert(n.text.clone());
+            }
+        }
         if in_token_macro(k) {
             k += 1;
             continue;
@@ -710,6 +716,14 @@ mod tests {
             .into_iter()
             .map(|i| (i.module, i.local, i.test_only))
             .collect()
+    }
+
+    #[test]
+    fn macro_rules_names_are_items() {
+        let src = "macro_rules! py_err {\n    ($m:expr) => { Err(crate::tools::py_error_type!($m)) };\n}\npub(crate) use py_err;\nuse undeclared_thing;\n";
+        let r = roots(src);
+        let names: Vec<&str> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["undeclared_thing"]);
     }
 
     #[test]

@@ -8,3 +8,10 @@ use Result as Either;
 pub fn g<__E: std::error::Error>(e: __E) -> Either<(), __E::Source> {
     Err(e)
 }
+
+macro_rules! py_err {
+    ($m:expr) => {
+        Err($m)
+    };
+}
+pub(crate) use py_err;

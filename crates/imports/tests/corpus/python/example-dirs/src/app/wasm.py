@@ -1,0 +1,2 @@
+import micropip
+import pyodide
