@@ -117,6 +117,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(4.0),
     ),
     rule(
+        "azure-function-key",
+        High,
+        "Azure Functions key in a function URL (?code=…)",
+        &["azurewebsites.net"],
+        r#"\.azurewebsites\.net/api/[^\s?"'<>]+\?(?:[^\s"'#<>]*&)?code=(?P<s>[A-Za-z0-9_%=-]{40,})"#,
+        Check::Entropy(4.0),
+    ),
+    rule(
         "azure-sas-token",
         High,
         "Azure shared access signature (sig=) in a URL",

@@ -244,9 +244,9 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "env-directive-credential",
         High,
-        "Credential in an ENV / SetEnv / setenv directive with a space (Dockerfile, Apache, csh)",
-        &["env "],
-        r#"(?im)^[ \t]*(?:ENV|SetEnv|setenv)[ \t]+(?P<k>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|[^\s"'=][^\s]{3,})[ \t]*$"#,
+        "Credential in an ENV / SetEnv / setenv / setx directive with a space (Dockerfile, Apache, csh, Windows)",
+        &["env ", "setx "],
+        r#"(?im)^[ \t]*(?:ENV|SetEnv|setenv|setx)[ \t]+(?P<k>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}'|[^\s"'=][^\s]{3,})[ \t]*$"#,
         Check::Generic(8),
     ),
     rule(
@@ -263,6 +263,30 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Credential as a Terraform variable default (variable \"db_password\" { default = \"…\" })",
         &["variable \""],
         r#"variable\s+"(?P<k>[^"]+)"\s*\{[ \t]*(?:\r?\n[ \t]*)?default\s*=\s*(?P<s>"[^"\r\n]{4,}")"#,
+        Check::GenericPair(8),
+    ),
+    rule(
+        "escaped-json-credential",
+        High,
+        "Credential in JSON embedded in a string literal ({\\\"password\\\":\\\"…\\\"})",
+        &["\\\":\\\"", "\\\": \\\""],
+        r#"(?i)\\"[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api_?key|apikey|access_?key|credential)\\"\s*:\s*\\"(?P<s>[^"\\\r\n]{4,})\\""#,
+        Check::Generic(8),
+    ),
+    rule(
+        "c-define-credential",
+        High,
+        "Credential in a C/C++ #define (#define API_KEY \"…\")",
+        &["#define"],
+        r#"#[ \t]*define[ \t]+(?P<k>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<s>"[^"\r\n]{4,}")"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "pgpass-heredoc",
+        High,
+        "PostgreSQL password written to a .pgpass file from a script (host:port:db:user:password)",
+        &[".pgpass"],
+        r#"(?m)\.pgpass\b[^\r\n]*\r?\n[ \t]*[A-Za-z0-9_.*-]+:(?:[0-9]+|\*):[^:\s]+:[^:\s]+:(?P<s>[^\s:]{4,})[ \t]*\r?$"#,
         Check::GenericPair(8),
     ),
 ];
