@@ -215,6 +215,50 @@ fn history_scan_covers_branches_and_tags_not_merged_into_head() {
 }
 
 #[test]
+fn example_code_imports_are_info_and_the_example_dirs_are_configurable() {
+    let repo = TestRepo::new();
+    ok(&repo.provenance(&["install"]));
+    repo.write(
+        "pyproject.toml",
+        "[project]\nname = \"demo\"\ndependencies = [\"requests>=2\"]\n",
+    );
+    repo.write("examples/chat.py", "import requests\nimport sqlalchemy\n");
+    repo.write("samples/chat.py", "import requests\nimport sqlalchemy\n");
+    repo.git(&["add", "."]);
+    let json = |repo: &TestRepo| {
+        let out = repo.provenance(&["-v", "check", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut rows: Vec<String> = doc["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["findings"].as_array().cloned().unwrap_or_default())
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["path"].as_str().unwrap(),
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        rows.sort();
+        (out.status.code(), rows)
+    };
+    // examples/ is example code by default; samples/ is not
+    let (code, rows) = json(&repo);
+    assert_eq!(code, Some(1), "{rows:?}");
+    assert_eq!(rows, ["examples/chat.py info", "samples/chat.py high"]);
+    // [imports] example_dirs replaces the list
+    repo.write(
+        ".provenance.toml",
+        "[imports]\nexample_dirs = [\"samples\"]\n",
+    );
+    let (code, rows) = json(&repo);
+    assert_eq!(code, Some(1), "{rows:?}");
+    assert_eq!(rows, ["examples/chat.py high", "samples/chat.py info"]);
+}
+
+#[test]
 fn python_imports_pass_when_declared_and_block_when_hallucinated() {
     let repo = TestRepo::new();
     ok(&repo.provenance(&["install"]));

@@ -226,6 +226,10 @@ fn high() -> Severity {
 pub struct ImportsConfig {
     /// Import names always accepted (e.g. packages provided by the runtime).
     pub allow: Vec<String>,
+    /// Directory names whose Python/JS files are example or maintainer code, not the
+    /// shipped package: an import nothing declares there is reported as info. Unset = the
+    /// built-in list (`examples`, `docs`, `demo`, `benchmarks`, `scripts`, `tools`, …).
+    pub example_dirs: Option<Vec<String>>,
 }
 
 /// `[attribution]`.

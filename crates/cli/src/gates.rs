@@ -75,7 +75,13 @@ impl Gates {
             None
         };
         let imports = match root {
-            Some(root) if on("imports") => Some(provenance_imports::Project::new(root)),
+            Some(root) if on("imports") => {
+                let project = provenance_imports::Project::new(root);
+                Some(match &config.imports.example_dirs {
+                    Some(dirs) => project.with_example_dirs(dirs.iter().cloned()),
+                    None => project,
+                })
+            }
             _ => None,
         };
         let baseline = match root.map(|r| r.join(BASELINE_FILE)) {
