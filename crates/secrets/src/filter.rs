@@ -136,6 +136,25 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "74170575123fcbfc8a830f337f5f67000e6f0933c6e39c30b727d2d8155b2dcd",
     // Azurite / Azure Storage Emulator well-known devstoreaccount1 key
     "0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059",
+    // OAuth 1.0 (RFC 5849) and OAuth 2.0 (RFC 6749) specification examples, quoted by oauthlib and others
+    "8d567eb88afff34f31ab97fbb2731e582703bdeaf3c92b989cf568e0b23cef31",
+    "9d03b692e941d5ace207a9f8048834439f6de98e5c6c1590c22c4f4577c88a42",
+    "293257ab6495ebb11cf9e4aee0686ca30df8de2ab8d251f2cbbcf177bdfcae91",
+    "128e8e99b7b9ff47335bfb2e33ffe28b8058dc50dec07862550a366528d7da6b",
+    "bb9b1163338b2a51495834ad5c65420443d6327381cf0f94ebf92b117f209d72",
+    "649e1f5c769e718ba10d1a702a36499a731441d960b06da91c4c97786bf84595",
+    "cb87c87e4a138d9a72259d2a01bab15623c9846e568c1509b287721645a6ea53",
+    "4c20e6f5cc11b93731e74cbe20739821d61c3563c9f50ecb884a27cd369f01fb",
+    "5435a2f13f1e85e32fed9f30d49e097189047e73fb04510409a32f55ca0e863f",
+    "ca7459e2b26776de081b9a07e40227fd6cff232a1e3233ff6b6aa6d036ca9981",
+    "6c96130f130ab0d6d158397e24d2bcc1c9a5e73ae081f6e983f1c7b545d24a4c",
+    "00cf4c781dc37003f7c7dd7d4c9a6ef1e0f4c62d9a291aa8bc398774e3fefd32",
+    "a35b81a7d7927b70ec99270dd2362b88580a28574af812f2c02f56469579186f",
+    "53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9",
+    // PyJWT README token (payload {"some": "payload"}, key "secret")
+    "bf145d9380bbe05bdc1a72525796b224f8a8c93ae0e9e102eafbc255ac1af9e8",
+    // AWS CLI documentation example password
+    "e6c2d3455587c47ccdd3df1271882656bc27be85f8eb6576eea35fe1aafa172a",
 ];
 
 /// True when a value is a placeholder or documentation example for any rule.

@@ -278,7 +278,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Credential in a C/C++ #define (#define API_KEY \"…\")",
         &["#define"],
-        r#"#[ \t]*define[ \t]+(?P<k>[A-Za-z_][A-Za-z0-9_]*)[ \t]+(?P<s>"[^"\r\n]{4,}")"#,
+        r#"(?i)#[ \t]*define[ \t]+(?P<k>[A-Za-z0-9_]*(?:PASSWORD|PASSWD|PASSPHRASE|_PASS|_PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|AUTH_?KEY|PRIVATE_?KEY|CREDENTIALS?))[ \t]+(?P<s>"[^"\r\n]{4,}")"#,
         Check::Generic(8),
     ),
     rule(
