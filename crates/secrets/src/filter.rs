@@ -153,6 +153,8 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "53f5da0aaa93d64cd5772c554cbf940f0539e689dddbeb8f923eec3f72c02ea9",
     // PyJWT README token (payload {"some": "payload"}, key "secret")
     "bf145d9380bbe05bdc1a72525796b224f8a8c93ae0e9e102eafbc255ac1af9e8",
+    // Firebase documentation web API key
+    "ac9265e56c79b234607ec72c53753cfea9f88c99eb713790ddf9be5593bb4465",
     // AWS CLI documentation example password
     "e6c2d3455587c47ccdd3df1271882656bc27be85f8eb6576eea35fe1aafa172a",
 ];

@@ -576,8 +576,30 @@ pub(crate) fn jwt_ok(token: &str) -> bool {
         Ok(v) => v,
         Err(_) => return false,
     };
-    if header.get("alg").is_none() || serde_json::from_slice::<serde_json::Value>(&payload).is_err()
-    {
+    let Ok(claims) = serde_json::from_slice::<serde_json::Value>(&payload) else {
+        return false;
+    };
+    if header.get("alg").is_none() {
+        return false;
+    }
+    // jwt.io's and the RFCs' example claims (`"sub": "1234567890", "name": "John Doe"`,
+    // `"iss": "joe"`) and placeholder claims mark a documentation token.
+    let claim = |k: &str| claims.get(k).and_then(|v| v.as_str()).unwrap_or("");
+    if claim("sub") == "1234567890" || claim("name") == "John Doe" || claim("iss") == "joe" || {
+        let text = String::from_utf8_lossy(&payload).to_ascii_lowercase();
+        [
+            "example",
+            "placeholder",
+            "changeme",
+            "dummy",
+            "lorem",
+            "<your",
+            "your-",
+            "your_",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    } {
         return false;
     }
     // An unsigned token (alg none) grants nothing by itself; a signature must be present.
