@@ -60,6 +60,11 @@ pub mod rules {
     /// An undeclared package imported under `try/except ImportError`, `if TYPE_CHECKING`,
     /// or a JS `try {}` block (info).
     pub const GUARDED_IMPORT: &str = "guarded-import";
+    /// An undeclared package that is nevertheless in the project's dependency tree — listed
+    /// in a lockfile, installed as a declared package's requirement, or a requirement of a
+    /// declared package per the shipped table — so it is real and installed, but should be
+    /// declared directly (info).
+    pub const TRANSITIVE_IMPORT: &str = "transitive-import";
     /// Names could not be checked because the package is not installed locally (info).
     pub const SYMBOL_CHECK_UNAVAILABLE: &str = "symbol-check-unavailable";
     /// A manifest exists but could not be parsed; its declarations were ignored (info).

@@ -9,6 +9,7 @@ use crate::import::{Extracted, Import};
 use crate::lang::{go, js, python, rust};
 use crate::manifest::cargo::{self, CargoToml};
 use crate::manifest::gomod::{self, GoMod};
+use crate::manifest::lock::{self, Eco, Graph, Lock};
 use crate::manifest::node::{self, PackageJson, TsConfig};
 use crate::manifest::python::{self as pyman, normalize, PyDecl};
 use crate::manifest::ManifestError;
@@ -20,6 +21,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 type Memo<V> = Mutex<HashMap<PathBuf, V>>;
+type LockMemo = Mutex<HashMap<(PathBuf, Eco), Arc<Vec<Lock>>>>;
+
+/// Installed metadata for [`Project::transitive`]: is a package installed, and what does it
+/// require.
+type Installed<'a> = Option<(&'a dyn Fn(&str) -> bool, &'a dyn Fn(&str) -> Vec<String>)>;
 
 /// A comment on the import's line that accepts its findings.
 const ALLOW_MARKER: &str = "provenance:allow";
@@ -71,6 +77,9 @@ pub struct Project {
     conftest_children: Memo<Arc<Vec<PathBuf>>>,
     installed: Memo<Arc<HashMap<String, Vec<String>>>>,
     externals: Memo<Arc<HashSet<String>>>,
+    locks: LockMemo,
+    py_requires: Memo<Arc<Graph>>,
+    npm_requires: Memo<Arc<Vec<String>>>,
     py_modules: ParseCache<python::ModuleNames>,
     js_exports: ParseCache<js::Exports>,
 }
@@ -223,6 +232,18 @@ impl Out<'_> {
         }
     }
 
+    /// `transitive-import`: `how` says how the package is in the dependency tree.
+    fn transitive(&mut self, imp: &Import, name: &str, display: &str, how: &str, where_: &str) {
+        self.push(
+            rules::TRANSITIVE_IMPORT,
+            Severity::Info,
+            imp.line,
+            imp.column,
+            name,
+            format!("{display} {how} but not declared in {where_}; declare it directly"),
+        );
+    }
+
     /// `undeclared-import`, `near-miss` or (guarded) `guarded-import`.
     fn missing(&mut self, imp: &Import, name: &str, where_: &str, near: Option<(String, usize)>) {
         self.missing_with(imp, name, &format!("`{name}`"), where_, near, "");
@@ -298,6 +319,9 @@ impl Project {
             conftest_children: Memo::default(),
             installed: Memo::default(),
             externals: Memo::default(),
+            locks: Mutex::default(),
+            py_requires: Memo::default(),
+            npm_requires: Memo::default(),
             py_modules: ParseCache::default(),
             js_exports: ParseCache::default(),
         }
@@ -404,6 +428,89 @@ impl Project {
         out
     }
 
+    /// The lockfiles of `eco` in one directory, read once.
+    fn locks(&self, d: &Dir, eco: Eco) -> Arc<Vec<Lock>> {
+        let key = (d.abs.clone(), eco);
+        if let Ok(c) = self.locks.lock() {
+            if let Some(v) = c.get(&key) {
+                return v.clone();
+            }
+        }
+        let v = Arc::new(lock::load(&d.abs, &d.rel, eco));
+        if let Ok(mut c) = self.locks.lock() {
+            c.insert(key, v.clone());
+        }
+        v
+    }
+
+    /// Is an otherwise undeclared package part of the project's dependency tree? Sources,
+    /// in order: lockfiles of `eco` between the file and the root (when any parses, it alone
+    /// decides; `find` picks the matching name out of its package set); else installed
+    /// metadata (`installed`: whether a package is installed, and what it requires), when the
+    /// project has any; else the shipped table of common packages' requirements. The last
+    /// two walk from the declared `roots` to one of `targets` (the import's possible package
+    /// names). Returns the message part after the name, e.g. "is installed through `httpx`
+    /// (in uv.lock)". Unreadable lockfiles are reported as `manifest-unreadable` and skipped.
+    #[allow(clippy::too_many_arguments)]
+    fn transitive(
+        &self,
+        dirs: &[Dir],
+        eco: Eco,
+        roots: &[String],
+        targets: &[String],
+        find: &dyn Fn(&HashSet<String>) -> Option<String>,
+        installed: Installed,
+        out: &mut Out,
+    ) -> Option<String> {
+        let through = |via: Option<String>| match via {
+            Some(v) => format!("is installed through `{v}`"),
+            None => "is in the project's dependency tree".to_string(),
+        };
+        let mut any_lock = false;
+        for d in dirs {
+            for l in self.locks(d, eco).iter() {
+                if let Some(e) = &l.error {
+                    out.manifest_errors(std::slice::from_ref(e));
+                    continue;
+                }
+                any_lock = true;
+                if let Some(t) = find(&l.graph.names) {
+                    let via = lock::reached_via(roots, &t, |n| {
+                        l.graph.deps.get(n).cloned().unwrap_or_default()
+                    });
+                    return Some(format!("{} (in {})", through(via), l.file));
+                }
+            }
+        }
+        if any_lock {
+            return None;
+        }
+        if let Some((is_installed, requires)) = installed {
+            return targets
+                .iter()
+                .filter(|t| is_installed(t))
+                .find_map(|t| lock::reached_via(roots, t, requires))
+                .map(|v| {
+                    format!(
+                        "{} (per the installed packages' metadata)",
+                        through(Some(v))
+                    )
+                });
+        }
+        let table = lock::shipped(eco);
+        targets
+            .iter()
+            .find_map(|t| {
+                lock::reached_via(roots, t, |n| table.get(n).cloned().unwrap_or_default())
+            })
+            .map(|v| {
+                format!(
+                    "{} (per provenance's table of common packages' requirements; no lockfile or installed metadata was found)",
+                    through(Some(v))
+                )
+            })
+    }
+
     // ---------------------------------------------------------------- Python
 
     fn py_decl(&self, d: &Dir) -> Option<Arc<PyDecl>> {
@@ -467,6 +574,49 @@ impl Project {
             });
             children.iter().any(|c| has(c))
         })
+    }
+
+    /// [`Project::transitive`] for a Python import: `heuristic` are the import's candidate
+    /// distributions by name, `installed` the distributions that install it.
+    fn py_transitive(
+        &self,
+        dirs: &[Dir],
+        sp: &[PathBuf],
+        declared: &HashSet<&str>,
+        heuristic: &[String],
+        installed: &[String],
+        out: &mut Out,
+    ) -> Option<String> {
+        // Plugin-name guesses (`pytest-x` for `import x`) are too loose for a package set
+        // that holds hundreds of names.
+        let mut targets: Vec<String> = heuristic
+            .iter()
+            .filter(|c| {
+                !["pytest-", "django-", "flask-"]
+                    .iter()
+                    .any(|p| c.starts_with(p))
+            })
+            .chain(installed.iter())
+            .cloned()
+            .collect();
+        targets.dedup();
+        let mut roots: Vec<String> = declared.iter().map(|s| s.to_string()).collect();
+        roots.sort();
+        let graphs: Vec<Arc<Graph>> = sp
+            .iter()
+            .map(|p| memo(&self.py_requires, p, || Arc::new(lock::python_installed(p))))
+            .collect();
+        let is_installed = |n: &str| graphs.iter().any(|g| g.names.contains(n));
+        let requires = |n: &str| -> Vec<String> {
+            graphs
+                .iter()
+                .flat_map(|g| g.deps.get(n).cloned().unwrap_or_default())
+                .collect()
+        };
+        let find = |set: &HashSet<String>| targets.iter().find(|t| set.contains(*t)).cloned();
+        let has_metadata = graphs.iter().any(|g| !g.names.is_empty());
+        let installed: Installed = has_metadata.then_some((&is_installed, &requires));
+        self.transitive(dirs, Eco::Python, &roots, &targets, &find, installed, out)
     }
 
     fn check_python(&self, path: &str, dirs: &[Dir], mut ex: Extracted, out: &mut Out) {
@@ -556,6 +706,7 @@ impl Project {
             if self.py_is_local(top, dirs, &decls) {
                 continue;
             }
+            let heuristic = cands.clone();
             if !ok {
                 let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
                 cands = self.installed_dists(sp, top);
@@ -568,6 +719,15 @@ impl Project {
                     }
                     _ => format!("`{}`", imp.module),
                 };
+                if !imp.guarded {
+                    let sp = sps.get_or_insert_with(|| self.site_packages(dirs)).clone();
+                    if let Some(how) =
+                        self.py_transitive(dirs, &sp, &declared, &heuristic, &cands, out)
+                    {
+                        out.transitive(imp, &imp.module, &shown, &how, &where_);
+                        continue;
+                    }
+                }
                 let mut candidates: Vec<&str> = decls
                     .iter()
                     .flat_map(|(_, d)| d.names.iter().map(String::as_str))
@@ -737,6 +897,12 @@ impl Project {
                 && !self.js_is_local(spec, pkg, dirs, &pkgs)
                 && !self.bundler_external(spec, pkg, &pkgs)
             {
+                if !imp.guarded {
+                    if let Some(how) = self.js_transitive(dirs, &abs_dirs, &pkgs, pkg, out) {
+                        out.transitive(imp, pkg, &format!("`{pkg}`"), &how, &where_);
+                        continue;
+                    }
+                }
                 let mut candidates: Vec<&str> = pkgs
                     .iter()
                     .flat_map(|(_, p)| p.names.iter().map(String::as_str))
@@ -824,6 +990,53 @@ impl Project {
                 }
             }
         }
+    }
+
+    /// [`Project::transitive`] for an npm package: node_modules `package.json` files are the
+    /// installed metadata.
+    fn js_transitive(
+        &self,
+        dirs: &[Dir],
+        abs_dirs: &[PathBuf],
+        pkgs: &[(Dir, Arc<PackageJson>)],
+        pkg: &str,
+        out: &mut Out,
+    ) -> Option<String> {
+        let mut roots: Vec<String> = pkgs
+            .iter()
+            .flat_map(|(_, p)| p.names.iter().cloned())
+            .collect();
+        roots.sort();
+        roots.dedup();
+        let is_installed = |n: &str| symbols::js::find_package(abs_dirs, n).is_some();
+        let requires = |n: &str| -> Vec<String> {
+            match symbols::js::find_package(abs_dirs, n) {
+                Some(dir) => (*memo(&self.npm_requires, &dir, || {
+                    Arc::new(lock::npm_installed(&dir))
+                }))
+                .clone(),
+                None => Vec::new(),
+            }
+        };
+        // `import type … from "estree"` is served by `@types/estree`.
+        let types = node::types_package(pkg);
+        let find = |set: &HashSet<String>| {
+            [pkg, types.as_str()]
+                .into_iter()
+                .find(|n| set.contains(*n))
+                .map(str::to_string)
+        };
+        let installed: Installed =
+            symbols::js::has_node_modules(abs_dirs).then_some((&is_installed, &requires));
+        self.transitive(
+            dirs,
+            Eco::Npm,
+            &roots,
+            &[pkg.to_string()],
+            &find,
+            installed,
+            out,
+        )
     }
 
     /// Is `spec` listed in `external: [...]` of a bundler config beside a package.json?
@@ -1035,6 +1248,23 @@ impl Project {
             let mut candidates: Vec<String> =
                 c.normal.keys().chain(c.dev.keys()).cloned().collect();
             candidates.extend(near::popular("crates").iter().map(|s| s.to_string()));
+            if !imp.guarded {
+                let mut roots: Vec<String> = c
+                    .normal
+                    .keys()
+                    .chain(c.dev.keys())
+                    .chain(c.build.keys())
+                    .map(|k| Eco::Cargo.norm(k))
+                    .collect();
+                roots.sort();
+                let target = Eco::Cargo.norm(name);
+                let find = |set: &HashSet<String>| set.contains(&target).then(|| target.clone());
+                if let Some(how) = self.transitive(dirs, Eco::Cargo, &roots, &[], &find, None, out)
+                {
+                    out.transitive(imp, name, &format!("`{name}`"), &how, &where_);
+                    continue;
+                }
+            }
             let nm = near::closest(name, candidates.iter().map(String::as_str), |s| {
                 s.to_ascii_lowercase().replace('-', "_")
             });
@@ -1104,6 +1334,19 @@ impl Project {
             };
             // Compare the module-sized prefix (host/owner/repo) with required modules.
             let prefix: String = p.split('/').take(3).collect::<Vec<_>>().join("/");
+            if !imp.guarded {
+                let find = |set: &HashSet<String>| {
+                    set.iter()
+                        .filter(|m| gomod::under(p, m))
+                        .max_by_key(|m| m.len())
+                        .cloned()
+                };
+                if let Some(how) = self.transitive(dirs, Eco::Go, &required, &[], &find, None, out)
+                {
+                    out.transitive(imp, p, &format!("`{p}`"), &how, &where_);
+                    continue;
+                }
+            }
             let nm = near::closest(&prefix, required.iter().map(String::as_str), |s| {
                 s.to_ascii_lowercase()
             });

@@ -67,13 +67,17 @@ fn run_case(dir: &Path) -> Result<(), String> {
         for finding in project.check_file(f, &content) {
             assert_eq!(finding.gate, "imports");
             assert_eq!(finding.fingerprint.len(), 64);
-            actual.push(format!(
-                "{} {}:{} {}",
-                finding.rule,
-                finding.path,
-                finding.line,
-                first_backticked(&finding.message)
-            ));
+            actual.push(
+                format!(
+                    "{} {}:{} {}",
+                    finding.rule,
+                    finding.path,
+                    finding.line,
+                    first_backticked(&finding.message)
+                )
+                .trim_end()
+                .to_string(),
+            );
             messages.push(finding.message);
         }
     }

@@ -3,6 +3,7 @@
 
 pub(crate) mod cargo;
 pub(crate) mod gomod;
+pub(crate) mod lock;
 pub(crate) mod node;
 pub(crate) mod python;
 

@@ -1,2 +1,3 @@
 import requests
 import urllib3
+import requests_toolbelt2

@@ -1,0 +1,3 @@
+import httpx
+import sniffio
+import httpx_toolbelt2

@@ -1,0 +1,3 @@
+import flask
+from markupsafe import escape
+import flask_toolbelt2

@@ -1,0 +1,3 @@
+import boto3
+import botocore.session
+import boto4

@@ -1,0 +1,3 @@
+import requests
+from charset_normalizer import from_bytes
+import requests_toolbelt2

@@ -1,0 +1,5 @@
+import httpx
+import sniffio
+import requests_toolbelt2
+import reqeusts
+import h2

@@ -1,0 +1,3 @@
+use serde_json::Value;
+use itoa::Buffer;
+use serde_jsonx::Value as V2;
