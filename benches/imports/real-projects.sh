@@ -9,6 +9,8 @@
 # pinned commits: `git fetch --depth 1 <url> <commit>` + `git archive`, never committed here.
 # REPO_MIRROR=<dir> reads <dir>/<owner>+<name>/repo (bare clones) instead of fetching.
 # Set REPOS_ONLY=1 to skip the registry downloads, SKIP_REPOS=1 to skip the repositories.
+# Summary lines: blocking = high findings; info includes transitive = `transitive-import`
+# (undeclared but in a lockfile / installed metadata / the shipped requirements table).
 #
 # usage: benches/imports/real-projects.sh [WORKDIR]   (default: /tmp/provenance-real-projects)
 set -euo pipefail

@@ -1,5 +1,6 @@
 //! Run the imports engine over every source file under a directory (the project root) and
-//! print findings plus a summary line. Used by `benches/imports/real-projects.sh`.
+//! print findings plus a summary line (`transitive` counts the `transitive-import` findings,
+//! which are included in `info`). Used by `benches/imports/real-projects.sh`.
 //!
 //! `cargo run --release -p provenance-imports --example scan_tree -- <root> [--quiet]`
 
@@ -54,12 +55,15 @@ fn main() {
     walk(root, "", &mut files);
     let project = Project::new(root);
     let start = Instant::now();
-    let (mut high, mut info) = (0usize, 0usize);
+    let (mut high, mut info, mut transitive) = (0usize, 0usize, 0usize);
     for f in &files {
         let Ok(content) = std::fs::read(root.join(f)) else {
             continue;
         };
         for finding in project.check_file(f, &content) {
+            if finding.rule == provenance_imports::rules::TRANSITIVE_IMPORT {
+                transitive += 1;
+            }
             if finding.severity >= Severity::High {
                 high += 1;
             } else {
@@ -79,10 +83,11 @@ fn main() {
         }
     }
     println!(
-        "summary files={} blocking={} info={} ms={}",
+        "summary files={} blocking={} info={} transitive={} ms={}",
         files.len(),
         high,
         info,
+        transitive,
         start.elapsed().as_millis()
     );
 }
