@@ -660,6 +660,61 @@ mod tests {
         assert!(parse("go.sum", "<<<<<<< ours\n", Eco::Go).is_err());
     }
 
+    proptest::proptest! {
+        /// No lockfile parser panics, whatever the text: random glue of the fragments the
+        /// line-based parsers look at.
+        #[test]
+        fn parsers_never_panic(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..60)) {
+            let text: String = parts.iter().map(|i| FRAGMENTS[*i]).collect();
+            for f in ["yarn.lock", "pnpm-lock.yaml", "go.sum", "bun.lock", "package-lock.json", "uv.lock", "pylock.toml", "Pipfile.lock"] {
+                let _ = parse(f, &text, Eco::Npm);
+                let _ = parse(f, &text, Eco::Python);
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC*") {
+            for f in ["yarn.lock", "pnpm-lock.yaml", "go.sum", "bun.lock", "package-lock.json", "Cargo.lock"] {
+                let _ = parse(f, &text, Eco::Npm);
+            }
+        }
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "\n",
+        "  ",
+        "    ",
+        "      ",
+        "\"",
+        "'",
+        ":",
+        ": ",
+        "@",
+        "/",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ", ",
+        "lockfileVersion: 9\n",
+        "packages:\n",
+        "snapshots:\n",
+        "importers:\n",
+        "dependencies:\n",
+        "__metadata:\n",
+        "# yarn lockfile v1\n",
+        "a@^1",
+        "@s/b@npm:1",
+        "node_modules/",
+        "h1:x=",
+        " v1.0.0 ",
+        "é",
+        "\u{feff}",
+    ];
+
     #[test]
     fn reachability() {
         let mut deps: HashMap<String, Vec<String>> = HashMap::new();
