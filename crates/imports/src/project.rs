@@ -576,29 +576,19 @@ impl Project {
         })
     }
 
-    /// [`Project::transitive`] for a Python import: `heuristic` are the import's candidate
-    /// distributions by name, `installed` the distributions that install it.
+    /// [`Project::transitive`] for a Python import: `exact` are the import's distributions by
+    /// the shipped name table and its own name, `installed` the distributions whose metadata
+    /// says they install it.
     fn py_transitive(
         &self,
         dirs: &[Dir],
         sp: &[PathBuf],
         declared: &HashSet<&str>,
-        heuristic: &[String],
+        exact: &[String],
         installed: &[String],
         out: &mut Out,
     ) -> Option<String> {
-        // Plugin-name guesses (`pytest-x` for `import x`) are too loose for a package set
-        // that holds hundreds of names.
-        let mut targets: Vec<String> = heuristic
-            .iter()
-            .filter(|c| {
-                !["pytest-", "django-", "flask-"]
-                    .iter()
-                    .any(|p| c.starts_with(p))
-            })
-            .chain(installed.iter())
-            .cloned()
-            .collect();
+        let mut targets: Vec<String> = exact.iter().chain(installed.iter()).cloned().collect();
         targets.dedup();
         let mut roots: Vec<String> = declared.iter().map(|s| s.to_string()).collect();
         roots.sort();
@@ -706,7 +696,14 @@ impl Project {
             if self.py_is_local(top, dirs, &decls) {
                 continue;
             }
-            let heuristic = cands.clone();
+            let exact: Vec<String> = pymap::exact_dists(&imp.module)
+                .into_iter()
+                .chain(
+                    imp.names
+                        .iter()
+                        .flat_map(|n| pymap::exact_dists(&format!("{}.{}", imp.module, n.name))),
+                )
+                .collect();
             if !ok {
                 let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
                 cands = self.installed_dists(sp, top);
@@ -721,8 +718,7 @@ impl Project {
                 };
                 if !imp.guarded {
                     let sp = sps.get_or_insert_with(|| self.site_packages(dirs)).clone();
-                    if let Some(how) =
-                        self.py_transitive(dirs, &sp, &declared, &heuristic, &cands, out)
+                    if let Some(how) = self.py_transitive(dirs, &sp, &declared, &exact, &cands, out)
                     {
                         out.transitive(imp, &imp.module, &shown, &how, &where_);
                         continue;

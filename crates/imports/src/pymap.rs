@@ -53,6 +53,23 @@ pub(crate) fn candidate_dists(module: &str) -> Vec<String> {
     out
 }
 
+/// Distributions that provide the import `module` by the shipped table or by the module's own
+/// (dotted-prefix) name only — no `py`/`python-`/plugin spelling guesses. Used against
+/// lockfiles and the requirements table, which hold hundreds of names: `import pysniffio`
+/// must not resolve to a locked `sniffio`.
+pub(crate) fn exact_dists(module: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let parts: Vec<&str> = module.split('.').collect();
+    for n in (1..=parts.len()).rev() {
+        let prefix = parts[..n].join(".");
+        if let Some(ds) = table().get(prefix.as_str()) {
+            out.extend(ds.iter().map(|d| normalize(d)));
+        }
+        out.push(normalize(&prefix));
+    }
+    out
+}
+
 /// The best-known distribution name for a top-level import, for messages.
 pub(crate) fn known_dist(top: &str) -> Option<&'static str> {
     table().get(top).and_then(|v| v.first().copied())
@@ -124,6 +141,9 @@ mod tests {
         );
         assert!(candidate_dists("dateutil.parser").contains(&"python-dateutil".to_string()));
         assert_eq!(known_dist("sklearn"), Some("scikit-learn"));
+        let exact = exact_dists("pysniffio");
+        assert!(!exact.contains(&"sniffio".to_string()), "{exact:?}");
+        assert!(exact_dists("yaml").contains(&"pyyaml".to_string()));
     }
 
     #[test]
