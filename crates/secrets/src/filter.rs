@@ -457,9 +457,23 @@ pub(crate) fn is_code_expression(value: &str) -> bool {
 
 /// A machine-generated key: ≥ 20 alphanumerics mixing upper, lower and digits with
 /// near-maximal entropy for its length, and none of the `/+=.-` of base64 blobs, paths,
-/// ids or versions.
+/// ids or versions; or a symbol-rich password (≥ 10 characters of all four classes).
 pub(crate) fn strong_random(value: &str) -> bool {
     let len = value.len();
+    // a symbol-rich password (`Gm4#kZ9!qT2x`) is as deliberate as a random key
+    // (a symbol beyond base64's `+/=_-`, so not a key blob or a prefixed SDK key)
+    if len >= 10
+        && char_classes(value) == 4
+        && entropy(value) >= 3.0
+        && value
+            .bytes()
+            .any(|b| b.is_ascii_punctuation() && !matches!(b, b'+' | b'/' | b'=' | b'_' | b'-'))
+        && !value.contains(char::is_whitespace)
+        && !value.contains(['\\', '{', '}'])
+        && !is_placeholder(value)
+    {
+        return true;
+    }
     // 0.85 of the most a value of this length can reach (log2 len), capped at 4.5
     let needed = (0.85 * (len as f64).log2()).min(4.5);
     len >= 20

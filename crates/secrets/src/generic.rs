@@ -189,12 +189,15 @@ pub(crate) fn key_ok(key: &str) -> bool {
 }
 
 /// True when the key is just `key` / `Key` (a JSON or YAML mapping entry such as
-/// `"Jwt": { "Key": "…" }`) or a vendor-qualified `…_key` (`SEGMENT_WRITE_KEY`,
+/// `"Jwt": { "Key": "…" }`), `pass` / `pw` (INI files; elsewhere often a render pass) or a vendor-qualified `…_key` (`SEGMENT_WRITE_KEY`,
 /// `nytimes_key`) that is not public or an id: a credential only when its value is
 /// strongly random.
 pub(crate) fn bare_key(key: &str) -> bool {
     let key = key.trim_matches(|c| c == '"' || c == '\'');
-    if key.eq_ignore_ascii_case("key") {
+    if ["key", "pass", "pw"]
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k))
+    {
         return true;
     }
     let parts = key_parts(key);

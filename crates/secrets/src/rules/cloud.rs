@@ -21,6 +21,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(4.0),
     ),
     rule(
+        "aws-configure-set-secret",
+        Critical,
+        "AWS secret access key set on the command line (aws configure set aws_secret_access_key …)",
+        &["configure set"],
+        r#"\baws\s+configure\s+set\s+(?:[A-Za-z0-9_-]+\.)?aws_secret_access_key\s+["']?(?P<s>[A-Za-z0-9/+]{40})(?:["'\s]|$)"#,
+        Check::Entropy(4.0),
+    ),
+    rule(
         "aws-session-token",
         High,
         "AWS session token",

@@ -37,9 +37,9 @@ pub(super) const RULES: &[RuleInfo] = &[
         "generic-password",
         High,
         "Password assigned to a password-named key or option",
-        &["pass", "pwd"],
+        &["pass", "pwd", "_pw ", "_pw=", "_pw:", "_pw\""],
         concat!(
-            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?(?:pass(?:word|wd|wort|phrase)?|pwd)[A-Za-z0-9_.$-]*?)"#,
+            r#"(?i)(?P<k>[A-Za-z0-9_.$-]*?(?:pass(?:word|wd|wort|phrase)?|pwd|_pw\b)[A-Za-z0-9_.$-]*?)"#,
             sep!(),
             value!()
         ),
@@ -116,9 +116,9 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "cli-tool-password",
         High,
-        "Password given to mysql/mariadb/sshpass/docker login (-p), redis-cli (-a), htpasswd -b, openssl (-k, -pass pass:), rabbitmqctl add_user or net user",
-        &["mysql", "mariadb", "sshpass", "redis-cli", "docker login", "htpasswd", "openssl enc", "-pass pass:", "-passin pass:", "-passout pass:", "rabbitmqctl", "net user"],
-        r#"\b(?:(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p|redis-cli\b[^\n|;&]*?\s-a|docker\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s)|htpasswd\s+-[A-Za-z]*b[A-Za-z]*\s+\S+\s+\S+\s|openssl\b[^\n|;&]*?\s(?:-k\s|-pass(?:in|out)?\s+pass:)|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s|\bnet\s+user\s+[^\s/]+\s)\s*(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
+        "Password given to mysql/mariadb/sshpass/docker login (-p), redis-cli (-a), htpasswd -b, openssl (-k, -pass pass:), rabbitmqctl add_user, net user, sqlcmd -P, ldapsearch -w or smbclient -U user%pass",
+        &["mysql", "mariadb", "sshpass", "redis-cli", "docker login", "htpasswd", "openssl enc", "-pass pass:", "-passin pass:", "-passout pass:", "rabbitmqctl", "net user", "sqlcmd", "ldapsearch", "ldapadd", "ldapmodify", "ldapdelete", "ldapwhoami", "smbclient"],
+        r#"\b(?:(?:sshpass|mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p|redis-cli\b[^\n|;&]*?\s-a|docker\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s)|htpasswd\s+-[A-Za-z]*b[A-Za-z]*\s+\S+\s+\S+\s|openssl\b[^\n|;&]*?\s(?:-k\s|-pass(?:in|out)?\s+pass:)|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s|\bnet\s+user\s+[^\s/]+\s|\bsqlcmd\b[^\n|;&]*?\s-P|\bldap(?:search|add|modify|delete|whoami|passwd)\b[^\n|;&]*?\s-w|\bsmbclient\b[^\n|;&]*?\s-U\s*['"]?[^%\s'"]+%)\s*(?P<s>'[^'\s]{4,}'|"[^"\s]{4,}"|[^\s'"`=-][^\s'"`]{3,})"#,
         Check::Generic(8),
     ),
     rule(
@@ -149,8 +149,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "generic-cli-token",
         High,
         "Token or API key passed as a command-line option (--token …, --api-key=…)",
-        &["-token", "-api-key", "-apikey", "-secret"],
-        r#"(?:^|[\s"'`(])--(?:[a-z0-9]+-)*(?:token|api-key|apikey|secret|secret-key)(?:=|\s+)(?P<s>'[^'\s]{16,}'|"[^"\s]{16,}"|[A-Za-z0-9_./+=-]{16,})(?:$|[\s"'`)])"#,
+        &["-token", "-api-key", "-apikey", "-secret", "-account-key", "-access-key", "--key"],
+        r#"(?:^|[\s"'`(])--(?:[a-z0-9]+-)*(?:token|api-key|apikey|secret|secret-key|account-key|access-key|key)(?:=|\s+)(?P<s>'[^'\s]{16,}'|"[^"\s]{16,}"|[A-Za-z0-9_./+=-]{16,})(?:$|[\s"'`)])"#,
         Check::Generic(16),
     ),
     rule(
@@ -303,5 +303,21 @@ pub(super) const RULES: &[RuleInfo] = &[
         &[".pgpass"],
         r#"(?m)\.pgpass\b[^\r\n]*\r?\n[ \t]*[A-Za-z0-9_.*-]+:(?:[0-9]+|\*):[^:\s]+:[^:\s]+:(?P<s>[^\s:]{4,})[ \t]*\r?$"#,
         Check::GenericPair(8),
+    ),
+    rule(
+        "yaml-block-credential",
+        High,
+        "Credential as a YAML block scalar (password: >- then the value on the next line)",
+        &["password: >", "password: |", "passwd: >", "passwd: |", "secret: >", "secret: |", "token: >", "token: |"],
+        r#"(?m)(?P<k>[A-Za-z0-9_.-]*(?:password|passwd|secret|token))[ \t]*:[ \t]*[>|][-+]?[ \t]*\r?\n[ \t]+(?P<s>\S{6,})(?:[ \t]+#[^\r\n]*)?[ \t]*\r?$"#,
+        Check::GenericPair(8),
+    ),
+    rule(
+        "generic-url-password",
+        High,
+        "URL of any other scheme with user:password@ (rsync, smb, telnet, vnc, db2, trino, couchbase, memcached, redis+sentinel …)",
+        &["://"],
+        r#"(?i)\b[a-z][a-z0-9+.-]{1,24}://(?P<u>[^:/\s@'"`]*):(?P<s>[^@/\s:'"`]{3,})@(?P<h>[^\s/'"`?#:,;@]+)"#,
+        Check::UrlPassword,
     ),
 ];
