@@ -92,5 +92,6 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule("odbc-connection-string-password", Critical, "ADO.NET / ODBC connection string with a password", &["password=", "pwd="],
         r#"(?i)(?:server|data source|host|address|addr)\s*=[^;"'\n]+;[^"'\n]*?\b(?:password|pwd)\s*=\s*(?P<s>[^;"'\n]{4,})"#, Check::UrlPassword),
     url_rule!("other-url-password", "MQTT, SOCKS, RTSP, SSH, IMAP/POP3, SIP or SVN URL with a password", &["mqtt", "socks", "rtsp", "ssh://", "imap", "pop3", "sip:", "sips:", "svn:", "svn+"], r"mqtts?|socks[45]h?|rtsps?|ssh|git\+ssh|svn(?:\+ssh)?|imaps?|pop3s?|sips?"),
-    url_rule!("basic-auth-url", "HTTP(S) URL with user:password credentials", &["http"], r"https?|wss?"),
+    rule("basic-auth-url", Critical, "URL with user:password@ credentials (HTTP, WebSocket and any scheme not listed above: rsync, smb, telnet, vnc, db2, trino, couchbase, memcached …)", &["://"],
+        r#"(?i)\b[a-z][a-z0-9+.-]{1,24}://(?P<u>[^:/\s@'"`]*):(?P<s>[^@/\s:'"`]{3,})@(?P<h>[^\s/'"`?#:,;@]+)"#, Check::UrlPassword),
 ];

@@ -312,12 +312,4 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?m)(?P<k>[A-Za-z0-9_.-]*(?:password|passwd|secret|token))[ \t]*:[ \t]*[>|][-+]?[ \t]*\r?\n[ \t]+(?P<s>\S{6,})(?:[ \t]+#[^\r\n]*)?[ \t]*\r?$"#,
         Check::GenericPair(8),
     ),
-    rule(
-        "generic-url-password",
-        High,
-        "URL of any other scheme with user:password@ (rsync, smb, telnet, vnc, db2, trino, couchbase, memcached, redis+sentinel …)",
-        &["://"],
-        r#"(?i)\b[a-z][a-z0-9+.-]{1,24}://(?P<u>[^:/\s@'"`]*):(?P<s>[^@/\s:'"`]{3,})@(?P<h>[^\s/'"`?#:,;@]+)"#,
-        Check::UrlPassword,
-    ),
 ];
