@@ -687,6 +687,14 @@ pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
     {
         return false;
     }
+    // a local development server with a simple password (`redis://default:redispw@localhost`)
+    let local = matches!(
+        host.as_str(),
+        "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]"
+    );
+    if local && filter::char_classes(password) < 3 && !filter::strong_random(password) {
+        return false;
+    }
     // `user:pass` masked as `***` or `…`
     !password
         .chars()
