@@ -282,6 +282,11 @@ impl Scanner {
     /// fingerprints). `lines`: `None` scans every line; `Some(ranges)` reports only findings
     /// on these 1-based inclusive line ranges (the added lines of a staged diff).
     pub fn scan(&self, path: &str, content: &[u8], lines: Option<&[(u32, u32)]>) -> ScanOutcome {
+        // UTF-16 with a byte-order mark (Windows PowerShell, .reg, .rdp files): its NUL
+        // bytes would read as binary; decode it and scan the text (same lines).
+        if let Some(utf8) = decode_utf16_bom(content) {
+            return self.scan(path, utf8.as_bytes(), lines);
+        }
         if let Some(skip) = self.skip_reason(path, content) {
             return ScanOutcome {
                 findings: Vec::new(),
@@ -663,6 +668,28 @@ fn is_source_code(path: &str) -> bool {
     })
 }
 
+/// `content` as UTF-8 when it starts with a UTF-16 byte-order mark (little or big endian);
+/// unpaired surrogates become U+FFFD. `None` for anything else.
+fn decode_utf16_bom(content: &[u8]) -> Option<String> {
+    let little = match content {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = content[2..].chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
 /// True when a key block's body is what keys are made of: base64 lines, optionally inside
 /// a source-code string (`"MIIE…\n" +`), plus `Name: value` header lines. Code between a
 /// header string and a footer string (`#define PEM_RSA_HEADER "-----BEGIN RSA PRIVATE
@@ -671,7 +698,8 @@ fn key_body_ok(body: &str) -> bool {
     if body.contains("-----") {
         return false;
     }
-    body.lines().all(|line| {
+    // JSON stores a PEM key on one line with `\n` escapes (GCP service-account files)
+    body.lines().flat_map(|l| l.split("\\n")).all(|line| {
         let line = line.trim();
         let line = line
             .trim_start_matches(['"', '\'', '`', '+'])

@@ -336,3 +336,28 @@ fn armor_strings_in_parser_code_and_ternaries_are_not_secrets() {
     let yaml = format!("token: \"{}\"\n", "ghx9Qw2LmZ7vT4pR8sKd3NfY6bHc1JaE");
     assert_eq!(rules_found(&s, "ci.yaml", yaml.as_bytes()).len(), 1);
 }
+
+#[test]
+fn utf16_files_with_a_bom_are_decoded_and_scanned() {
+    let s = scanner();
+    let text = format!(
+        "# settings\r\n$env:AWS_ACCESS_KEY_ID = \"{}\"\r\n",
+        aws_id()
+    );
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
+    for (name, bytes) in [("le", &le), ("be", &be)] {
+        let found = s.scan("deploy.ps1", bytes, None);
+        assert_eq!(found.skipped, None, "{name}");
+        let rules: Vec<(u32, String)> = found
+            .findings
+            .into_iter()
+            .map(|f| (f.line, f.rule))
+            .collect();
+        assert_eq!(rules, vec![(2, "aws-access-key-id".to_string())], "{name}");
+    }
+    // without a BOM, NUL bytes still mean binary
+    assert_eq!(s.scan("x.bin", &le[2..], None).skipped, Some(Skip::Binary));
+}

@@ -30,14 +30,6 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::KeyBlock,
     ),
     rule(
-        "private-key-escaped",
-        Critical,
-        "PEM private key written on one line with \\n escapes (JSON service-account files, env values)",
-        &["private key-----\\n"],
-        r"-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----(?:\\r)?\\n(?P<s>(?:[A-Za-z0-9+/=]+(?:\\r)?\\n){3,})-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----",
-        Check::Entropy(4.0),
-    ),
-    rule(
         "ssh2-private-key",
         Critical,
         "SSH.com / Tectia (SSH2) private key block",
