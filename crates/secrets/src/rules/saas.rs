@@ -200,14 +200,6 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.5),
     ),
     rule(
-        "braintree-access-token",
-        Critical,
-        "PayPal Braintree production access token",
-        &["access_token$production$"],
-        r"access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}",
-        Check::Entropy(3.0),
-    ),
-    rule(
         "razorpay-key",
         High,
         "Razorpay live key id",
@@ -1032,6 +1024,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Credential in a URL query parameter (?token=, ?api_key=, ?access_token=, …)",
         &["token=", "key=", "secret=", "signature=", "password="],
         r#"https?://[^\s"'`<>]+?[?&](?:token|access_token|auth_token|api_key|apikey|key|secret|client_secret|signature|password|pass|pwd)=(?P<s>[A-Za-z0-9_.~%+/=-]{16,})"#,
+        Check::Entropy(3.5),
+    ),
+    rule(
+        "braintree-access-token",
+        Critical,
+        "Braintree / PayPal production access token",
+        &["access_token$production$"],
+        r"\baccess_token\$production\$[0-9A-Za-z]{16}\$[0-9a-f]{32}\b",
         Check::Entropy(3.5),
     ),
 ];

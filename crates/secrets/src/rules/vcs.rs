@@ -46,6 +46,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(4.0),
     ),
     rule(
+        "github-refresh-token-short",
+        Critical,
+        "GitHub refresh token in the 40-character checksummed format",
+        &["ghr_"],
+        r"\bghr_[0-9A-Za-z]{36}\b",
+        Check::Crc32,
+    ),
+    rule(
         "github-fine-grained-pat",
         Critical,
         "GitHub fine-grained personal access token",
