@@ -141,6 +141,22 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(4.0),
     ),
     rule(
+        "backblaze-b2-application-key",
+        Critical,
+        "Backblaze B2 application key (K00…) under a key name (rclone, B2_APPLICATION_KEY)",
+        &[
+            "key = k00",
+            "key=k00",
+            "key: k00",
+            "key k00",
+            "key \"k00",
+            "key=\"k00",
+            "key: \"k00",
+        ],
+        r#"(?i)(?:\bkey|application.?key)["']?[ \t]*[=:]?[ \t]*["']?(?P<s>K00[0-9A-Za-z+/]{28})(?:["'\s,;]|$)"#,
+        Check::Entropy(4.0),
+    ),
+    rule(
         "azure-iot-sas-signature",
         High,
         "Azure IoT Hub / Event Hubs shared access signature (SharedAccessSignature sr=…&sig=…)",
