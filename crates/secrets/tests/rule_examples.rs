@@ -93,10 +93,15 @@ fn every_rule_finds_its_examples_and_ignores_its_look_alikes() {
             "examples for unknown rule {id}"
         );
     }
+    let keywords: std::collections::BTreeSet<&str> = rules()
+        .iter()
+        .flat_map(|r| r.keywords.iter().copied())
+        .collect();
     println!(
-        "{} rules, {} with examples",
+        "{} rules, {} with examples, {} distinct prefilter keywords",
         rules().len(),
-        rules().len() - without.len()
+        rules().len() - without.len(),
+        keywords.len()
     );
     assert!(
         without.is_empty(),
