@@ -74,7 +74,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Bearer token in an Authorization header",
         &["bearer", "authorization"],
-        r#"(?i)authorization["']?\s*[:=,]\s*["']?(?:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"#,
+        r#"(?i)authorization["']?\s*[:=,]\s*(?:\[\]string\{\s*|\[\s*)?["']?(?:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"#,
         Check::Entropy(3.5),
     ),
     rule(
