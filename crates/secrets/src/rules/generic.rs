@@ -360,4 +360,12 @@ pub(super) const RULES: &[RuleInfo] = &[
         r##"(?m)^[ \t]*(?:requirepass|masterauth|sentinel\s+auth-pass\s+\S+)[ \t]+(?P<s>"[^"\r\n]{4,}"|[^\s"]{4,})[ \t]*\r?$"##,
         Check::Generic(8),
     ),
+    rule(
+        "basic-auth-encoded-literal",
+        High,
+        "A literal user:password being base64-encoded for a Basic auth header (btoa(\"u:p\"), b64encode(b\"u:p\"), \"u:p\".bytes.encodeBase64())",
+        &["btoa(", "b64encode(", "encodebase64", "encodetostring(", "base64_encode(", "strict_encode64(", "encode64("],
+        r#"(?:\b(?:btoa|b64encode|base64_encode|strict_encode64|encode64|encodeToString)\(\s*b?["'][^"':\s/]+:(?P<s>[^"'\s/][^"'\s]{3,})["']|["'][^"':\s/]+:(?P<s2>[^"'\s/][^"'\s]{3,})["']\.(?:bytes\.encodeBase64|getBytes\())"#,
+        Check::Generic(8),
+    ),
 ];
