@@ -189,11 +189,14 @@ impl Scanner {
             .collect();
         let mut patterns: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // keyword -> its pattern index (several hundred keywords: no linear search each)
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut add_keyword = |kw: &str, rule: usize, patterns: &mut Vec<String>| {
             let kw = kw.to_ascii_lowercase();
-            match patterns.iter().position(|p| *p == kw) {
-                Some(i) => keyword_rules[i].push(rule),
+            match index.get(&kw) {
+                Some(&i) => keyword_rules[i].push(rule),
                 None => {
+                    index.insert(kw.clone(), patterns.len());
                     patterns.push(kw);
                     keyword_rules.push(vec![rule]);
                 }
