@@ -548,26 +548,7 @@ fn printable_base64(value: &str) -> Option<String> {
     if value.len() < 8 || value.len() % 4 != 0 || !value.ends_with('=') {
         return None;
     }
-    let mut out = Vec::with_capacity(value.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in value.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
+    let out = crate::generic::base64_decode(value, false)?;
     let text = String::from_utf8(out).ok()?;
     text.bytes()
         .all(|b| (0x20..0x7f).contains(&b))

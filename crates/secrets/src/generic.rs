@@ -539,6 +539,12 @@ fn secret_part(part: &str, prev: &str, before: &[String]) -> bool {
 }
 
 fn b64url_decode(s: &str) -> Option<Vec<u8>> {
+    base64_decode(s, true)
+}
+
+/// Decode base64 up to its padding; with `url_safe`, `-` and `_` are accepted as well as
+/// `+` and `/`. `None` on any other byte.
+pub(crate) fn base64_decode(s: &str, url_safe: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
@@ -547,8 +553,10 @@ fn b64url_decode(s: &str) -> Option<Vec<u8>> {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
             b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
+            b'+' => 62,
+            b'/' => 63,
+            b'-' if url_safe => 62,
+            b'_' if url_safe => 63,
             b'=' => break,
             _ => return None,
         };
