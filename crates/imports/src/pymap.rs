@@ -30,17 +30,8 @@ fn table() -> &'static HashMap<&'static str, Vec<&'static str>> {
 /// Distributions that may provide the import `module` (dotted), normalized, without
 /// installed metadata: the shipped table for each dotted prefix plus name heuristics.
 pub(crate) fn candidate_dists(module: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let parts: Vec<&str> = module.split('.').collect();
-    for n in (1..=parts.len()).rev() {
-        let prefix = parts[..n].join(".");
-        if let Some(ds) = table().get(prefix.as_str()) {
-            out.extend(ds.iter().map(|d| normalize(d)));
-        }
-        // Namespace packages: `google.cloud.storage` → google-cloud-storage.
-        out.push(normalize(&prefix));
-    }
-    let top = normalize(parts[0]);
+    let mut out = exact_dists(module);
+    let top = normalize(module.split('.').next().unwrap_or(module));
     out.push(format!("python-{top}"));
     out.push(format!("{top}-python"));
     out.push(format!("py{top}"));
@@ -65,6 +56,7 @@ pub(crate) fn exact_dists(module: &str) -> Vec<String> {
         if let Some(ds) = table().get(prefix.as_str()) {
             out.extend(ds.iter().map(|d| normalize(d)));
         }
+        // Namespace packages: `google.cloud.storage` → google-cloud-storage.
         out.push(normalize(&prefix));
     }
     out
