@@ -163,11 +163,10 @@ fn expected_blobs(dir: &Path) -> Vec<(String, String, String)> {
     out
 }
 
-fn walk(
-    repo: &Repo,
-    threads: usize,
-    lines: HistoryLines,
-) -> Vec<(String, String, String, Option<Vec<(u32, u32)>>)> {
+/// (commit, path, blob id, counted lines) of one blob version the walk handed over.
+type Seen = (String, String, String, Option<Vec<(u32, u32)>>);
+
+fn walk(repo: &Repo, threads: usize, lines: HistoryLines) -> Vec<Seen> {
     let options = HistoryOptions {
         threads,
         lines,
