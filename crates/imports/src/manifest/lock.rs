@@ -314,6 +314,14 @@ fn npm_descriptor_name(desc: &str) -> &str {
     }
 }
 
+/// The non-blank, non-comment lines of a YAML-like lockfile as (indent, trimmed text).
+fn indented_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().filter_map(|line| {
+        let t = line.trim();
+        (!t.is_empty() && !t.starts_with('#')).then(|| (line.len() - line.trim_start().len(), t))
+    })
+}
+
 /// yarn.lock v1 (`"a@^1", a@^2:` headers, `  dependencies:` then `    b "^1"`) and berry
 /// (YAML: `"a@npm:^1":`, `    b: "npm:^1"`).
 fn yarn_lock(text: &str) -> Result<Graph, String> {
@@ -321,12 +329,7 @@ fn yarn_lock(text: &str) -> Result<Graph, String> {
     let mut current = String::new();
     let mut in_deps = false;
     let mut headers = 0usize;
-    for line in text.lines() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let t = line.trim();
+    for (indent, t) in indented_lines(text) {
         if indent == 0 {
             in_deps = false;
             current.clear();
@@ -378,12 +381,7 @@ fn pnpm_lock(text: &str) -> Result<Graph, String> {
     let mut section = "";
     let mut current = String::new();
     let mut in_deps = false;
-    for line in text.lines() {
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - line.trim_start().len();
-        let t = line.trim();
+    for (indent, t) in indented_lines(text) {
         if indent == 0 {
             section = match t {
                 "packages:" => "packages",
