@@ -50,6 +50,12 @@ pub const GATE: &str = "imports";
 pub mod rules {
     /// A package that no manifest declares (high).
     pub const UNDECLARED_IMPORT: &str = "undeclared-import";
+    /// An import no manifest could declare, because no manifest of the file's language
+    /// exists between the file and the root (no pyproject.toml/requirements*/setup.*/Pipfile,
+    /// package.json, Cargo.toml or go.mod), and the package is not installed locally either
+    /// (medium: reported, not blocking at the default `block_at = "high"`). A look-alike of
+    /// a popular package is still [`NEAR_MISS`].
+    pub const NO_MANIFEST: &str = "no-manifest";
     /// Like [`UNDECLARED_IMPORT`], in example/docs code (`examples/`, `docs/`, …) of
     /// Python or JS/TS, which is not part of the shipped package (info).
     pub const UNDECLARED_EXAMPLE_IMPORT: &str = "undeclared-example-import";

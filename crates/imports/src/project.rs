@@ -182,6 +182,10 @@ struct Out<'a> {
     findings: Vec<Finding>,
     /// Set when the file is example/docs code (the example directory, e.g. `examples`).
     example: Option<String>,
+    /// Set when no manifest of the file's language exists between it and the root: why
+    /// nothing can be called declared, e.g. "no manifest declares Python dependencies here
+    /// (…)". Undeclared imports are then `no-manifest` (medium), not `undeclared-import`.
+    no_manifest: Option<&'static str>,
 }
 
 impl Out<'_> {
@@ -288,6 +292,18 @@ impl Out<'_> {
                 name,
                 msg,
             );
+        } else if let Some(why) = self.no_manifest {
+            // Without any manifest the gate cannot tell an undeclared package from one the
+            // project installs some other way (a script, a Dockerfile, a system package), so
+            // it reports without blocking; look-alikes of popular packages are caught above.
+            self.push(
+                rules::NO_MANIFEST,
+                Severity::Medium,
+                imp.line,
+                imp.column,
+                name,
+                format!("{display} is not declared: {why}{note}"),
+            );
         } else {
             self.push(
                 rules::UNDECLARED_IMPORT,
@@ -391,6 +407,7 @@ impl Project {
             text: &text,
             findings: Vec::new(),
             example: None,
+            no_manifest: None,
         };
         let dirs = self.dirs(path);
         match language {
@@ -644,6 +661,10 @@ impl Project {
             out.manifest_errors(&d.errors);
         }
         out.example = self.example_dir(path, decls.iter().map(|(d, _)| d.rel.as_str()));
+        let no_manifest = decls.is_empty();
+        if no_manifest {
+            out.no_manifest = Some("no manifest declares Python dependencies here (no pyproject.toml, setup.cfg, setup.py, requirements*.txt or Pipfile between the file and the repository root), and it is not installed locally");
+        }
         // tox/nox test environments declare packages for test files only.
         let declared: HashSet<&str> = decls
             .iter()
@@ -660,6 +681,14 @@ impl Project {
                 format!("{} (declared: {})", dir.show(file), shorten(&all))
             }
             None => "any Python manifest (no pyproject.toml, requirements*.txt, setup.cfg, setup.py or Pipfile between the file and the repository root)".to_string(),
+        };
+        // What vouches for a package whose names are checked: a manifest, or (with none)
+        // its presence in the project's own environment.
+        let vouched = if no_manifest {
+            "the package is installed locally (no Python manifest declares dependencies here)"
+                .to_string()
+        } else {
+            format!("the package is declared in {where_}")
         };
         let mut sps: Option<Vec<PathBuf>> = None;
         let mut unavailable_reported: HashSet<String> = HashSet::new();
@@ -708,6 +737,13 @@ impl Project {
                 let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
                 cands = self.installed_dists(sp, top);
                 ok = cands.iter().any(|c| declared.contains(c.as_str()));
+            }
+            // With no manifest at all, a package installed in the project's own environment
+            // is the best evidence there is that it is real and meant: accept it, and check
+            // its names against its installed source.
+            if !ok && no_manifest {
+                let sp = sps.get_or_insert_with(|| self.site_packages(dirs));
+                ok = symbols::python::find_module(sp, top).is_some();
             }
             if !ok {
                 let shown = match pymap::known_dist(top) {
@@ -807,7 +843,7 @@ impl Project {
                         line,
                         col,
                         &format!("{}.{name}", imp.module),
-                        format!("`{name}` is not defined in `{}` (inspected the installed source {inspected}); the package is declared in {where_}", imp.module),
+                        format!("`{name}` is not defined in `{}` (inspected the installed source {inspected}); {vouched}", imp.module),
                     );
                 }
             }
@@ -854,6 +890,16 @@ impl Project {
             }
             None => "any package.json (none between the file and the repository root)".to_string(),
         };
+        let no_manifest = pkgs.is_empty();
+        if no_manifest {
+            out.no_manifest = Some("no manifest declares JavaScript/TypeScript dependencies here (no package.json between the file and the repository root), and it is not in node_modules");
+        }
+        let vouched = if no_manifest {
+            "the package is installed locally (no package.json declares dependencies here)"
+                .to_string()
+        } else {
+            format!("the package is declared in {where_}")
+        };
         let abs_dirs: Vec<PathBuf> = dirs.iter().map(|d| d.abs.clone()).collect();
         let mut unavailable_reported: HashSet<String> = HashSet::new();
         for imp in &ex.imports {
@@ -884,15 +930,22 @@ impl Project {
                 continue;
             }
             let types = node::types_package(pkg);
-            let declared = pkgs.iter().any(|(_, p)| {
+            let mut declared = pkgs.iter().any(|(_, p)| {
                 p.declared.contains(pkg)
                     || p.declared.contains(&types)
                     || p.own.as_deref() == Some(pkg)
             });
-            if !declared
-                && !self.js_is_local(spec, pkg, dirs, &pkgs)
-                && !self.bundler_external(spec, pkg, &pkgs)
-            {
+            let local = !declared
+                && (self.js_is_local(spec, pkg, dirs, &pkgs)
+                    || self.bundler_external(spec, pkg, &pkgs));
+            // With no package.json at all, a package in the project's own node_modules is
+            // the best evidence there is that it is real and meant: accept it, and check its
+            // names against its installed source.
+            if !declared && !local && no_manifest {
+                declared = symbols::js::find_package(&abs_dirs, pkg).is_some()
+                    || symbols::js::find_package(&abs_dirs, &types).is_some();
+            }
+            if !declared && !local {
                 if !imp.guarded {
                     if let Some(how) = self.js_transitive(dirs, &abs_dirs, &pkgs, pkg, out) {
                         out.transitive(imp, pkg, &format!("`{pkg}`"), &how, &where_);
@@ -981,7 +1034,7 @@ impl Project {
                         line,
                         col,
                         &format!("{spec}.{name}"),
-                        format!("`{name}` is not exported by `{spec}` (inspected the installed source {inspected}); the package is declared in {where_}"),
+                        format!("`{name}` is not exported by `{spec}` (inspected the installed source {inspected}); {vouched}"),
                     );
                 }
             }
@@ -1099,6 +1152,11 @@ impl Project {
             .collect();
         for (_, c) in &tomls {
             out.manifest_errors(&c.errors);
+        }
+        // A Cargo.toml without [package] (a virtual workspace) still says this is a Cargo
+        // project, so a file outside its members stays `undeclared-import`.
+        if tomls.is_empty() {
+            out.no_manifest = Some("no manifest declares Rust dependencies here (no Cargo.toml between the file and the repository root)");
         }
         let krate = tomls
             .iter()
@@ -1291,6 +1349,9 @@ impl Project {
             })
             .map(|w| (d.clone(), w))
         });
+        if gomod.is_none() && work.is_none() {
+            out.no_manifest = Some("no manifest declares Go dependencies here (no go.mod or go.work between the file and the repository root)");
+        }
         let mut local: Vec<String> = Vec::new();
         if let Some((_, g)) = &gomod {
             local.extend(g.module.clone());

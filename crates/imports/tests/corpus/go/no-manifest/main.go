@@ -1,0 +1,6 @@
+package main
+
+import (
+	"fmt"
+	"github.com/pkg/errors"
+)

@@ -1,0 +1,4 @@
+try:
+    import ujson
+except ImportError:
+    ujson = None

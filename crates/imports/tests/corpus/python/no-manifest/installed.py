@@ -1,0 +1,2 @@
+from tabulate import tabulate
+from tabulate import tabulate_fast

@@ -1,0 +1,3 @@
+use std::io;
+use serde::Serialize;
+use seerde::Deserialize;
