@@ -4,23 +4,13 @@
 //! fixed dates).
 
 use provenance_git::{changed_span, HistoryLines, HistoryOptions, Repo};
+use provenance_testkit::hermetic_command;
 use std::path::Path;
-use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
+    let out = hermetic_command("git", &dir.join(".home"))
         .args(args)
         .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", dir.join(".home"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
         .output()
         .expect("git runs");
     assert!(
@@ -190,11 +180,12 @@ fn walk(repo: &Repo, threads: usize, lines: HistoryLines) -> Vec<Seen> {
 
 fn git_hash(data: &[u8]) -> String {
     use std::io::Write;
-    let mut child = Command::new("git")
+    // hash-object outside a repository reads no config but the user's: a HOME that does
+    // not exist has none.
+    let mut child = hermetic_command("git", Path::new("/nonexistent"))
         .args(["hash-object", "--stdin"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .spawn()
         .unwrap();
     child.stdin.take().unwrap().write_all(data).unwrap();
