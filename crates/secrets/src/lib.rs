@@ -19,9 +19,14 @@
 //!   line; [`Config::allow_paths`]; a [`Baseline`] of fingerprints; imports of
 //!   `.gitleaksignore` ([`parse_gitleaksignore`]) and gitleaks reports
 //!   ([`parse_gitleaks_report`], [`Baseline::import_gitleaks`]).
-//! - **Skips** ([`Skip`]): binary (NUL in the first 8000 bytes), Git LFS pointers, files over
-//!   [`Config::max_file_bytes`], vendored/generated paths (built-in list + `skip_paths`).
-//!   Invalid UTF-8 is scanned lossily; CRLF and a BOM are handled.
+//! - **Skips** ([`Skip`]): Git LFS pointers, files over [`Config::max_file_bytes`],
+//!   `allow_paths`, `skip_paths` and built-in vendored/generated paths; each says why and
+//!   whether it could hide a secret ([`Skip::could_hide_secret`]). Content with a NUL in
+//!   its first 8000 bytes is scanned as text when it is mostly text, else as a binary
+//!   whose printable runs are scanned ([`Skip::BinaryStringsOnly`]). UTF-16 with a BOM
+//!   is decoded; invalid UTF-8 is scanned lossily; CRLF and a BOM are handled.
+//! - **Redaction** ([`redact_text`]): for free text stored by other crates (AI prompts);
+//!   hides more than the gate reports, and everything when it cannot run.
 //!
 //! ```
 //! use provenance_secrets::{Config, Scanner};
@@ -47,6 +52,7 @@ mod checksum;
 mod config;
 mod filter;
 mod generic;
+mod redact;
 mod rule;
 mod rules;
 mod scan;
@@ -67,20 +73,30 @@ pub fn rules() -> &'static [RuleInfo] {
     rules::all()
 }
 
+/// Built on first use; `None` when the built-in rules do not build (a test builds them,
+/// so a release always has it), in which case [`redact_text`] hides every word.
 static DEFAULT_SCANNER: LazyLock<Option<Scanner>> =
     LazyLock::new(|| Scanner::new(&Config::default()).ok());
 
-/// Replace every secret the built-in rules detect in free text (an AI prompt, a log line)
-/// with its redacted form (first 4 characters + `…`), leaving the rest as it was.
+/// Redact free text (an AI prompt before it is stored in notes or the session store, a
+/// log line): every secret the built-in rules detect, plus what only looks like one —
+/// URL passwords on any host, `password: …` / `the token is …` values, tokens with a
+/// bad checksum, long random-looking strings, `Authorization` values, private key
+/// bodies. Each becomes its first 4 characters + `…` (just `…` when 8 or shorter).
+/// Prose, identifiers, paths, UUIDs and 40/64-hex commit ids and digests stay readable.
+///
+/// Fails closed: when redaction cannot run, every non-whitespace run becomes `…`.
 ///
 /// ```
 /// let token = format!("xoxb-{}-{}-{}", "2048613740", "4820416532", "dK3vQ8mZr2TxW9pLs7Yb4NcE");
 /// let prompt = format!("deploy with SLACK_TOKEN={token} please");
 /// assert_eq!(provenance_secrets::redact_text(&prompt), "deploy with SLACK_TOKEN=xoxb… please");
+/// let url = format!("connect to postgres://admin:{}@db.example.com/app", "S3cr3tPass");
+/// assert_eq!(
+///     provenance_secrets::redact_text(&url),
+///     "connect to postgres://admin:S3cr…@db.example.com/app"
+/// );
 /// ```
 pub fn redact_text(text: &str) -> String {
-    match &*DEFAULT_SCANNER {
-        Some(scanner) => scanner.redact(text),
-        None => text.to_string(),
-    }
+    redact::redact_with(DEFAULT_SCANNER.as_ref(), text)
 }

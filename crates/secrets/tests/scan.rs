@@ -22,7 +22,7 @@ fn rules_found(s: &Scanner, path: &str, text: &[u8]) -> Vec<(u32, String)> {
 }
 
 #[test]
-fn binary_lfs_large_allowed_and_vendored_files_are_skipped() {
+fn lfs_large_allowed_and_vendored_files_are_skipped_and_say_why() {
     let s = Scanner::new(&Config {
         allow_paths: vec!["tests/fixtures/**".into()],
         max_file_bytes: 64,
@@ -30,9 +30,6 @@ fn binary_lfs_large_allowed_and_vendored_files_are_skipped() {
     })
     .unwrap();
     let secret = format!("KEY={}\n", aws_id());
-    let mut binary = secret.clone().into_bytes();
-    binary.insert(3, 0);
-    assert_eq!(s.scan("a.bin", &binary, None).skipped, Some(Skip::Binary));
     let lfs = b"version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n";
     assert_eq!(
         s.scan("model.bin", lfs, None).skipped,
@@ -49,16 +46,18 @@ fn binary_lfs_large_allowed_and_vendored_files_are_skipped() {
     assert_eq!(
         s.scan("tests/fixtures/x.env", secret.as_bytes(), None)
             .skipped,
-        Some(Skip::AllowedPath)
+        Some(Skip::AllowedPath {
+            glob: "tests/fixtures/**".into()
+        })
     );
-    for vendored in [
-        "vendor/lib/x.env",
-        "web/node_modules/a/index.js",
-        "Cargo.lock",
+    for (vendored, glob) in [
+        ("vendor/lib/x.env", "**/vendor/**"),
+        ("web/node_modules/a/index.js", "**/node_modules/**"),
+        ("Cargo.lock", "**/Cargo.lock"),
     ] {
         assert_eq!(
             s.scan(vendored, secret.as_bytes(), None).skipped,
-            Some(Skip::GeneratedOrVendored),
+            Some(Skip::Vendored { glob }),
             "{vendored}"
         );
     }
@@ -77,7 +76,9 @@ fn skip_paths_from_config_and_bad_globs() {
     let secret = format!("KEY={}\n", aws_id());
     assert_eq!(
         s.scan("generated/x.env", secret.as_bytes(), None).skipped,
-        Some(Skip::GeneratedOrVendored)
+        Some(Skip::SkipPath {
+            glob: "generated/**".into()
+        })
     );
     let err = Scanner::new(&Config {
         allow_paths: vec!["a/[".into()],
@@ -358,6 +359,169 @@ fn utf16_files_with_a_bom_are_decoded_and_scanned() {
             .collect();
         assert_eq!(rules, vec![(2, "aws-access-key-id".to_string())], "{name}");
     }
-    // without a BOM, NUL bytes still mean binary
-    assert_eq!(s.scan("x.bin", &le[2..], None).skipped, Some(Skip::Binary));
+    // without a BOM it is a binary whose UTF-16LE strings are scanned
+    let found = s.scan("x.bin", &le[2..], None);
+    assert_eq!(
+        found.skipped,
+        Some(Skip::BinaryStringsOnly {
+            bytes: le.len() as u64 - 2
+        })
+    );
+    assert_eq!(found.findings.len(), 1, "{:?}", found.findings);
+    assert_eq!(found.findings[0].rule, "aws-access-key-id");
+}
+
+#[test]
+fn a_text_file_with_a_stray_nul_is_scanned_as_text() {
+    let s = scanner();
+    let text = format!(
+        "# settings\nNAME=app\0\nAWS_ACCESS_KEY_ID={}\nDEBUG=true\n",
+        aws_id()
+    );
+    let out = s.scan("deploy/.env", text.as_bytes(), None);
+    assert_eq!(out.skipped, None);
+    let found: Vec<(u32, u32, String)> = out
+        .findings
+        .into_iter()
+        .map(|f| (f.line, f.column, f.rule))
+        .collect();
+    assert_eq!(found, vec![(3, 19, "aws-access-key-id".to_string())]);
+    // line ranges keep working on such a file
+    assert!(s
+        .scan("deploy/.env", text.as_bytes(), Some(&[(1, 2)]))
+        .findings
+        .is_empty());
+}
+
+/// Bytes of a made-up executable: a header, machine code, then a string table.
+fn binary_with(strings: &[&str]) -> Vec<u8> {
+    let mut out = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+    out.extend((0u32..600).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80));
+    out.extend_from_slice(b"\0\0\x01\0\n\0");
+    for s in strings {
+        out.extend_from_slice(s.as_bytes());
+        out.extend_from_slice(b"\0\x03\0");
+    }
+    out.extend((0u32..300).map(|i| (i.wrapping_mul(40503) >> 7) as u8 | 0x80));
+    out
+}
+
+#[test]
+fn a_key_inside_a_binary_is_found_in_its_printable_strings() {
+    let s = scanner();
+    let key = format!("AWS_ACCESS_KEY_ID={}", aws_id());
+    let bin = binary_with(&["GLIBC_2.34", "usage: tool [options]", &key, "%s: %d"]);
+    let out = s.scan("dist/tool", &bin, None);
+    assert_eq!(
+        out.skipped,
+        Some(Skip::BinaryStringsOnly {
+            bytes: bin.len() as u64
+        })
+    );
+    assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+    let f = &out.findings[0];
+    assert_eq!(f.rule, "aws-access-key-id");
+    // one `\n` byte comes before the string table: the run starts on raw line 2, and the
+    // column counts bytes from that line's start
+    let at = bin
+        .windows(aws_id().len())
+        .position(|w| w == aws_id().as_bytes())
+        .unwrap();
+    let line_start = bin[..at].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    assert_eq!((f.line, f.column), (2, (at - line_start) as u32 + 1));
+    assert_eq!(f.snippet, "AKIA…");
+    // a line range that does not hold the run reports nothing
+    assert!(s
+        .scan("dist/tool", &bin, Some(&[(1, 1)]))
+        .findings
+        .is_empty());
+    assert_eq!(s.scan("dist/tool", &bin, Some(&[(2, 2)])).findings.len(), 1);
+    // and a binary with no secret has no finding, only the note that it was a binary
+    let clean = binary_with(&["GLIBC_2.34", "usage: tool [options]"]);
+    let out = s.scan("dist/tool", &clean, None);
+    assert!(out.findings.is_empty());
+    assert!(!out.skipped.unwrap().could_hide_secret());
+}
+
+#[test]
+fn a_token_in_compiled_python_is_found() {
+    let s = scanner();
+    // .pyc: magic, flags, mtime, size, then marshalled code whose string constants are
+    // stored as length-prefixed bytes
+    let token = format!(
+        "xoxb-{}-{}-{}",
+        "2048613740", "4820416532", "dK3vQ8mZr2TxW9pLs7Yb4NcE"
+    );
+    let mut pyc = vec![
+        0xa7, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0, 0x12, 0x9a, 0x5f, 0x67, 0x40, 0, 0, 0,
+    ];
+    pyc.extend_from_slice(&[0xe3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x03, 0, 0, 0]);
+    for constant in ["SLACK_TOKEN", token.as_str(), "post_message"] {
+        pyc.push(0xda);
+        pyc.push(constant.len() as u8);
+        pyc.extend_from_slice(constant.as_bytes());
+        pyc.extend_from_slice(&[0x4e, 0x29, 0x02]);
+    }
+    let out = s.scan("app/__pycache__/notify.cpython-312.pyc", &pyc, None);
+    assert!(matches!(out.skipped, Some(Skip::BinaryStringsOnly { .. })));
+    let rules: Vec<&str> = out.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, vec!["slack-bot-token"], "{:?}", out.findings);
+}
+
+#[test]
+fn skips_say_whether_they_could_hide_a_secret() {
+    let too_large = Skip::TooLarge {
+        bytes: 2_000_000,
+        max: 1_048_576,
+    };
+    assert!(too_large.could_hide_secret());
+    assert!(!too_large.scanned_in_part());
+    assert_eq!(
+        too_large.to_string(),
+        "not scanned: 2000000 bytes is over secrets.max_file_bytes = 1048576"
+    );
+    let unavailable = Skip::RuleUnavailable {
+        rule: "x".into(),
+        message: "bad".into(),
+    };
+    assert!(unavailable.could_hide_secret());
+    assert!(unavailable.scanned_in_part());
+    for chosen in [
+        Skip::LfsPointer,
+        Skip::AllowedPath {
+            glob: "tests/**".into(),
+        },
+        Skip::SkipPath {
+            glob: "gen/**".into(),
+        },
+        Skip::Vendored {
+            glob: "**/vendor/**",
+        },
+        Skip::BinaryStringsOnly { bytes: 10 },
+    ] {
+        assert!(!chosen.could_hide_secret(), "{chosen}");
+        assert!(!chosen.to_string().is_empty());
+    }
+    assert!(Skip::AllowedPath {
+        glob: "tests/**".into()
+    }
+    .to_string()
+    .contains("secrets.allow_paths `tests/**`"));
+}
+
+#[test]
+fn every_built_in_and_custom_regex_builds_eagerly() {
+    scanner().compile_all_rules().unwrap();
+    let s = Scanner::new(&Config {
+        custom_rules: vec![CustomRule {
+            id: "acme-api-key".into(),
+            regex: "acme_[0-9a-f]{32}".into(),
+            keywords: vec!["acme_".into()],
+            severity: Severity::High,
+            description: None,
+        }],
+        ..Config::default()
+    })
+    .unwrap();
+    s.compile_all_rules().unwrap();
 }
