@@ -82,7 +82,8 @@ static DEFAULT_SCANNER: LazyLock<Option<Scanner>> =
 /// log line): every secret the built-in rules detect, plus what only looks like one —
 /// URL passwords on any host, `password: …` / `the token is …` values, tokens with a
 /// bad checksum, long random-looking strings, `Authorization` values, private key
-/// bodies. Each becomes its first 4 characters + `…` (just `…` when 8 or shorter).
+/// bodies. A token keeps its first 4 characters + `…` (its format, as in findings; just
+/// `…` when 8 or shorter); a password found by its context becomes `…`.
 /// Prose, identifiers, paths, UUIDs and 40/64-hex commit ids and digests stay readable.
 ///
 /// Fails closed: when redaction cannot run, every non-whitespace run becomes `…`.
@@ -94,7 +95,7 @@ static DEFAULT_SCANNER: LazyLock<Option<Scanner>> =
 /// let url = format!("connect to postgres://admin:{}@db.example.com/app", "S3cr3tPass");
 /// assert_eq!(
 ///     provenance_secrets::redact_text(&url),
-///     "connect to postgres://admin:S3cr…@db.example.com/app"
+///     "connect to postgres://admin:…@db.example.com/app"
 /// );
 /// ```
 pub fn redact_text(text: &str) -> String {

@@ -7,22 +7,31 @@
 //! in a note is pushed to every clone. So besides every rule hit (with bare values
 //! accepted, as in `.env` files), this redacts:
 //!
-//! - the password of any `scheme://user:password@host`, whatever the host;
+//! - the password of any `scheme://user:password@host`, whatever the host, and the
+//!   MySQL client's `-p<password>`;
 //! - the value after a credential name and `:`/`=` (`password: x`, `pwd=…`, `token=…`),
 //!   after a credential phrase (`the db password is …`, `api key is …`, `set the token
 //!   to …`), after a command-line flag (`--password …`), and after a bare credential word
-//!   when the value looks chosen (`secret Zx9…`: it holds a digit or a symbol);
+//!   when the value looks chosen (`secret Zx9…`: a digit with letters, or a symbol);
 //! - `Authorization:` header values and `Bearer …` tokens;
 //! - provider-shaped tokens whatever their checksum (`ghp_…` with a wrong CRC);
-//! - long random-looking tokens: ≥ 20 characters mixing letters with digits or cases,
-//!   split into short pieces the way random text is (identifiers split into words);
+//! - long random-looking tokens: ≥ 20 characters mixing letters with digits or with both
+//!   cases, breaking into short pieces the way random text does (identifiers break into
+//!   words);
 //! - private key blocks (the body; the armor lines stay, so the prompt still reads).
 //!
-//! What stays readable: prose, code identifiers (`password_hash`, `getUserToken2`), file
-//! paths, URLs without a password, UUIDs (request and object ids), and hexadecimal
-//! strings of exactly 40 or 64 characters: git object ids (SHA-1 and SHA-256) and sha256
-//! digests are how prompts name commits and files, and hiding them would make a stored
-//! prompt useless. Other long hex strings (32-character API keys) are redacted.
+//! A token keeps its first 4 characters (`ghp_…`, as in findings: they name its format);
+//! a value found by its context (a password) becomes `…`, since 4 characters of a short
+//! password are most of it.
+//!
+//! What stays readable: prose (a credential word followed by a common word or a
+//! participle, `the token is expired`), code identifiers (`password_hash`,
+//! `getUserToken2`), references (`${DB_PASSWORD}`, `os.environ[…]`, `getPassword()`),
+//! file paths, URLs without a password, UUIDs (request and object ids), `sha512-…`
+//! integrity digests, and hexadecimal strings of exactly 40 or 64 characters: git object
+//! ids (SHA-1 and SHA-256) and sha256 digests are how prompts name commits and files,
+//! and hiding them would make a stored prompt useless. Other long hex strings
+//! (32-character API keys) are redacted.
 //!
 //! When redaction cannot run (the built-in rules or these patterns do not build, or a
 //! rule fails mid-scan), every non-whitespace run is replaced by `…`: a stored prompt
@@ -53,6 +62,9 @@ const BARE_WORD: &str = r#"(?i)\b(?:passw(?:or)?d|passwd|passphrase|pwd|secret|t
 /// Command-line flags that take a credential (`--password hunter2`, `--token=…`).
 const FLAG: &str = r#"(?i)(?:^|\s)--?(?:password|passwd|pass|pwd|token|api-key|apikey|secret|access-key|secret-key|auth-token|client-secret)(?:=|[ \t]+)(?P<v>"[^"\n]*"|'[^'\n]*'|[^\s"']\S*)"#;
 
+/// The MySQL client's `-p<password>`, written without a space.
+const MYSQL_PASSWORD: &str = r#"\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p(?P<v>[^\s"'-]\S*)"#;
+
 /// The password of `scheme://user:password@host` for any scheme and host. The password
 /// runs to the last `@` before the host, so an unencoded `@` in it is covered.
 const URL_USERINFO: &str =
@@ -77,6 +89,7 @@ pub(crate) struct PromptPatterns {
     phrase: Regex,
     bare_word: Regex,
     flag: Regex,
+    mysql_password: Regex,
     url_userinfo: Regex,
     authorization: Regex,
     token_shapes: Regex,
@@ -92,6 +105,7 @@ impl PromptPatterns {
             phrase: Regex::new(PHRASE)?,
             bare_word: Regex::new(BARE_WORD)?,
             flag: Regex::new(FLAG)?,
+            mysql_password: Regex::new(MYSQL_PASSWORD)?,
             url_userinfo: Regex::new(URL_USERINFO)?,
             authorization: Regex::new(AUTHORIZATION)?,
             token_shapes: Regex::new(TOKEN_SHAPES)?,
@@ -101,13 +115,14 @@ impl PromptPatterns {
     }
 
     /// Byte spans of `text` to redact.
-    fn spans(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+    fn spans(&self, text: &str, out: &mut Vec<Span>) {
         // each context, with how sure it is that what follows is a credential
         let valued = [
-            (&self.assignment, Strict::Any),
-            (&self.phrase, Strict::NotAWord),
+            (&self.assignment, Strict::NotAWord),
+            (&self.phrase, Strict::Prose),
             (&self.bare_word, Strict::Chosen),
-            (&self.flag, Strict::Any),
+            (&self.flag, Strict::NotAWord),
+            (&self.mysql_password, Strict::Any),
             (&self.url_userinfo, Strict::Any),
             (&self.authorization, Strict::Any),
         ];
@@ -118,20 +133,20 @@ impl PromptPatterns {
                     .or_else(|| caps.name("v2"))
                     .and_then(|v| value_span(text, v, strict))
                 {
-                    out.push(span);
+                    out.push(Span::chosen(span));
                 }
             }
         }
         out.extend(
             self.token_shapes
                 .find_iter(text)
-                .map(|m| (m.start(), m.end())),
+                .map(|m| Span::token((m.start(), m.end()))),
         );
         out.extend(
             self.long_token
                 .find_iter(text)
                 .filter(|m| looks_random(m.as_str()))
-                .map(|m| (m.start(), m.end())),
+                .map(|m| Span::token((m.start(), m.end()))),
         );
         for caps in self.key_block.captures_iter(text) {
             if let Some(body) = caps.name("v") {
@@ -139,7 +154,7 @@ impl PromptPatterns {
                 if !trimmed.is_empty() {
                     let start =
                         body.start() + (body.as_str().len() - body.as_str().trim_start().len());
-                    out.push((start, start + trimmed.len()));
+                    out.push(Span::token((start, start + trimmed.len())));
                 }
             }
         }
@@ -149,13 +164,46 @@ impl PromptPatterns {
 static PROMPT_PATTERNS: LazyLock<Option<PromptPatterns>> =
     LazyLock::new(|| PromptPatterns::new().ok());
 
+/// A stretch of text to hide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Span {
+    start: usize,
+    end: usize,
+    /// A token (provider format, random string, key body) keeps its first 4 characters,
+    /// as findings do: they name its kind, not its secret part. A value a person chose
+    /// (a password found by its context) is hidden whole: 4 characters of a 10-character
+    /// password are most of it.
+    keep_prefix: bool,
+}
+
+impl Span {
+    fn token((start, end): (usize, usize)) -> Span {
+        Span {
+            start,
+            end,
+            keep_prefix: true,
+        }
+    }
+
+    fn chosen((start, end): (usize, usize)) -> Span {
+        Span {
+            start,
+            end,
+            keep_prefix: false,
+        }
+    }
+}
+
 /// How sure the context is that the value after it is a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strict {
-    /// `password: x`, `--token x`, a URL password: any value but a reference.
+    /// A URL password, `mysql -px`: any value but a reference.
     Any,
-    /// `the password is x`: any value but a common word (`is expired`, `is not set`).
+    /// `password: x`, `--token x`: any value but a common word (`password: the …`).
     NotAWord,
+    /// `the password is x`: nor a word that reads as prose after `is` (`is expired`,
+    /// `is mounted`, `is rarely …`).
+    Prose,
     /// `secret x`: only a value that looks chosen (a digit or a symbol, ≥ 6 characters).
     Chosen,
 }
@@ -269,6 +317,14 @@ const PROSE_WORDS: &[&str] = &[
     "were",
     "should",
     "will",
+    "flag",
+    "option",
+    "argument",
+    "parameter",
+    "variable",
+    "env",
+    "file",
+    "header",
 ];
 
 /// The span of the credential inside a matched value, when it should be redacted:
@@ -293,13 +349,22 @@ fn value_span(text: &str, v: regex::Match<'_>, strict: Strict) -> Option<(usize,
         s += lead;
     }
     let value = text.get(s..e)?;
-    if value.trim().is_empty() || filter::is_reference(value) || is_call(value) {
+    if value.trim().is_empty()
+        || filter::is_reference(value)
+        || is_call(value)
+        || is_call(raw.trim_end_matches([',', ';', '.']))
+    {
         return None;
     }
     let lower = value.to_ascii_lowercase();
     let ok = match strict {
         Strict::Any => true,
         Strict::NotAWord => !PROSE_WORDS.contains(&lower.as_str()),
+        Strict::Prose => {
+            let participle = value.bytes().all(|b| b.is_ascii_lowercase())
+                && (value.ends_with("ed") || value.ends_with("ing") || value.ends_with("ly"));
+            !participle && !PROSE_WORDS.contains(&lower.as_str())
+        }
         Strict::Chosen => {
             let has_digit = value.bytes().any(|b| b.is_ascii_digit());
             let has_letter = value.bytes().any(|b| b.is_ascii_alphabetic());
@@ -348,7 +413,12 @@ pub(crate) fn looks_random(token: &str) -> bool {
     if hex && (t.len() == 40 || t.len() == 64) {
         return false;
     }
-    if filter::is_uuid(t) {
+    // UUIDs name objects; `sha512-…` is a subresource-integrity digest (npm lockfiles)
+    if filter::is_uuid(t)
+        || ["sha1-", "sha256-", "sha384-", "sha512-"]
+            .iter()
+            .any(|p| t.starts_with(p))
+    {
         return false;
     }
     let (mut lower, mut upper, mut digit) = (false, false, false);
@@ -430,27 +500,59 @@ pub(crate) fn redact_using(
     if hits.failed.is_some() {
         return redact_all(text);
     }
-    let mut spans: Vec<(usize, usize)> = hits.hits.iter().map(|h| (h.start, h.end)).collect();
+    let mut spans: Vec<Span> = hits
+        .hits
+        .iter()
+        .map(|h| Span {
+            start: h.start,
+            end: h.end,
+            keep_prefix: !scanner.hit_is_chosen_value(h),
+        })
+        .collect();
     patterns.spans(text, &mut spans);
-    spans.retain(|&(s, e)| s < e && text.is_char_boundary(s) && text.is_char_boundary(e));
+    spans.retain(|s| {
+        s.start < s.end && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+    });
     spans.sort_unstable();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut i = 0;
     while i < spans.len() {
-        let (start, mut end) = spans[i];
+        let first = i;
+        let (start, mut end) = (spans[i].start, spans[i].end);
         // overlapping spans (a rule hit inside a URL password) are hidden as one
-        while i + 1 < spans.len() && spans[i + 1].0 < end {
+        while i + 1 < spans.len() && spans[i + 1].start < end {
             i += 1;
-            end = end.max(spans[i].1);
+            end = end.max(spans[i].end);
         }
+        // it keeps its prefix when one token span covers all of it (`token ghp_…`: the
+        // value after `token` is a GitHub token), else it is hidden whole
+        let keep_prefix = spans[first..=i]
+            .iter()
+            .any(|s| s.keep_prefix && s.start <= start && s.end >= end);
+        let span = Span {
+            start,
+            end,
+            keep_prefix,
+        };
         i += 1;
-        if start < at {
+        if span.start < at {
             continue;
         }
+        // whitespace at either end (a key body's line breaks) stays as it was
+        let hidden = &text[span.start..span.end];
+        let inner = hidden.trim();
+        if inner.is_empty() {
+            continue;
+        }
+        let start = span.start + (hidden.len() - hidden.trim_start().len());
         out.push_str(&text[at..start]);
-        out.push_str(&redact(&text[start..end]));
-        at = end;
+        if span.keep_prefix {
+            out.push_str(&redact(inner));
+        } else {
+            out.push_str(REDACTED_WORD);
+        }
+        at = start + inner.len();
     }
     out.push_str(&text[at..]);
     out

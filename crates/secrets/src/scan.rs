@@ -1175,10 +1175,59 @@ impl LineIndex {
 }
 
 impl Scanner {
+    /// True when `hit` is a value a person chose (a generic `password = …` or a URL
+    /// password), not a token whose first characters name its format.
+    pub(crate) fn hit_is_chosen_value(&self, hit: &Hit) -> bool {
+        let check = self.rules[hit.rule].check;
+        check.is_generic() || check == Check::UrlPassword
+    }
+
     /// `text` with every detected secret value replaced by its redacted form, by this
     /// scanner's rules (custom ones too) and the free-text patterns of
     /// [`crate::redact_text`]; every word when a needed rule cannot run.
     pub fn redact(&self, text: &str) -> String {
         crate::redact::redact_with(Some(self), text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scanner whose `aws-access-key-id` regex "failed to build", as a broken built-in
+    /// would at run time.
+    fn with_broken_aws_rule() -> Scanner {
+        let mut s = Scanner::new(&Config::default()).expect("built-in rules build");
+        let rule = s
+            .rules
+            .iter_mut()
+            .find(|r| r.id == "aws-access-key-id")
+            .expect("rule exists");
+        rule.regex = OnceLock::from(Err("injected failure".to_string()));
+        s
+    }
+
+    #[test]
+    fn a_rule_that_cannot_build_is_reported_not_skipped_silently() {
+        let s = with_broken_aws_rule();
+        let text = format!("AWS_ACCESS_KEY_ID=AKIA{}\n", "Q3ZJ7XK2W4N5R6T7");
+        let out = s.scan("deploy/.env", text.as_bytes(), None);
+        let skip = out.skipped.expect("the broken rule is reported");
+        assert_eq!(
+            skip,
+            Skip::RuleUnavailable {
+                rule: "aws-access-key-id".into(),
+                message: "injected failure".into()
+            }
+        );
+        assert!(skip.could_hide_secret());
+        let err = s
+            .compile_all_rules()
+            .expect_err("compile_all_rules names it");
+        assert!(err.to_string().contains("aws-access-key-id"), "{err}");
+        // text without the rule's keyword never needed it
+        assert_eq!(s.scan("a.txt", b"hello\n", None).skipped, None);
+        // and redaction hides everything rather than store what the rule would catch
+        assert_eq!(s.redact(&format!("use {text}")), "… …\n");
     }
 }
