@@ -9,6 +9,7 @@ mod differential;
 mod gates;
 mod human;
 mod install;
+mod matrix;
 mod support;
 mod tagging;
 mod tagging_paths;
