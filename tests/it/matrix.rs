@@ -45,6 +45,12 @@ const KNOWN_FAILING: &[&str] = &[
     "non-UTF-8 message (ISO-8859-1) / ai-assisted",
     // Two trailer blocks: each squashed message keeps its own.
     "rebase -i squash / ai-assisted",
+    // `git -c` overrides are not read: the untouched template / the `;` comments plus
+    // our trailers make a commit git would have aborted.
+    "git -c commit.template=… left unedited aborts / ai-assisted",
+    "git -c core.commentChar=; empty editor aborts / ai-assisted",
+    // An ended session's unclaimed prompt tags the next (human) commit.
+    "session started and ended with no commit, then a human commit / ai-assisted",
     // A revert of a human commit is tagged and claims the prompt (git leaves REVERT_HEAD,
     // not CHERRY_PICK_HEAD, so it is not seen as a replay).
     "revert (human commit) / ai-assisted",
@@ -138,6 +144,25 @@ impl Cx<'_> {
         }
         cmd.envs(env.iter().copied());
         cmd.args(args).output().expect("run git")
+    }
+
+    /// An agent step git must refuse (an empty message aborts the commit): panics, with
+    /// the commit it made, when git went ahead.
+    fn agent_aborts(&self, env: &[(&str, &str)], args: &[&str]) {
+        let out = self.agent_output(&self.repo.root, env, args);
+        assert!(
+            !out.status.success(),
+            "git {args:?} made a commit instead of aborting:\n{:?}",
+            self.repo.message("HEAD")
+        );
+    }
+
+    /// A session started and ended with no commit in between (AI-assisted run only).
+    fn session_without_commit(&self) {
+        if self.way == Way::Assisted {
+            self.start_session(&self.repo.root);
+            self.end_session();
+        }
     }
 
     fn start_session(&self, dir: &Path) {
@@ -482,6 +507,19 @@ static SCENARIOS: &[Scenario] = &[
         human: &["HEAD~1", "feature"],
     },
     Scenario {
+        name: "merge --squash of AI commits, then commit -m",
+        run: |cx| {
+            cx.agent(&["checkout", "-q", "-b", "feature"]);
+            cx.agent_commit("f1.txt", "feature 1");
+            cx.agent_commit("f2.txt", "feature 2");
+            cx.agent(&["checkout", "-q", "main"]);
+            cx.agent(&["merge", "-q", "--squash", "feature"]);
+            cx.agent(&["commit", "-q", "-m", "squashed feature"]);
+        },
+        tagged: &["feature~1", "feature", "HEAD"],
+        human: &["HEAD~1"],
+    },
+    Scenario {
         name: "commit -C <rev>",
         run: |cx| {
             cx.agent_commit("a.txt", "add a");
@@ -664,6 +702,50 @@ static SCENARIOS: &[Scenario] = &[
         human: &[],
     },
     Scenario {
+        name: "empty editor aborts",
+        run: |cx| {
+            cx.write("a.txt", "a\n");
+            cx.agent(&["add", "a.txt"]);
+            cx.agent_aborts(&[], &["commit", "-q"]);
+        },
+        tagged: &[],
+        human: HEAD,
+    },
+    Scenario {
+        name: "git -c core.commentChar=; empty editor aborts",
+        run: |cx| {
+            cx.write("a.txt", "a\n");
+            cx.agent(&["add", "a.txt"]);
+            cx.agent_aborts(&[], &["-c", "core.commentChar=;", "commit", "-q"]);
+        },
+        tagged: &[],
+        human: HEAD,
+    },
+    Scenario {
+        name: "commit.template left unedited aborts",
+        run: |cx| {
+            let tmpl = cx.outside_file("template.txt", "Subject\n\nWhy:\n");
+            cx.human(&["config", "commit.template", &tmpl]);
+            cx.write("a.txt", "a\n");
+            cx.agent(&["add", "a.txt"]);
+            cx.agent_aborts(&[], &["commit", "-q"]);
+        },
+        tagged: &[],
+        human: HEAD,
+    },
+    Scenario {
+        name: "git -c commit.template=… left unedited aborts",
+        run: |cx| {
+            let tmpl = cx.outside_file("template.txt", "Subject\n\nWhy:\n");
+            let opt = format!("commit.template={tmpl}");
+            cx.write("a.txt", "a\n");
+            cx.agent(&["add", "a.txt"]);
+            cx.agent_aborts(&[], &["-c", &opt, "commit", "-q"]);
+        },
+        tagged: &[],
+        human: HEAD,
+    },
+    Scenario {
         name: "non-UTF-8 message (ISO-8859-1)",
         run: |cx| {
             cx.human(&["config", "i18n.commitEncoding", "ISO-8859-1"]);
@@ -674,6 +756,15 @@ static SCENARIOS: &[Scenario] = &[
         },
         tagged: HEAD,
         human: &[],
+    },
+    Scenario {
+        name: "session started and ended with no commit, then a human commit",
+        run: |cx| {
+            cx.session_without_commit();
+            cx.human_commit("h.txt", "human work");
+        },
+        tagged: &[],
+        human: HEAD,
     },
     Scenario {
         name: "session end, then a human commit",
