@@ -23,6 +23,8 @@
 //! [`TestRepo::with_bin_dir`]; a test binary that has them passes the directory of its
 //! `env!("CARGO_BIN_EXE_provenance")`.
 
+#![deny(missing_docs)]
+
 pub mod env;
 mod repo;
 
