@@ -1091,3 +1091,93 @@ fn every_git_operation_two_ways() {
         failures.join("\n\n")
     );
 }
+
+/// The checks themselves: a correctly tagged commit passes, and each defect the matrix
+/// is there to catch is reported.
+#[test]
+fn matrix_checks_catch_what_they_claim() {
+    let plain = TestRepo::with_base();
+    plain.stage("a.txt", "a\n");
+    plain.git(&["commit", "-q", "-m", "Subject\n\nBody."]);
+    let prompt = format!("sha256:{}", sha(PROMPT));
+    let note = serde_json::json!({
+        "agent": AGENT, "model": MODEL, "prompts": [{"sha256": sha(PROMPT), "text": PROMPT}],
+    })
+    .to_string();
+    let scenario = Scenario {
+        name: "self-check",
+        run: |_| {},
+        tagged: HEAD,
+        human: &["HEAD~1"],
+    };
+    let ai_with = |message: &str, with_note: bool| {
+        let ai = TestRepo::with_base();
+        ai.stage("a.txt", "a\n");
+        ai.git(&["commit", "-q", "--cleanup=verbatim", "-m", message]);
+        if with_note {
+            ai.git(&["notes", "--ref", "provenance", "add", "-m", &note]);
+        }
+        check_assisted(&scenario, &plain, &ai)
+    };
+    let good = format!("Subject\n\nBody.\n\nAssisted-by: {AGENT}:{MODEL}\nAI-Prompt: {prompt}\n");
+    assert_eq!(ai_with(&good, true), Vec::<String>::new());
+    let cases = [
+        (
+            format!("Subject\n\nAssisted-by: {AGENT}:{MODEL}\n\nBody.\n\nAI-Prompt: {prompt}\n"),
+            true,
+            "not one block",
+        ),
+        (
+            format!(
+                "Subject\n\nBody changed.\n\nAssisted-by: {AGENT}:{MODEL}\nAI-Prompt: {prompt}\n"
+            ),
+            true,
+            "differs from the human run",
+        ),
+        (
+            format!("Subject\n\nBody.\n\nAssisted-by: {AGENT}:{MODEL}\n"),
+            true,
+            "claimed 0 time(s) here",
+        ),
+        (
+            format!("Subject\n\nBody.\n\nAssisted-by: {AGENT}\nAI-Prompt: {prompt}\n"),
+            true,
+            "want one `Assisted-by",
+        ),
+        (good.clone(), false, "no provenance note"),
+    ];
+    for (message, with_note, want) in cases {
+        let problems = ai_with(&message, with_note);
+        assert!(
+            problems.iter().any(|p| p.contains(want)),
+            "{want:?} not reported for {message:?}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn human_only_check_reports_a_changed_commit_and_a_note() {
+    let commit = |message: &str| {
+        let repo = TestRepo::with_base();
+        repo.stage("a.txt", "a\n");
+        repo.git(&["commit", "-q", "-m", message]);
+        repo
+    };
+    let plain = commit("work");
+    assert_eq!(
+        check_human_only(&plain, &commit("work")),
+        Vec::<String>::new()
+    );
+    let changed = check_human_only(&plain, &commit("work\n\nAssisted-by: x"));
+    assert!(
+        changed.iter().any(|p| p.starts_with("HEAD is ")),
+        "{changed:?}"
+    );
+    let noted = commit("work");
+    noted.git(&["notes", "--ref", "provenance", "add", "-m", "{}"]);
+    let problems = check_human_only(&plain, &noted);
+    assert!(
+        problems.iter().any(|p| p.contains("provenance notes")),
+        "{problems:?}"
+    );
+}
