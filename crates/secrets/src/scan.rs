@@ -480,7 +480,11 @@ impl Scanner {
         let index = LineIndex::new(text);
         // Line ranges name lines of the raw content, not of the runs' text: filter after
         // mapping back.
-        let hits = self.hits(path, text, &index, None, bare_mode(path));
+        // A binary's strings have lost their quotes and their context: a bare
+        // `key=value` there is a docstring or a format far more often than a secret, so
+        // generic rules treat it as source code would; provider formats and key blocks
+        // carry their own evidence.
+        let hits = self.hits(path, text, &index, None, Bare::Reject);
         let raw = LineIndex::from_bytes(content);
         let in_ranges = |line: u32| {
             lines.is_none_or(|ranges| ranges.iter().any(|&(a, b)| a <= line && line <= b))
@@ -492,6 +496,10 @@ impl Scanner {
             .hits
             .iter()
             .filter_map(|h| {
+                // binaries are full of printf formats (`token:%04x`, `pTemplate=%p`)
+                if has_printf_conversion(&text[h.start..h.end]) {
+                    return None;
+                }
                 let at = runs.raw_offset(h.line_at);
                 let line = raw.line_of(at);
                 if !in_ranges(line) || !seen.insert((h.rule, at)) {
@@ -932,6 +940,29 @@ fn mostly_text(content: &[u8]) -> bool {
     }
     let odd = controls + invalid;
     odd <= 2 || odd * 50 <= content.len()
+}
+
+/// True when `value` holds a printf conversion (`%s`, `%04x`, `%lu`, `%.*s`): a format
+/// string compiled into a binary, not a value.
+fn has_printf_conversion(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        if c != b'%' {
+            return false;
+        }
+        let rest = &b[i + 1..];
+        let spec = rest
+            .iter()
+            .position(|c| !matches!(c, b'-' | b'+' | b' ' | b'#' | b'0'..=b'9' | b'.' | b'*'))
+            .unwrap_or(rest.len());
+        let rest = &rest[spec..];
+        let len = rest
+            .iter()
+            .position(|c| !matches!(c, b'h' | b'l' | b'z' | b'j' | b't' | b'L' | b'q'))
+            .unwrap_or(rest.len());
+        rest.get(len)
+            .is_some_and(|c| b"diouxXeEfgGcspn".contains(c))
+    })
 }
 
 /// A binary's printable runs as one text, one run per line, and where each run starts

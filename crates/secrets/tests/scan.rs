@@ -525,3 +525,20 @@ fn every_built_in_and_custom_regex_builds_eagerly() {
     .unwrap();
     s.compile_all_rules().unwrap();
 }
+
+#[test]
+fn format_strings_and_doc_examples_in_a_binary_are_not_secrets() {
+    let s = scanner();
+    let doc = format!(
+        "oauth_token={}&oauth_token_secret={}&realm=movies",
+        "lsdkfol23w54jlksdef", "qwe089234lkjsdf"
+    );
+    let bin = binary_with(&[
+        " token:%04x(id:%hhu)/%04x(id:%hhu)",
+        "C_GetObjectSize(hSession=0x%08lX, pulSize=%p)=0x%08lX",
+        "password=%s user=%s",
+        &doc,
+    ]);
+    let out = s.scan("lib/libtool.so", &bin, None);
+    assert!(out.findings.is_empty(), "{:?}", out.findings);
+}
