@@ -478,14 +478,14 @@ impl Scanner {
         let runs = printable_runs(content);
         let text = runs.text.as_str();
         let index = LineIndex::new(text);
-        // Line ranges name lines of the raw content, not of the runs' text: filter after
-        // mapping back.
         // A binary's strings have lost their quotes and their context: a bare
         // `key=value` there is a docstring or a format far more often than a secret, so
         // generic rules treat it as source code would; provider formats and key blocks
         // carry their own evidence.
         let hits = self.hits(path, text, &index, None, Bare::Reject);
         let raw = LineIndex::from_bytes(content);
+        // Line ranges name lines of the raw content (a staged diff splits a binary at its
+        // `\n` bytes too), not of the runs' text: filter after mapping back.
         let in_ranges = |line: u32| {
             lines.is_none_or(|ranges| ranges.iter().any(|&(a, b)| a <= line && line <= b))
         };
