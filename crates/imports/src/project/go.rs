@@ -21,6 +21,8 @@ pub(super) struct Go {
 }
 
 impl Go {
+    /// Resolve a Go file's imports: the standard library, the module itself and go.work
+    /// members, go.mod requirements (longest prefix), then go.sum.
     pub(super) fn check(&self, project: &Project, dirs: &[Dir], mut ex: Extracted, out: &mut Out) {
         // `//go:build ignore` files (generators run with `go run gen.go`) are outside every
         // build, and `go mod tidy` skips them, so go.mod need not require their imports.

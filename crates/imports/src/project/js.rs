@@ -46,6 +46,10 @@ impl Js {
         })
     }
 
+    /// Resolve a JS/TS file's imports: builtins, relative/`#` specifiers, workspace
+    /// packages and tsconfig aliases, package.json declarations and bundler externals,
+    /// then the dependency tree; names imported from declared packages are checked
+    /// against their installed entry points.
     pub(super) fn check(
         &self,
         project: &Project,

@@ -132,6 +132,10 @@ impl Python {
         project.transitive(dirs, Eco::Python, &roots, &targets, &find, installed, out)
     }
 
+    /// Resolve a Python file's imports: the standard library, project-local modules,
+    /// declared distributions (directly or through installed metadata), then the
+    /// dependency tree; names imported from declared packages are checked against their
+    /// installed source.
     pub(super) fn check(
         &self,
         project: &Project,

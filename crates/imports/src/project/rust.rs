@@ -28,6 +28,9 @@ impl Rust {
         })
     }
 
+    /// Resolve a Rust file's crate paths: std, names in scope, the crate itself and
+    /// workspace members, Cargo.toml dependencies in the file's scope (normal, dev, build),
+    /// then Cargo.lock.
     pub(super) fn check(
         &self,
         project: &Project,
