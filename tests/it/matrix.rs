@@ -778,7 +778,7 @@ static SCENARIOS: &[Scenario] = &[
     },
 ];
 
-/// A finished run of one scenario one way (`None` when a step panicked).
+/// A finished run of one scenario one way, with the panic of the step that failed.
 struct Run {
     repo: TestRepo,
     error: Option<String>,
