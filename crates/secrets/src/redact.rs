@@ -50,8 +50,9 @@ const REDACTED_WORD: &str = "…";
 
 /// Credential names in `name = value` / `name: value` form. Any prefix (`DB_`, `my-`) and
 /// a few suffixes (`_key`, `_value`, `_b64`) are part of the name; other suffixes are not
-/// (`tokenizer:`, `max_tokens:` are settings, not credentials).
-const ASSIGNMENT: &str = r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|pass|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?)(?:[_\-.]?(?:key|value|str|string|b64|base64|hash|env))?)["']?\s*(?::=|=>|[:=])[ \t]*(?P<v>"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|[^\s,;]+)"#;
+/// (`tokenizer:`, `max_tokens:` are settings, not credentials). `pass` counts only as a
+/// word of the name (`pass`, `db_pass`), not inside one (`bypass`, `compass`).
+const ASSIGNMENT: &str = r#"(?i)(?:^|[^A-Za-z0-9])(?P<k>(?:[A-Za-z0-9_.\-]*(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|credentials?)|(?:[A-Za-z0-9_.\-]*[_.\-])?pass)(?:[_\-.]?(?:key|value|str|string|b64|base64|hash|env))?)["']?\s*(?::=|=>|[:=])[ \t]*(?P<v>"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|[^\s,;]+)"#;
 
 /// Credential phrases in prose: a credential word, a linking word, then the value.
 const PHRASE: &str = r#"(?i)\b(?:passw(?:or)?d|passphrase|pwd|passcode|secret(?:[ _\-]key)?|token|api[ _\-]?key|access[ _\-]?key|private[ _\-]?key|credentials?|pin)(?:\s+(?:is|was|are|were|to|of|should\s+be|will\s+be|would\s+be|becomes|set\s+to|reads|says)|\s*[:=])+[ \t]+(?P<v>"[^"\n]*"|'[^'\n]*'|`[^`\n]*`|\S+)"#;
@@ -404,7 +405,7 @@ fn is_version(value: &str) -> bool {
 /// case, upper case, digits and symbols (`aZ3kQ9xL…`), where identifiers and paths break
 /// into words (`getUserProfileById2024`, `src/components/UserProfile`). Git object ids
 /// and sha256 digests (40 or 64 hex digits) and UUIDs are names, not secrets.
-pub(crate) fn looks_random(token: &str) -> bool {
+fn looks_random(token: &str) -> bool {
     let t = token.trim_end_matches('=');
     if t.len() < 20 {
         return false;
