@@ -384,19 +384,14 @@ fn global_install_without_previous_value_unsets_it() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
 }
 
-#[test]
-fn missing_binary_warns_and_the_commit_succeeds() {
-    let repo = TestRepo::with_base();
-    let hooks = repo.hooks_dir();
-    let log = repo.outside("local.log");
-    write_script(
-        &hooks.join("commit-msg"),
-        &format!("#!/bin/sh\necho local >> '{}'\n", log.display()),
-    );
-    ok(&repo.provenance(&["install"]));
-    for entry in std::fs::read_dir(&hooks).unwrap().flatten() {
+/// Point every installed script at a binary that does not exist (as after the binary was
+/// deleted or moved).
+fn break_binary(hooks: &Path) {
+    for entry in std::fs::read_dir(hooks).unwrap().flatten() {
         let path = entry.path();
-        let body = std::fs::read_to_string(&path).unwrap();
+        let Ok(body) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         if body.contains("# provenance-managed hook") {
             let broken = body
                 .lines()
@@ -412,13 +407,77 @@ fn missing_binary_warns_and_the_commit_succeeds() {
             std::fs::write(&path, broken + "\n").unwrap();
         }
     }
+}
+
+#[test]
+fn missing_binary_blocks_the_gates_never_the_tagging_and_the_users_hooks_still_run() {
+    let repo = TestRepo::with_base();
+    let hooks = repo.hooks_dir();
+    let log = repo.outside("local.log");
+    for hook in ["commit-msg", "pre-commit"] {
+        write_script(
+            &hooks.join(hook),
+            &format!(
+                "#!/bin/sh\necho \"$(basename \"$0\")\" >> '{}'\n",
+                log.display()
+            ),
+        );
+    }
+    ok(&repo.provenance(&["install"]));
+    break_binary(&hooks);
     repo.stage("a.txt", "a\n");
+    let head = repo.rev("HEAD");
     let out = repo.git_env(CLAUDE, &["commit", "-q", "-m", "x"]);
+    assert!(
+        !out.status.success(),
+        "gates passed without a binary: {}",
+        text(&out)
+    );
+    assert_eq!(repo.rev("HEAD"), head);
+    let err = stderr(&out);
+    assert!(err.contains("not found"), "{err}");
+    assert!(err.contains("blocked"), "{err}");
+    assert!(err.contains("--no-verify"), "{err}");
+    // The user's pre-commit ran first, under the name git gave it.
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "pre-commit\n");
+
+    // --no-verify skips the gates; tagging (prepare-commit-msg) warns and lets it through.
+    let out = repo.git_env(CLAUDE, &["commit", "-q", "--no-verify", "-m", "x"]);
     ok(&out);
-    assert!(stderr(&out).contains("not found"), "{}", text(&out));
     assert_eq!(repo.message("HEAD"), "x\n\n");
-    // The chained hook still ran.
-    assert_eq!(std::fs::read_to_string(&log).unwrap(), "local\n");
+
+    // A failing user hook still blocks with its own status.
+    write_script(&hooks.join("pre-commit.local"), "#!/bin/sh\nexit 7\n");
+    repo.stage("b.txt", "b\n");
+    let out = repo.git_output(&["commit", "-q", "-m", "y"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(!stderr(&out).contains("not found"), "{}", text(&out));
+}
+
+#[test]
+fn missing_binary_under_husky_still_runs_the_husky_hook() {
+    let repo = TestRepo::with_base();
+    let log = repo.outside("husky.log");
+    husky(&repo, &log);
+    write_script(
+        &repo.path(".husky/_/pre-commit"),
+        "#!/usr/bin/env sh\n. \"$(dirname \"$0\")/h\"\n",
+    );
+    write_script(
+        &repo.path(".husky/pre-commit"),
+        &format!("echo husky-pre-commit >> '{}'\n", log.display()),
+    );
+    ok(&repo.provenance(&["install"]));
+    break_binary(&repo.path(".husky/_"));
+    repo.stage("a.txt", "b\n");
+    let out = repo.git_output(&["commit", "-q", "-m", "x"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "husky-pre-commit\n",
+        "the husky hook kept as .local was skipped"
+    );
+    ok(&repo.git_output(&["commit", "-q", "--no-verify", "-m", "x"]));
 }
 
 #[test]

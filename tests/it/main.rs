@@ -10,6 +10,7 @@ mod gates;
 mod human;
 mod install;
 mod matrix;
+mod seams;
 mod support;
 mod tagging;
 mod tagging_paths;

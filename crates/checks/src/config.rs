@@ -40,19 +40,13 @@ pub struct Config {
     pub gates: GatesConfig,
     /// Severity policy.
     pub severity: SeverityConfig,
-    /// Coverage gate.
-    pub coverage: CoverageConfig,
-    /// Review policy for protected branches.
-    pub review: ReviewConfig,
-    /// SAST gate.
-    pub sast: SastConfig,
     /// Secrets gate.
     pub secrets: SecretsConfig,
     /// Imports gate.
     pub imports: ImportsConfig,
     /// Trailers and vendor markers.
     pub attribution: AttributionConfig,
-    /// What a gate that could not run does: `warn` (default) or `block`.
+    /// What a gate that could not run does: `block` (default) or `warn`.
     pub on_degraded: OnDegraded,
 }
 
@@ -64,14 +58,6 @@ pub struct GatesConfig {
     pub secrets: GateMode,
     /// Hallucinated imports and symbols.
     pub imports: GateMode,
-    /// Static analysis.
-    pub sast: GateMode,
-    /// Dependency vulnerabilities.
-    pub sca: GateMode,
-    /// Coverage of AI lines.
-    pub coverage: GateMode,
-    /// Review of AI commits on protected branches.
-    pub review: GateMode,
 }
 
 impl GatesConfig {
@@ -80,10 +66,6 @@ impl GatesConfig {
         match gate {
             "secrets" => self.secrets,
             "imports" => self.imports,
-            "sast" => self.sast,
-            "sca" => self.sca,
-            "coverage" => self.coverage,
-            "review" => self.review,
             _ => GateMode::Block,
         }
     }
@@ -101,73 +83,6 @@ impl Default for SeverityConfig {
     fn default() -> Self {
         SeverityConfig {
             block_at: Severity::High,
-        }
-    }
-}
-
-/// `[coverage]`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct CoverageConfig {
-    /// Minimum percentage.
-    pub min: f64,
-    /// Report path.
-    pub report: String,
-    /// What the percentage is over.
-    pub scope: CoverageScope,
-}
-
-impl Default for CoverageConfig {
-    fn default() -> Self {
-        CoverageConfig {
-            min: 80.0,
-            report: "coverage/lcov.info".into(),
-            scope: CoverageScope::AiLines,
-        }
-    }
-}
-
-/// `coverage.scope`.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum CoverageScope {
-    /// Only lines an AI wrote.
-    #[default]
-    AiLines,
-    /// All changed lines.
-    ChangedLines,
-    /// The whole report.
-    Total,
-}
-
-/// `[review]`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct ReviewConfig {
-    /// Branch globs AI-assisted commits reach only with `Reviewed-by`.
-    pub protected: Vec<String>,
-}
-
-impl Default for ReviewConfig {
-    fn default() -> Self {
-        ReviewConfig {
-            protected: vec!["main".into(), "master".into(), "release/*".into()],
-        }
-    }
-}
-
-/// `[sast]`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct SastConfig {
-    /// External tools run when installed.
-    pub external: Vec<String>,
-}
-
-impl Default for SastConfig {
-    fn default() -> Self {
-        SastConfig {
-            external: vec!["semgrep".into(), "bandit".into(), "gosec".into()],
         }
     }
 }
@@ -283,12 +198,25 @@ pub enum VendorTrailers {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum OnDegraded {
-    /// Report and allow.
+    /// Block like a finding would: a gate that could not run is never a pass.
     #[default]
-    Warn,
-    /// Block like a finding would.
     Block,
+    /// Report and allow.
+    Warn,
 }
+
+/// Keys of gates and policies this version does not have yet. They are refused, never
+/// accepted and ignored: a team that sets `coverage.min = 80` must not believe it holds.
+const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[
+    ("gates.sast", "the SAST gate"),
+    ("gates.sca", "the SCA (dependency vulnerability) gate"),
+    ("gates.coverage", "the coverage gate"),
+    ("gates.review", "the review policy"),
+    ("sast", "the SAST gate"),
+    ("sca", "the SCA (dependency vulnerability) gate"),
+    ("coverage", "the coverage gate"),
+    ("review", "the review policy"),
+];
 
 impl Config {
     /// Parse config text; `path` is only used in error messages.
@@ -300,6 +228,9 @@ impl Config {
     }
 
     fn from_valid_toml(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        if let Ok(table) = toml::from_str::<toml::Table>(text) {
+            refuse_unbuilt(path, text, &table)?;
+        }
         let config: Config = toml::from_str(text).map_err(|e| {
             let key = e.span().and_then(|span| key_at(text, span.start));
             invalid(path, text, &e, key)
@@ -351,29 +282,22 @@ impl Config {
             key: Some(key.to_string()),
             message,
         };
-        if !(0.0..=100.0).contains(&self.coverage.min) {
-            return Err(err(
-                "min",
-                format!(
-                    "coverage.min = {} is out of range: expected a percentage from 0 to 100",
-                    self.coverage.min
-                ),
-            ));
-        }
-        for glob in self
-            .secrets
-            .allow_paths
-            .iter()
-            .chain(&self.secrets.skip_paths)
-            .chain(&self.review.protected)
-        {
-            if let Err(e) = globset::Glob::new(glob) {
-                return Err(err(glob, format!("invalid glob `{glob}`: {e}")));
+        for (key, globs) in [
+            ("secrets.allow_paths", &self.secrets.allow_paths),
+            ("secrets.skip_paths", &self.secrets.skip_paths),
+        ] {
+            for glob in globs {
+                if let Err(e) = globset::Glob::new(glob) {
+                    return Err(err(key, format!("invalid glob `{glob}` in `{key}`: {e}")));
+                }
             }
         }
         for rule in &self.secrets.rule {
             if rule.id.trim().is_empty() {
-                return Err(err("id", "secrets.rule.id must not be empty".into()));
+                return Err(err(
+                    "secrets.rule.id",
+                    "secrets.rule.id must not be empty".into(),
+                ));
             }
         }
         Ok(())
@@ -441,11 +365,71 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
     })
 }
 
+/// Refuse the keys of features this version does not have (see [`NOT_IN_THIS_VERSION`]).
+fn refuse_unbuilt(path: &Path, text: &str, table: &toml::Table) -> Result<(), ConfigError> {
+    for (key, feature) in NOT_IN_THIS_VERSION {
+        let present = match key.split_once('.') {
+            Some((section, name)) => table
+                .get(section)
+                .and_then(toml::Value::as_table)
+                .is_some_and(|t| t.contains_key(name)),
+            None => table.contains_key(*key),
+        };
+        if present {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line: line_of_key(text, key),
+                key: Some(key.to_string()),
+                message: format!(
+                    "`{key}` is not in this version: {feature} is not built yet, so the \
+                     setting would do nothing; remove it"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line of dotted `key` in `text`: its `name = …` line inside the right
+/// `[section]` (or `[[section]]`), or the section header itself; 0 when not found.
 fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(key))
-        .map(|i| i + 1)
-        .unwrap_or(0)
+    let (section, name) = match key.rsplit_once('.') {
+        Some((section, name)) => (section, name),
+        None => ("", key),
+    };
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(header) = t.strip_prefix('[') {
+            current = header
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            // `[coverage]` for the key `coverage`: the header is the place.
+            if section.is_empty() && current == name {
+                return i + 1;
+            }
+            continue;
+        }
+        let Some((lhs, _)) = t.split_once('=') else {
+            continue;
+        };
+        let lhs = lhs.trim().trim_matches(['"', '\'']);
+        // `name = …` inside `[section]`, or a dotted `section.name = …` at the top level.
+        let full = if current.is_empty() {
+            lhs.to_string()
+        } else {
+            format!("{current}.{lhs}")
+        };
+        // A table set with dotted keys (`sca.max_age_days = 7`) is at its first key.
+        if full == key || full.starts_with(&format!("{key}.")) {
+            return i + 1;
+        }
+    }
+    0
 }
 
 #[cfg(test)]
@@ -456,9 +440,47 @@ mod tests {
     fn defaults_match_design() {
         let c = Config::default();
         assert_eq!(c.severity.block_at, Severity::High);
-        assert_eq!(c.coverage.min, 80.0);
         assert_eq!(c.secrets.max_file_bytes, 1_048_576);
         assert_eq!(c.attribution.trailer_key.as_str(), "Assisted-by");
+        assert_eq!(
+            c.on_degraded,
+            OnDegraded::Block,
+            "a gate that cannot run blocks"
+        );
+    }
+
+    #[test]
+    fn unbuilt_features_are_refused_not_ignored() {
+        for (text, key, line) in [
+            (
+                "[gates]\nsecrets = \"block\"\nsast = \"block\"\n",
+                "gates.sast",
+                3,
+            ),
+            ("[gates]\ncoverage = \"warn\"\n", "gates.coverage", 2),
+            ("\n[coverage]\nmin = 80.0\n", "coverage", 2),
+            ("[review]\nprotected = [\"main\"]\n", "review", 1),
+            ("[sast]\nexternal = [\"bandit\"]\n", "sast", 1),
+            ("sca.max_age_days = 7\n", "sca", 1),
+        ] {
+            let err = Config::parse("p.toml", text).unwrap_err();
+            let msg = err.to_string();
+            assert!(msg.contains("not in this version"), "{text}: {msg}");
+            assert!(msg.starts_with(&format!("p.toml:{line}:")), "{text}: {msg}");
+            assert!(
+                matches!(err, ConfigError::Invalid { key: Some(ref k), .. } if k == key),
+                "{text}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_of_key_finds_the_key_in_its_section() {
+        let text = "[imports]\nallow = [\"x\"]\n\n[secrets]\nallow_paths = [\"[\"]\n";
+        assert_eq!(line_of_key(text, "secrets.allow_paths"), 5);
+        assert_eq!(line_of_key(text, "imports.allow"), 2);
+        let err = Config::parse("c.toml", text).unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:5:"), "{err}");
     }
 
     #[test]
@@ -467,23 +489,9 @@ mod tests {
 [gates]
 secrets = "block"
 imports = "block"
-sast = "block"
-sca = "block"
-coverage = "block"
 
 [severity]
 block_at = "high"
-
-[coverage]
-min = 80.0
-report = "coverage/lcov.info"
-scope = "ai-lines"
-
-[review]
-protected = ["main", "master", "release/*"]
-
-[sast]
-external = ["semgrep", "bandit", "gosec"]
 
 [secrets]
 allow_paths = ["tests/fixtures/**"]
@@ -497,7 +505,6 @@ severity = "high"
 "#;
         let c = Config::parse(".provenance.toml", text).unwrap();
         assert_eq!(c.secrets.rule.len(), 1);
-        assert_eq!(c.coverage.scope, CoverageScope::AiLines);
     }
 
     #[test]
@@ -519,8 +526,6 @@ severity = "high"
         assert!(text.starts_with("c.toml:2:"), "{text}");
         assert!(text.contains("block"), "{text}");
         let err = Config::parse("c.toml", "[severity]\nblock_at = \"severe\"\n").unwrap_err();
-        assert!(err.to_string().contains("c.toml:2:"), "{err}");
-        let err = Config::parse("c.toml", "[coverage]\nmin = 180.0\n").unwrap_err();
         assert!(err.to_string().contains("c.toml:2:"), "{err}");
     }
 

@@ -49,17 +49,21 @@ pub struct GateOutcome {
 pub struct Verdict {
     /// Per gate: name, status, findings.
     pub gates: Vec<(String, GateStatus, Vec<Finding>)>,
-    /// Reasons the run degraded.
+    /// Reasons the run degraded, `gate: why`.
     pub degraded: Vec<String>,
+    /// True when a degraded gate blocks (`on_degraded = "block"`, the default, on a gate
+    /// in `block` mode).
+    pub degraded_blocks: bool,
 }
 
 impl Verdict {
     /// The exit code: 1 when any gate blocked or a degraded gate blocks by policy.
     pub fn exit_code(&self) -> ExitCode {
-        if self
-            .gates
-            .iter()
-            .any(|(_, status, _)| *status == GateStatus::Blocked)
+        if self.degraded_blocks
+            || self
+                .gates
+                .iter()
+                .any(|(_, status, _)| *status == GateStatus::Blocked)
         {
             ExitCode::Blocked
         } else {
@@ -79,6 +83,7 @@ pub fn decide(config: &Config, outcomes: Vec<GateOutcome>) -> Verdict {
     let mut verdict = Verdict {
         gates: Vec::new(),
         degraded: Vec::new(),
+        degraded_blocks: false,
     };
     for outcome in outcomes {
         let mode = config.gates.mode(&outcome.gate);
@@ -86,10 +91,10 @@ pub fn decide(config: &Config, outcomes: Vec<GateOutcome>) -> Verdict {
             GateStatus::Skipped
         } else if let Some(reason) = &outcome.degraded {
             verdict.degraded.push(format!("{}: {reason}", outcome.gate));
-            match (mode, config.on_degraded) {
-                (GateMode::Block, OnDegraded::Block) => GateStatus::Blocked,
-                _ => GateStatus::Degraded,
+            if (mode, config.on_degraded) == (GateMode::Block, OnDegraded::Block) {
+                verdict.degraded_blocks = true;
             }
+            GateStatus::Degraded
         } else if outcome.findings.iter().any(|f| f.severity >= block_at) {
             match mode {
                 GateMode::Block => GateStatus::Blocked,
@@ -156,13 +161,20 @@ mod tests {
 
     #[test]
     fn degraded_is_never_a_pass() {
-        let mut o = outcome("sca", vec![]);
-        o.degraded = Some("osv database missing".into());
+        let mut o = outcome("secrets", vec![]);
+        o.degraded = Some("cannot read the staged content".into());
+        // Blocks by default, and stays `degraded` (not `blocked`) so the report says why.
         let v = decide(&Config::default(), vec![o.clone()]);
         assert_eq!(v.gates[0].1, GateStatus::Degraded);
         assert_eq!(v.degraded.len(), 1);
-        let config = Config::parse("t.toml", "on_degraded = \"block\"\n").unwrap();
-        let v = decide(&config, vec![o]);
         assert_eq!(v.exit_code(), ExitCode::Blocked);
+        let config = Config::parse("t.toml", "on_degraded = \"warn\"\n").unwrap();
+        let v = decide(&config, vec![o.clone()]);
+        assert_eq!(v.gates[0].1, GateStatus::Degraded);
+        assert_eq!(v.exit_code(), ExitCode::Ok);
+        // A gate in warn mode never blocks, degraded or not.
+        let config = Config::parse("t.toml", "[gates]\nimports = \"warn\"\n").unwrap();
+        o.gate = "imports".into();
+        assert_eq!(decide(&config, vec![o]).exit_code(), ExitCode::Ok);
     }
 }

@@ -2,11 +2,11 @@
 
 use crate::args::Cli;
 use crate::session::write_err;
-use crate::{Failure, Io};
+use crate::{Error, Io};
 use clap::CommandFactory;
 use provenance_checks::ExitCode;
 
-pub(crate) fn run(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+pub(crate) fn run(io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let mut text = String::from(
         "# provenance command-line reference\n\n\
          Generated from `--help` by `provenance docs-cli > docs/cli.md`; CI fails when it drifts.\n",

@@ -2,7 +2,7 @@
 
 use crate::args::{BaselineArgs, CheckArgs, FindingsFormat, ScanArgs};
 use crate::render;
-use crate::{Failure, Globals, Io};
+use crate::{Error, Globals, Io};
 use provenance_checks::{decide, Config, ExitCode, GateOutcome, Verdict};
 use provenance_findings::{Finding, Severity};
 use provenance_git::{HistoryLines, HistoryOptions, Repo};
@@ -36,16 +36,16 @@ struct Gates {
 }
 
 impl Gates {
-    fn new(config: &Config, root: Option<&Path>, wanted: &[String]) -> Result<Gates, Failure> {
+    fn new(config: &Config, root: Option<&Path>, wanted: &[String]) -> Result<Gates, Error> {
         for g in wanted {
             if !GATES.contains(&g.as_str()) {
-                return Err(Failure::usage(format!(
+                return Err(Error::usage(format!(
                     "unknown gate `{g}` (this build runs: {})",
                     GATES.join(", ")
                 )));
             }
         }
-        let skipped = skip_list();
+        let skipped = skip_list()?;
         let on = |g: &str| wanted.iter().any(|w| w == g) && !skipped.iter().any(|s| s == g);
         let scanner = if on("secrets") {
             let secrets = &config.secrets;
@@ -66,7 +66,7 @@ impl Gates {
                     .collect(),
             };
             Some(Scanner::new(&cfg).map_err(|e| {
-                Failure::usage(format!(
+                Error::usage(format!(
                     "{}: [[secrets.rule]]: {e}",
                     provenance_checks::CONFIG_FILE
                 ))
@@ -87,9 +87,9 @@ impl Gates {
         let baseline = match root.map(|r| r.join(BASELINE_FILE)) {
             Some(path) if path.is_file() => {
                 let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Failure::usage(format!("{}: cannot read: {e}", path.display())))?;
+                    .map_err(|e| Error::usage(format!("{}: cannot read: {e}", path.display())))?;
                 Baseline::parse(&text)
-                    .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?
+                    .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
             }
             _ => Baseline::new(),
         };
@@ -107,12 +107,12 @@ impl Gates {
     }
 
     /// Tuned for scanning many blobs (history): slower to build, faster per byte.
-    fn for_bulk(mut self) -> Result<Gates, Failure> {
+    fn for_bulk(mut self) -> Result<Gates, Error> {
         if let Some(scanner) = self.scanner.take() {
             self.scanner = Some(
                 scanner
                     .for_bulk()
-                    .map_err(|e| Failure::internal(e.to_string()))?,
+                    .map_err(|e| Error::internal(e.to_string()))?,
             );
         }
         Ok(self)
@@ -198,6 +198,17 @@ impl Gates {
     }
 }
 
+impl Gates {
+    /// Every gate that was to run, `degraded` for `reason` (it could not look at anything).
+    fn degraded_outcomes(&self, reason: &str) -> Vec<GateOutcome> {
+        let mut out = self.outcomes(Found::default());
+        for o in out.iter_mut().filter(|o| !o.skipped) {
+            o.degraded = Some(reason.to_string());
+        }
+        out
+    }
+}
+
 /// Findings collected so far, per gate.
 #[derive(Default)]
 struct Found {
@@ -228,23 +239,37 @@ fn in_lines(line: u32, lines: Option<&[(u32, u32)]>) -> bool {
     }
 }
 
-/// `PROVENANCE_SKIP=secrets,imports`.
-fn skip_list() -> Vec<String> {
-    std::env::var("PROVENANCE_SKIP")
-        .unwrap_or_default()
+/// `PROVENANCE_SKIP=secrets,imports`. A name that is not a gate is an error, not a silent
+/// no-op: `PROVENANCE_SKIP=secret` must not leave the user believing a gate was skipped (or
+/// ran) when it did not.
+fn skip_list() -> Result<Vec<String>, Error> {
+    let value = std::env::var("PROVENANCE_SKIP").unwrap_or_default();
+    let names: Vec<String> = value
         .split(',')
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect();
+    if let Some(bad) = names.iter().find(|n| !GATES.contains(&n.as_str())) {
+        return Err(Error::usage(format!(
+            "PROVENANCE_SKIP={value}: `{bad}` is not a gate (this version has: {}); \
+             nothing was run or skipped",
+            GATES.join(", ")
+        )));
+    }
+    Ok(names)
 }
 
-fn all_gates() -> Vec<String> {
+/// Every gate this build runs.
+pub(crate) fn all_gates() -> Vec<String> {
     GATES.iter().map(|g| g.to_string()).collect()
 }
 
-fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
-    Ok(repo
-        .staged_changes()?
+fn staged_items(repo: &Repo) -> Result<Vec<Item>, Error> {
+    Ok(change_items(repo.staged_changes()?))
+}
+
+fn change_items(changes: Vec<provenance_git::FileChange>) -> Vec<Item> {
+    changes
         .into_iter()
         .filter(|c| !c.symlink)
         .map(|c| Item {
@@ -254,7 +279,7 @@ fn staged_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
             commit: None,
             unread: None,
         })
-        .collect())
+        .collect()
 }
 
 /// Run the gates over every blob version a walk introduces, streaming: one blob is in
@@ -270,7 +295,7 @@ fn scan_history(
     gates: &Gates,
     options: HistoryOptions,
     io: &mut Io<'_>,
-) -> Result<(Found, usize), Failure> {
+) -> Result<(Found, usize), Error> {
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal() && !io.quiet;
     let dedupe = options.lines != HistoryLines::Added;
@@ -347,7 +372,7 @@ fn scan_range(
     gates: &Gates,
     range: &str,
     io: &mut Io<'_>,
-) -> Result<(Found, usize), Failure> {
+) -> Result<(Found, usize), Error> {
     let (tips, hidden) = repo.resolve_range(range)?;
     let options = HistoryOptions {
         tips,
@@ -358,18 +383,18 @@ fn scan_range(
     scan_history(repo, gates, options, io)
 }
 
-fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
+fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Error> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut items = Vec::new();
     for p in paths {
         if !p.exists() {
-            return Err(Failure::usage(format!(
+            return Err(Error::usage(format!(
                 "{}: no such file or directory",
                 p.display()
             )));
         }
         for entry in ignore::WalkBuilder::new(p).hidden(false).build() {
-            let entry = entry.map_err(|e| Failure::internal(format!("{}: {e}", p.display())))?;
+            let entry = entry.map_err(|e| Error::internal(format!("{}: {e}", p.display())))?;
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
@@ -378,7 +403,7 @@ fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
                 continue;
             }
             let data = std::fs::read(path)
-                .map_err(|e| Failure::internal(format!("{}: cannot read: {e}", path.display())))?;
+                .map_err(|e| Error::internal(format!("{}: cannot read: {e}", path.display())))?;
             let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             let rel = abs.strip_prefix(&root).unwrap_or(path);
             items.push(Item {
@@ -393,10 +418,10 @@ fn path_items(root: &Path, paths: &[PathBuf]) -> Result<Vec<Item>, Failure> {
     Ok(items)
 }
 
-fn tracked_items(repo: &Repo) -> Result<Vec<Item>, Failure> {
+fn tracked_items(repo: &Repo) -> Result<Vec<Item>, Error> {
     let root = repo
         .workdir()
-        .ok_or_else(|| Failure::usage("--all needs a worktree (this is a bare repository)"))?;
+        .ok_or_else(|| Error::usage("--all needs a worktree (this is a bare repository)"))?;
     let out = provenance_git::run_git(&root, &["ls-files", "-z"], None)?;
     let paths: Vec<PathBuf> = out
         .split(|b| *b == 0)
@@ -412,7 +437,7 @@ fn report(
     format: FindingsFormat,
     checked: usize,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     render::findings(verdict, format, io)?;
     if format == FindingsFormat::Text && verdict.findings().next().is_none() {
         io.note(format!(
@@ -426,7 +451,7 @@ pub(crate) fn check(
     globals: &Globals,
     args: &CheckArgs,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     let repo = Repo::discover(&globals.dir)?;
     let root = repo.workdir();
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
@@ -442,12 +467,17 @@ pub(crate) fn check(
     report(&verdict, args.format, checked, io)
 }
 
-pub(crate) fn scan(
-    globals: &Globals,
-    args: &ScanArgs,
-    io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
-    let repo = Repo::discover(&globals.dir)?;
+pub(crate) fn scan(globals: &Globals, args: &ScanArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
+    let repo = match Repo::discover(&globals.dir) {
+        Ok(repo) => repo,
+        // Files and directories can be scanned anywhere, repository or not.
+        Err(provenance_git::GitError::NotARepository { .. })
+            if !args.paths.is_empty() && !args.history && args.range.is_none() =>
+        {
+            return scan_paths_outside_a_repository(globals, args, io);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let root = repo.workdir();
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
     // History and ranges are checked against today's manifests, which says little about old
@@ -480,19 +510,37 @@ pub(crate) fn scan(
     report(&verdict, args.format, checked, io)
 }
 
+/// `scan PATHS…` in a directory that is not in a git repository: the directory is the root
+/// (for `.provenance.toml`, the baseline and manifests).
+fn scan_paths_outside_a_repository(
+    globals: &Globals,
+    args: &ScanArgs,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
+    let root = globals.dir.clone();
+    let config = Config::load(Some(&root), globals.config.as_deref())?;
+    let wanted = args.gate.clone().unwrap_or_else(all_gates);
+    let gates = Gates::new(&config, Some(&root), &wanted)?;
+    let paths: Vec<PathBuf> = args.paths.iter().map(|p| root.join(p)).collect();
+    let (found, checked) = gates.check_all(&path_items(&root, &paths)?);
+    let verdict = decide(&config, gates.outcomes(found));
+    report(&verdict, args.format, checked, io)
+}
+
 pub(crate) fn baseline(
     globals: &Globals,
     args: &BaselineArgs,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     let repo = Repo::discover(&globals.dir)?;
     let root = repo
         .workdir()
-        .ok_or_else(|| Failure::usage("baseline needs a worktree (this is a bare repository)"))?;
+        .ok_or_else(|| Error::usage("baseline needs a worktree (this is a bare repository)"))?;
     let path = root.join(BASELINE_FILE);
     let mut baseline = match std::fs::read_to_string(&path) {
-        Ok(text) => Baseline::parse(&text)
-            .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?,
+        Ok(text) => {
+            Baseline::parse(&text).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
+        }
         Err(_) => Baseline::new(),
     };
     if !args.update && args.import_gitleaks.is_none() {
@@ -515,10 +563,10 @@ pub(crate) fn baseline(
         .collect();
     let added = if let Some(file) = &args.import_gitleaks {
         let text = std::fs::read_to_string(file)
-            .map_err(|e| Failure::usage(format!("{}: cannot read: {e}", file.display())))?;
+            .map_err(|e| Error::usage(format!("{}: cannot read: {e}", file.display())))?;
         let (ignore, report) = if text.trim_start().starts_with('[') {
             let report = provenance_secrets::parse_gitleaks_report(&text)
-                .map_err(|e| Failure::usage(format!("{}: {e}", file.display())))?;
+                .map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
             (Vec::new(), report)
         } else {
             (provenance_secrets::parse_gitleaksignore(&text), Vec::new())
@@ -528,7 +576,7 @@ pub(crate) fn baseline(
         findings.iter().filter(|f| baseline.add(f)).count()
     };
     provenance_attribution::write_atomic(&path, baseline.serialize().as_bytes())
-        .map_err(|e| Failure::internal(format!("{}: cannot write: {e}", path.display())))?;
+        .map_err(|e| Error::internal(format!("{}: cannot write: {e}", path.display())))?;
     io.note(format!(
         "provenance: {added} finding(s) added to {} ({} in all); commit it so the team shares it",
         BASELINE_FILE,
@@ -537,19 +585,27 @@ pub(crate) fn baseline(
     Ok(ExitCode::Ok)
 }
 
-/// pre-commit: every gate on the staged content (index, not worktree).
-pub(crate) fn pre_commit(
-    repo: &Repo,
-    config: &Config,
-    io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
-    let items = staged_items(repo)?;
+/// pre-commit: every gate on the staged content (index, not worktree). Fails closed: when
+/// the staged content cannot be read the gates are `degraded`, which blocks by default.
+pub(crate) fn pre_commit(repo: &Repo, config: &Config, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let root = repo.workdir();
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
-    let (found, _) = gates.check_all(&items);
-    let verdict = decide(config, gates.outcomes(found));
+    let (outcomes, fingerprint) = match repo.staged() {
+        Ok(staged) => {
+            let (found, _) = gates.check_all(&change_items(staged.changes));
+            (gates.outcomes(found), Some(staged.fingerprint))
+        }
+        Err(e) => (
+            gates.degraded_outcomes(&format!("cannot read the staged content: {e}")),
+            None,
+        ),
+    };
+    let verdict = decide(config, outcomes);
     render::findings(&verdict, FindingsFormat::Text, io)?;
-    remember_gates(repo, &verdict);
+    render::degraded_hint(&verdict, "commit", io)?;
+    if let Some(fingerprint) = fingerprint {
+        remember_gates(repo, &verdict, fingerprint);
+    }
     Ok(verdict.exit_code())
 }
 
@@ -558,17 +614,20 @@ pub(crate) fn gates_state(repo: &Repo) -> PathBuf {
     repo.git_dir().join("provenance").join("gates.json")
 }
 
-/// What pre-commit decided, for the commit it precedes: keyed by the HEAD it ran on, so a
-/// later `--no-verify` commit never inherits results of a run that did not check it.
+/// What pre-commit decided, for the commit it precedes: keyed by the exact change it
+/// checked, so a later `--no-verify` commit of other content (after an aborted attempt)
+/// never inherits results of a run that did not check it.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub(crate) struct GatesState {
     /// HEAD when pre-commit ran (`None` on an unborn branch).
     pub head: Option<String>,
+    /// [`provenance_git::Staged::fingerprint`] of the index that was checked.
+    pub fingerprint: String,
     /// One record per gate.
     pub gates: Vec<provenance_attribution::GateRecord>,
 }
 
-fn remember_gates(repo: &Repo, verdict: &Verdict) {
+fn remember_gates(repo: &Repo, verdict: &Verdict, fingerprint: String) {
     let gates = verdict
         .gates
         .iter()
@@ -584,6 +643,7 @@ fn remember_gates(repo: &Repo, verdict: &Verdict) {
         .collect();
     let state = GatesState {
         head: repo.head_id().ok().flatten(),
+        fingerprint,
         gates,
     };
     let path = gates_state(repo);
@@ -595,7 +655,7 @@ fn remember_gates(repo: &Repo, verdict: &Verdict) {
 }
 
 /// Commit ids of every remote-tracking ref.
-fn remote_tips(repo: &Repo) -> Result<Vec<String>, Failure> {
+fn remote_tips(repo: &Repo) -> Result<Vec<String>, Error> {
     let out = provenance_git::run_git(
         repo.run_dir(),
         &["for-each-ref", "--format=%(objectname)", "refs/remotes"],
@@ -609,47 +669,120 @@ fn remote_tips(repo: &Repo) -> Result<Vec<String>, Failure> {
 }
 
 /// pre-push: every gate on what each pushed ref adds (stdin: `<local ref> <local sha>
-/// <remote ref> <remote sha>` lines).
+/// <remote ref> <remote sha>` lines). Annotated tags are peeled to their commit; deletions
+/// push no content. Fails closed: a ref whose content cannot be checked makes the gates
+/// `degraded`, which blocks by default.
 pub(crate) fn pre_push(
     repo: &Repo,
     config: &Config,
     input: &str,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
-    const ZERO: &str = "0000000000000000000000000000000000000000";
+) -> Result<ExitCode, Error> {
     let root = repo.workdir();
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
     let mut found = Found::default();
+    let mut problems: Vec<String> = Vec::new();
     let mut checked = 0;
-    for line in input.lines() {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        let [_, local_sha, _, remote_sha] = parts[..] else {
-            continue;
+    let mut seen = std::collections::HashSet::new();
+    for update in parse_push_lines(input) {
+        let update = match update {
+            Ok(update) => update,
+            Err(line) => {
+                problems.push(format!("cannot parse the pre-push line `{line}`"));
+                continue;
+            }
         };
-        if local_sha == ZERO {
+        let Some(local) = update.local_sha else {
             continue; // deleting a ref pushes no content
+        };
+        match scan_push(repo, &gates, update.local_ref, local, update.remote_sha, io) {
+            Ok((f, n)) => {
+                // The same commit pushed under two refs (a branch and its tag) is reported once.
+                for (all, new) in [
+                    (&mut found.secrets, f.secrets),
+                    (&mut found.imports, f.imports),
+                ] {
+                    all.extend(new.into_iter().filter(|f| {
+                        seen.insert((f.fingerprint.clone(), f.commit.clone(), f.line))
+                    }));
+                }
+                checked += n;
+            }
+            Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
         }
-        let hidden = if remote_sha != ZERO && repo.resolve(remote_sha).is_ok() {
-            vec![remote_sha.to_string()]
-        } else {
-            // A new branch: what the remote already has is every remote-tracking ref.
-            remote_tips(repo)?
-        };
-        let options = HistoryOptions {
-            tips: vec![local_sha.to_string()],
-            hidden,
-            lines: HistoryLines::Added,
-            ..HistoryOptions::default()
-        };
-        let (f, n) = scan_history(repo, &gates, options, io)?;
-        found.secrets.extend(f.secrets);
-        found.imports.extend(f.imports);
-        checked += n;
     }
-    if checked == 0 {
+    if checked == 0 && problems.is_empty() {
         return Ok(ExitCode::Ok);
     }
-    let verdict = decide(config, gates.outcomes(found));
+    let mut outcomes = gates.outcomes(found);
+    if !problems.is_empty() {
+        let reason = problems.join("; ");
+        for o in outcomes.iter_mut().filter(|o| !o.skipped) {
+            o.degraded = Some(reason.clone());
+        }
+    }
+    let verdict = decide(config, outcomes);
     render::findings(&verdict, FindingsFormat::Text, io)?;
+    render::degraded_hint(&verdict, "push", io)?;
     Ok(verdict.exit_code())
+}
+
+/// One line of pre-push's stdin.
+struct PushUpdate<'a> {
+    local_ref: &'a str,
+    /// `None` when the ref is deleted.
+    local_sha: Option<&'a str>,
+    /// `None` when the remote does not have the ref yet.
+    remote_sha: Option<&'a str>,
+}
+
+/// git's pre-push input, one update per line; a line that is not four fields is an error
+/// (returned as the line), never silently skipped.
+fn parse_push_lines(input: &str) -> impl Iterator<Item = Result<PushUpdate<'_>, &str>> {
+    let zero = |sha: &str| sha.bytes().all(|b| b == b'0');
+    input
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(move |line| {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            let [local_ref, local_sha, _, remote_sha] = parts[..] else {
+                return Err(line);
+            };
+            Ok(PushUpdate {
+                local_ref,
+                local_sha: (!zero(local_sha)).then_some(local_sha),
+                remote_sha: (!zero(remote_sha)).then_some(remote_sha),
+            })
+        })
+}
+
+/// What pushing `local` (any object: a commit, or a tag peeled to one) adds over what the
+/// remote has.
+fn scan_push(
+    repo: &Repo,
+    gates: &Gates,
+    local_ref: &str,
+    local: &str,
+    remote: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<(Found, usize), Error> {
+    // `resolve` peels annotated tags (even tags of tags) to the commit they name.
+    let tip = repo.resolve(local).map_err(|e| {
+        Error::internal(format!(
+            "{local_ref} ({local}) does not name a commit that can be checked: {e}"
+        ))
+    })?;
+    let hidden = match remote.map(|r| repo.resolve(r)) {
+        Some(Ok(commit)) => vec![commit],
+        // A new ref, or one whose remote value we do not have: what the remote already
+        // has is every remote-tracking ref.
+        _ => remote_tips(repo)?,
+    };
+    let options = HistoryOptions {
+        tips: vec![tip],
+        hidden,
+        lines: HistoryLines::Added,
+        ..HistoryOptions::default()
+    };
+    scan_history(repo, gates, options, io)
 }

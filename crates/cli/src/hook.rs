@@ -5,24 +5,26 @@
 //! the same arguments and stdin; when it fails, its exit status is the hook's.
 
 use crate::args::HookArgs;
+use crate::error::{hook_policy, HookOutcome};
 use crate::tag::{self, Stage};
-use crate::{gates, notes, Failure, Globals, Io};
-use provenance_checks::{Config, ExitCode};
+use crate::{gates, notes, Error, Globals, Io};
+use provenance_checks::{Config, ExitCode, OnDegraded};
 use provenance_git::Repo;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Hooks whose failure aborts the git operation.
-const BLOCKING: &[&str] = &["pre-commit", "prepare-commit-msg", "commit-msg", "pre-push"];
+pub(crate) const BLOCKING: &[&str] =
+    &["pre-commit", "prepare-commit-msg", "commit-msg", "pre-push"];
 /// Hooks that read stdin.
 const READS_STDIN: &[&str] = &["pre-push", "post-rewrite"];
 
-pub(crate) fn run(globals: &Globals, args: HookArgs, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+pub(crate) fn run(globals: &Globals, args: HookArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let hook = args.name.as_str();
     let known = crate::install::HOOKS.iter().any(|(h, _)| *h == hook);
     if !known {
-        return Err(Failure::usage(format!(
+        return Err(Error::usage(format!(
             "unknown hook `{hook}` (expected one of: {})",
             crate::install::HOOKS
                 .iter()
@@ -35,35 +37,69 @@ pub(crate) fn run(globals: &Globals, args: HookArgs, io: &mut Io<'_>) -> Result<
     if READS_STDIN.contains(&hook) {
         io.stdin
             .read_to_end(&mut input)
-            .map_err(|e| Failure::internal(format!("{hook}: cannot read stdin: {e}")))?;
+            .map_err(|e| Error::internal(format!("{hook}: cannot read stdin: {e}")))?;
     }
 
-    for previous in previous_hooks(hook) {
-        let status = run_previous(&previous, &args.args, &input)?;
-        if status != 0 && BLOCKING.contains(&hook) {
-            return Err(Failure::blocked(format!(
-                "{hook}: {} exited with status {status}",
-                previous.display()
-            ))
-            .with_raw(status));
-        }
-    }
-
-    let result = run_ours(globals, hook, &args.args, &input, io);
-    match result {
-        Ok(code) => Ok(code),
-        // Blocking decisions and bad config stop the commit with their message.
-        Err(f) if f.code != ExitCode::Internal => Err(f),
+    let policy = hook_policy(hook).ok_or_else(|| Error::internal(format!("{hook}: no policy")))?;
+    let error = match run_chain(globals, hook, &args.args, &input, io) {
+        Ok(code) => return Ok(code),
+        Err(error) => error,
+    };
+    match error.in_hook(policy) {
+        HookOutcome::Propagate => Err(error),
         // Never get in the way when provenance itself breaks: say so, let git go on.
-        Err(f) => {
+        HookOutcome::WarnAndContinue => {
             io.note(format!(
-                "provenance: warning: {hook} could not run ({}); nothing was changed. \
-                 `provenance verify` in CI re-checks commits that skipped it.",
-                f.message
+                "provenance: warning: {hook} could not run ({error}); git goes on \
+                 and nothing was changed."
             ));
             Ok(ExitCode::Ok)
         }
+        HookOutcome::Degraded => {
+            let on_degraded = Repo::discover(&globals.dir)
+                .ok()
+                .and_then(|repo| {
+                    Config::load(repo.workdir().as_deref(), globals.config.as_deref()).ok()
+                })
+                .map(|c| c.on_degraded)
+                .unwrap_or_default();
+            let what = if hook == "pre-push" { "push" } else { "commit" };
+            let _ = writeln!(
+                io.err,
+                "provenance: {hook}: degraded: the {} gate(s) could not run: {error}",
+                gates::all_gates().join(", ")
+            );
+            let blocks = on_degraded == OnDegraded::Block;
+            for line in crate::render::degraded_lines(&gates::all_gates(), what, blocks) {
+                let _ = writeln!(io.err, "{line}");
+            }
+            Ok(match on_degraded {
+                OnDegraded::Block => ExitCode::Blocked,
+                OnDegraded::Warn => ExitCode::Ok,
+            })
+        }
     }
+}
+
+/// The previous hooks, then ours.
+fn run_chain(
+    globals: &Globals,
+    hook: &str,
+    args: &[String],
+    input: &[u8],
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
+    for previous in previous_hooks(hook) {
+        let status = run_previous(&previous, args, input)?;
+        if status != 0 && BLOCKING.contains(&hook) {
+            return Err(Error::ChainedHook {
+                hook: hook.to_string(),
+                path: previous,
+                status,
+            });
+        }
+    }
+    run_ours(globals, hook, args, input, io)
 }
 
 fn run_ours(
@@ -72,14 +108,14 @@ fn run_ours(
     args: &[String],
     input: &[u8],
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     let repo = Repo::discover(&globals.dir)?;
     let root = repo.workdir();
     let config = || Config::load(root.as_deref(), globals.config.as_deref());
     match hook {
         "prepare-commit-msg" | "commit-msg" => {
             let msg = args.first().ok_or_else(|| {
-                Failure::usage(format!(
+                Error::usage(format!(
                     "{hook}: git passes the message file as the first argument; none was given"
                 ))
             })?;
@@ -88,6 +124,8 @@ fn run_ours(
             } else {
                 Stage::Prepare
             };
+            // Tagging fails open: a broken config must not block a commit (and
+            // `git commit --no-verify` does not skip prepare-commit-msg).
             let config = match (config(), stage) {
                 (Ok(config), _) => config,
                 // `git commit --no-verify` skips commit-msg and pre-commit but not
@@ -96,13 +134,18 @@ fn run_ours(
                 // by --no-verify) still fails with the config error.
                 (Err(e), Stage::Prepare) => {
                     io.note(format!(
-                        "provenance: warning: {}; tagging with the default settings \
-                         (commit-msg and pre-commit fail until it is fixed)",
-                        Failure::from(e).message
+                        "provenance: warning: {e}; tagging with the default settings \
+                         (pre-commit fails until it is fixed)"
                     ));
                     Config::default()
                 }
-                (Err(e), Stage::CommitMsg) => return Err(e.into()),
+                (Err(e), Stage::CommitMsg) => {
+                    io.note(format!(
+                        "provenance: warning: {e}; tagging with the default settings \
+                         (pre-commit fails until it is fixed)"
+                    ));
+                    Config::default()
+                }
             };
             tag::tag(
                 &repo,
@@ -218,7 +261,7 @@ fn shell_of(path: &Path) -> Option<String> {
         .then(|| name.to_string())
 }
 
-fn run_previous(path: &Path, args: &[String], input: &[u8]) -> Result<i32, Failure> {
+fn run_previous(path: &Path, args: &[String], input: &[u8]) -> Result<i32, Error> {
     let mut command = Command::new(path);
     // A hook we renamed to `<hook>.local` would see `$0` end in `.local`. Hook managers
     // dispatch on it (husky: `n=$(basename "$0")` finds `.husky/<hook>`), so a shell
@@ -238,13 +281,13 @@ fn run_previous(path: &Path, args: &[String], input: &[u8]) -> Result<i32, Failu
         .args(args)
         .stdin(Stdio::piped())
         .spawn()
-        .map_err(|e| Failure::internal(format!("cannot run {}: {e}", path.display())))?;
+        .map_err(|e| Error::internal(format!("cannot run {}: {e}", path.display())))?;
     if let Some(mut stdin) = child.stdin.take() {
         // A hook that does not read its stdin closes the pipe early; that is fine.
         let _ = stdin.write_all(input);
     }
     let status = child
         .wait()
-        .map_err(|e| Failure::internal(format!("cannot wait for {}: {e}", path.display())))?;
+        .map_err(|e| Error::internal(format!("cannot wait for {}: {e}", path.display())))?;
     Ok(status.code().unwrap_or(1))
 }

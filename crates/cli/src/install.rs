@@ -4,7 +4,7 @@
 //! first; the script records that it did so, and `uninstall` renames it back.
 
 use crate::args::{InstallArgs, UninstallArgs};
-use crate::{Failure, Globals, Io};
+use crate::{Error, Globals, Io};
 use provenance_attribution::write_atomic;
 use provenance_checks::ExitCode;
 use provenance_git::{Repo, NOTES_REF};
@@ -34,19 +34,25 @@ pub(crate) fn install(
     globals: &Globals,
     args: &InstallArgs,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     if args.global {
         return install_global(io);
     }
     let repo = Repo::discover(&globals.dir)?;
     if repo.is_bare() {
-        return Err(Failure::usage(format!(
+        return Err(Error::usage(format!(
             "{} is a bare repository: no commits are made there, so there is nothing to hook. \
              Install in each clone, and run `provenance verify --range A..B` on the server.",
             repo.git_dir().display()
         )));
     }
-    let hooks_dir = repo.hooks_dir()?;
+    let target = repo_hooks_target(&repo)?;
+    if let Some(tracked) = &target.tracked {
+        if !args.force {
+            return Err(refuse_tracked(&target.dir, tracked));
+        }
+    }
+    let hooks_dir = target.dir.clone();
     prepare_dir(&hooks_dir)?;
     let bin_dir = binary_dir()?;
     // Refuse before changing anything: a refusal halfway would leave some hooks renamed.
@@ -74,38 +80,154 @@ pub(crate) fn install(
             format!(" (existing hooks kept and run first: {})", kept.join(", "))
         }
     ));
+    if let Some(global) = &target.global {
+        io.note(format!(
+            "provenance: this repository runs the machine-wide hooks in {} (global \
+             core.hooksPath); they run the ones in {} too, which take over if the \
+             machine-wide install is removed",
+            global.display(),
+            hooks_dir.display()
+        ));
+    }
     Ok(ExitCode::Ok)
+}
+
+/// Where a per-repository install goes, and what else is in play there.
+struct HooksTarget {
+    /// The directory to write hook scripts into.
+    dir: PathBuf,
+    /// Set when git's hooks path is the machine-wide one: per-repository hooks then go into
+    /// the repository's own hooks dir (which the machine-wide scripts run) so that the two
+    /// installs never rewrite or empty each other.
+    global: Option<PathBuf>,
+    /// Tracked files in the hooks dir (a committed `core.hooksPath` such as `.githooks/`).
+    tracked: Option<Vec<String>>,
+}
+
+fn repo_hooks_target(repo: &Repo) -> Result<HooksTarget, Error> {
+    let dir = repo.hooks_dir()?;
+    let own = repo.common_dir().join("hooks");
+    if is_machine_wide(&dir) {
+        return Ok(HooksTarget {
+            dir: own,
+            global: Some(dir),
+            tracked: None,
+        });
+    }
+    let tracked = match repo.workdir() {
+        Some(root) => tracked_files_in(&root, &dir)?,
+        None => Vec::new(),
+    };
+    Ok(HooksTarget {
+        dir,
+        global: None,
+        tracked: (!tracked.is_empty()).then_some(tracked),
+    })
+}
+
+/// True when `dir` is the machine-wide hooks dir of `install --global`.
+fn is_machine_wide(dir: &Path) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if global_hooks_dir().is_ok_and(|g| canonical(&g) == canonical(dir)) {
+        return true;
+    }
+    // Installed with another XDG_CONFIG_HOME: our scripts there say they are global.
+    std::fs::read(dir.join("pre-commit"))
+        .is_ok_and(|b| is_ours(&b) && String::from_utf8_lossy(&b).contains("PROVENANCE_GLOBAL=1"))
+}
+
+/// Files git tracks under `dir`, when `dir` is inside the worktree `root`.
+fn tracked_files_in(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, dir) = (canonical(root), canonical(dir));
+    let Ok(rel) = dir.strip_prefix(&root) else {
+        return Ok(Vec::new());
+    };
+    if rel.as_os_str().is_empty() {
+        return Ok(Vec::new());
+    }
+    let rel = rel.to_string_lossy().into_owned();
+    let out = provenance_git::run_git(&root, &["ls-files", "-z", "--", &rel], None)?;
+    Ok(out
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect())
+}
+
+fn refuse_tracked(dir: &Path, tracked: &[String]) -> Error {
+    Error::usage(format!(
+        "the hooks directory {} (core.hooksPath) is tracked in this repository ({}): the \
+         team's committed hooks live there, and provenance will not change them or add \
+         untracked scripts holding this machine's paths. Either\n  \
+         - chain from the tracked hooks: add this line to each committed hook (e.g. \
+         pre-commit), so every clone with provenance installed runs it:\n      \
+         provenance hook pre-commit \"$@\" || exit $?\n  \
+         - or rerun with --force to install there anyway (each tracked hook is kept as \
+         <hook>.local and runs first; the renames show up in `git status`).",
+        dir.display(),
+        tracked.join(", ")
+    ))
 }
 
 pub(crate) fn uninstall(
     globals: &Globals,
     args: &UninstallArgs,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     if args.global {
         return uninstall_global(io);
     }
     let repo = Repo::discover(&globals.dir)?;
-    let hooks_dir = repo.hooks_dir()?;
+    let target = repo_hooks_target(&repo)?;
+    let hooks_dir = target.dir;
     let mut removed = 0;
+    let mut restored = Vec::new();
     for (hook, _) in HOOKS {
-        if uninstall_hook(&hooks_dir, hook)? {
-            removed += 1;
+        match uninstall_hook(&hooks_dir, hook)? {
+            Removed::Nothing => {}
+            Removed::Script => removed += 1,
+            Removed::Restored => {
+                removed += 1;
+                restored.push(*hook);
+            }
         }
     }
     if repo.config_values(CONFIG_FLAG)?.iter().any(|v| v == "true") {
         repo.remove_config_value("notes.rewriteRef", NOTES_REF)?;
         repo.remove_config_value(CONFIG_FLAG, "true")?;
     }
-    io.note(format!(
-        "provenance: {removed} hooks removed from {}; previous hooks restored",
-        hooks_dir.display()
-    ));
+    if removed == 0 {
+        io.note(format!(
+            "provenance: no provenance hooks in {}; nothing was removed",
+            hooks_dir.display()
+        ));
+    } else {
+        io.note(format!(
+            "provenance: {removed} hooks removed from {}{}",
+            hooks_dir.display(),
+            if restored.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; restored the hooks that were there before: {}",
+                    restored.join(", ")
+                )
+            }
+        ));
+    }
+    if let Some(global) = target.global {
+        io.note(format!(
+            "provenance: the machine-wide hooks in {} still run here (`provenance uninstall \
+             --global` removes them)",
+            global.display()
+        ));
+    }
     Ok(ExitCode::Ok)
 }
 
 /// The error `install_hook` would stop with for `hook`, checked without changing anything.
-fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Failure> {
+fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Error> {
     let path = dir.join(hook);
     let local = dir.join(format!("{hook}.local"));
     match read_if_exists(&path)? {
@@ -116,8 +238,8 @@ fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Failure>
     }
 }
 
-fn refuse_local(path: &Path, local: &Path) -> Failure {
-    Failure::usage(format!(
+fn refuse_local(path: &Path, local: &Path) -> Error {
+    Error::usage(format!(
         "{} exists and so does {}: provenance keeps an existing hook as <hook>.local and \
          will not overwrite one. Merge or move one of them, or rerun with --force to set the \
          older .local aside as {}.",
@@ -134,7 +256,7 @@ fn install_hook(
     binary: &Path,
     force: bool,
     global: bool,
-) -> Result<Option<String>, Failure> {
+) -> Result<Option<String>, Error> {
     let path = dir.join(hook);
     let local = dir.join(format!("{hook}.local"));
     let mut kept = false;
@@ -159,22 +281,33 @@ fn install_hook(
     Ok(kept.then(|| format!("{hook}.local")))
 }
 
-/// Remove one hook script and put back what it replaced. True when something was removed.
-fn uninstall_hook(dir: &Path, hook: &str) -> Result<bool, Failure> {
+/// What [`uninstall_hook`] did.
+enum Removed {
+    /// No script of ours was there.
+    Nothing,
+    /// Our script was removed; nothing had been there before.
+    Script,
+    /// Our script was replaced by the hook it had kept.
+    Restored,
+}
+
+/// Remove one hook script and put back what it replaced.
+fn uninstall_hook(dir: &Path, hook: &str) -> Result<Removed, Error> {
     let path = dir.join(hook);
     let Some(existing) = read_if_exists(&path)? else {
-        return Ok(false);
+        return Ok(Removed::Nothing);
     };
     if !is_ours(&existing) {
-        return Ok(false);
+        return Ok(Removed::Nothing);
     }
     let local = dir.join(format!("{hook}.local"));
     if String::from_utf8_lossy(&existing).contains(KEPT) && local.symlink_metadata().is_ok() {
         std::fs::rename(&local, &path).map_err(|e| io_failure(&local, e))?;
+        Ok(Removed::Restored)
     } else {
         std::fs::remove_file(&path).map_err(|e| io_failure(&path, e))?;
+        Ok(Removed::Script)
     }
-    Ok(true)
 }
 
 fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
@@ -182,6 +315,8 @@ fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let gate = crate::error::hook_policy(hook) == Some(crate::error::HookPolicy::FailClosed);
+    let blocking = crate::hook::BLOCKING.contains(&hook);
     let mut s = String::new();
     s.push_str("#!/bin/sh\n");
     s.push_str(MARKER);
@@ -206,13 +341,63 @@ fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
     s.push_str(&format!(
         "if [ -n \"$bin\" ]; then exec \"$bin\"{sub} \"$@\"; fi\n"
     ));
+    // The binary is gone. The hooks that ran before ours still run, as git would have run
+    // them: a shell script is sourced with git's `$0` (hook managers dispatch on it, e.g.
+    // husky's `basename "$0"`), anything else is executed.
+    s.push_str(
+        "run_kept() {\n\
+         \x20 [ -x \"$1\" ] || return 0\n\
+         \x20 kept=$1; shift\n\
+         \x20 IFS= read -r shebang < \"$kept\" || shebang=\n\
+         \x20 case $shebang in\n\
+         \x20   '#!'*bash*) shell=bash ;; '#!'*zsh*) shell=zsh ;; '#!'*dash*) shell=dash ;;\n\
+         \x20   '#!'*/sh|'#!'*/sh\\ *|'#!'*' sh'|'#!'*' sh '*) shell=sh ;;\n\
+         \x20   *) shell= ;;\n\
+         \x20 esac\n\
+         \x20 if [ -n \"$shell\" ]; then\n\
+         \x20   PROVENANCE_CHAINED_HOOK=$kept \"$shell\" -c '. \"$PROVENANCE_CHAINED_HOOK\"' \"$0\" \"$@\"\n\
+         \x20 else\n\
+         \x20   \"$kept\" \"$@\"\n\
+         \x20 fi\n\
+         }\n",
+    );
+    let check = if blocking {
+        "status=$?; [ $status -eq 0 ] || exit $status\n"
+    } else {
+        "\n"
+    };
     s.push_str(&format!(
-        "echo \"provenance: {name} not found; {hook} checks skipped (reinstall: ./install.sh)\" >&2\n"
+        "run_kept \"$PROVENANCE_HOOK_DIR/{hook}.local\" \"$@\"; {check}"
     ));
-    s.push_str(&format!(
-        "if [ -x \"$PROVENANCE_HOOK_DIR/{hook}.local\" ]; then exec \"$PROVENANCE_HOOK_DIR/{hook}.local\" \"$@\"; fi\n"
-    ));
-    s.push_str("exit 0\n");
+    if global {
+        // Under a global core.hooksPath git no longer runs the repository's own hook.
+        s.push_str(&format!(
+            "repo_hooks=$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/hooks\n\
+             if [ \"$repo_hooks\" != \"$PROVENANCE_HOOK_DIR\" ] && [ -x \"$repo_hooks/{hook}\" ]; then\n\
+             \x20 if sed -n 2p \"$repo_hooks/{hook}\" | grep -q '^{MARKER}'; then\n\
+             \x20   run_kept \"$repo_hooks/{hook}.local\" \"$@\"; {check}\
+             \x20 else\n\
+             \x20   run_kept \"$repo_hooks/{hook}\" \"$@\"; {check}\
+             \x20 fi\n\
+             fi\n"
+        ));
+    }
+    if gate {
+        let what = if hook == "pre-push" { "push" } else { "commit" };
+        s.push_str(&format!(
+            "echo \"provenance: {name} not found (installed as {}): the {hook} gates cannot run, \
+             so this {what} is blocked.\" >&2\n\
+             echo \"  fix: reinstall provenance (./install.sh), or remove its hooks (provenance uninstall); \
+             bypass once: git {what} --no-verify\" >&2\n\
+             exit 1\n",
+            binary.display().to_string().replace(['"', '`', '$', '\\'], "_")
+        ));
+    } else {
+        s.push_str(&format!(
+            "echo \"provenance: {name} not found; {hook} did not tag this commit (reinstall: ./install.sh)\" >&2\n\
+             exit 0\n"
+        ));
+    }
     s
 }
 
@@ -223,11 +408,11 @@ fn is_ours(bytes: &[u8]) -> bool {
         .is_some_and(|l| l.starts_with(MARKER.as_bytes()))
 }
 
-fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
+fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, Error> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_failure(path, e)),
-        Ok(meta) if meta.is_dir() => Err(Failure::usage(format!(
+        Ok(meta) if meta.is_dir() => Err(Error::usage(format!(
             "{} is a directory, not a hook file; move it away and rerun",
             path.display()
         ))),
@@ -236,15 +421,15 @@ fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
     }
 }
 
-fn prepare_dir(dir: &Path) -> Result<(), Failure> {
+fn prepare_dir(dir: &Path) -> Result<(), Error> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => Err(Failure::usage(format!(
+        Ok(_) => Err(Error::usage(format!(
             "the hooks path {} is not a directory (check core.hooksPath)",
             dir.display()
         ))),
         Err(_) => std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::internal(format!(
+            Error::internal(format!(
                 "cannot create hooks directory {}: {e}",
                 dir.display()
             ))
@@ -260,19 +445,19 @@ fn aside(local: &Path) -> PathBuf {
     PathBuf::from(format!("{}.bak-{stamp}", local.display()))
 }
 
-fn io_failure(path: &Path, e: std::io::Error) -> Failure {
-    Failure::internal(format!("{}: {e}", path.display()))
+fn io_failure(path: &Path, e: std::io::Error) -> Error {
+    Error::io(path, e)
 }
 
 #[cfg(unix)]
-fn make_executable(path: &Path) -> Result<(), Failure> {
+fn make_executable(path: &Path) -> Result<(), Error> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
         .map_err(|e| io_failure(path, e))
 }
 
 #[cfg(not(unix))]
-fn make_executable(_path: &Path) -> Result<(), Failure> {
+fn make_executable(_path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
@@ -281,42 +466,39 @@ fn shell_quote(s: &str) -> String {
 }
 
 /// Where the hook binaries live: beside the running `provenance`.
-fn binary_dir() -> Result<PathBuf, Failure> {
+fn binary_dir() -> Result<PathBuf, Error> {
     let exe = std::env::current_exe()
-        .map_err(|e| Failure::internal(format!("cannot find the provenance binary: {e}")))?;
+        .map_err(|e| Error::internal(format!("cannot find the provenance binary: {e}")))?;
     exe.parent()
         .map(Path::to_path_buf)
-        .ok_or_else(|| Failure::internal("cannot find the provenance binary's directory"))
+        .ok_or_else(|| Error::internal("cannot find the provenance binary's directory"))
 }
 
 /// `$XDG_CONFIG_HOME/provenance/hooks`.
-fn global_hooks_dir() -> Result<PathBuf, Failure> {
+fn global_hooks_dir() -> Result<PathBuf, Error> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .ok_or_else(|| Failure::usage("neither XDG_CONFIG_HOME nor HOME is set"))?;
+        .ok_or_else(|| Error::usage("neither XDG_CONFIG_HOME nor HOME is set"))?;
     Ok(base.join("provenance").join("hooks"))
 }
 
 const PREVIOUS_KEY: &str = "provenance.previousHooksPath";
 
-fn global_git(args: &[&str]) -> Result<Option<String>, Failure> {
+fn global_git(args: &[&str]) -> Result<Option<String>, Error> {
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .unwrap_or_default();
     match provenance_git::run_git(&home, args, None) {
         Ok(out) => Ok(Some(String::from_utf8_lossy(&out).trim_end().to_string())),
-        Err(provenance_git::GitError::Command { status, .. })
-            if status.contains("exit status: 1") || status.contains("exit status: 5") =>
-        {
-            Ok(None)
-        }
+        // `git config --get` exits 1 for a missing key, `--unset` 5.
+        Err(e) if matches!(e.exit_status(), Some(1 | 5)) => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
 
-fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let dir = global_hooks_dir()?;
     prepare_dir(&dir)?;
     let bin_dir = binary_dir()?;
@@ -348,7 +530,7 @@ fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
     Ok(ExitCode::Ok)
 }
 
-fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let dir = global_hooks_dir()?;
     for (hook, _) in HOOKS {
         uninstall_hook(&dir, hook)?;

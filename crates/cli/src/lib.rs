@@ -13,7 +13,7 @@
 
 mod args;
 mod docs;
-mod failure;
+mod error;
 mod gates;
 mod hook;
 mod install;
@@ -26,7 +26,7 @@ mod trailers_cmd;
 
 use args::{Cli, Command};
 use clap::Parser;
-pub use failure::Failure;
+pub use error::Error;
 use provenance_checks::ExitCode;
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -120,16 +120,16 @@ where
     let result = dispatch(cli.command, &globals, &mut io);
     match result {
         Ok(code) => code.code(),
-        Err(failure) => {
-            if !failure.message.is_empty() {
-                let _ = writeln!(io.err, "provenance: {}", failure.message);
+        Err(error) => {
+            if !matches!(error, Error::ClosedPipe) {
+                let _ = writeln!(io.err, "provenance: {error}");
             }
-            failure.exit_status()
+            error.exit_status()
         }
     }
 }
 
-fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     match command {
         Command::Install(a) => install::install(globals, &a, io),
         Command::Uninstall(a) => install::uninstall(globals, &a, io),

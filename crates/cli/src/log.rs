@@ -3,7 +3,7 @@
 use crate::args::{LogArgs, LogFormat};
 use crate::session::write_err;
 use crate::trailers_cmd::commit_trailer_config;
-use crate::{Failure, Globals, Io};
+use crate::{Error, Globals, Io};
 use provenance_attribution::{
     detect_message, detected_from_message, normalize_model, resolve_agent,
 };
@@ -40,19 +40,19 @@ struct Filters {
     paths: Vec<String>,
 }
 
-pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let now = chrono::Utc::now().timestamp();
     let regex = |flag: &str, p: &str| {
         RegexBuilder::new(p)
             .multi_line(true)
             .build()
-            .map_err(|e| Failure::usage(format!("--{flag}: invalid regex `{p}`: {e}")))
+            .map_err(|e| Error::usage(format!("--{flag}: invalid regex `{p}`: {e}")))
     };
     let mut filters = Filters {
         agent: args
             .agent
             .as_deref()
-            .map(|a| resolve_agent(a, true).map_err(|e| Failure::usage(format!("--agent: {e}"))))
+            .map(|a| resolve_agent(a, true).map_err(|e| Error::usage(format!("--agent: {e}"))))
             .transpose()?,
         model: args.model.as_deref().map(normalize_model),
         author: args
@@ -88,7 +88,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
                 None => p.clone(),
             };
             normalize_pathspec(&joined)
-                .ok_or_else(|| Failure::usage(format!("{p}: outside the repository")))
+                .ok_or_else(|| Error::usage(format!("{p}: outside the repository")))
         })
         .collect::<Result<_, _>>()?;
     let (tips, hidden) = match &args.revision {
@@ -287,7 +287,7 @@ fn class_matches(pat: &[u8], c: u8) -> Option<(bool, &[u8])> {
     None
 }
 
-fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Failure> {
+fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Error> {
     match format {
         LogFormat::Json => {
             let doc = serde_json::json!({ "version": 1, "commits": rows });
@@ -295,8 +295,7 @@ fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Failure
         }
         LogFormat::Ndjson => {
             for r in rows {
-                let line =
-                    serde_json::to_string(r).map_err(|e| Failure::internal(e.to_string()))?;
+                let line = serde_json::to_string(r).map_err(|e| Error::internal(e.to_string()))?;
                 writeln!(io.out, "{line}").map_err(write_err)?;
             }
             Ok(())
@@ -384,7 +383,7 @@ fn format_date(time: i64, offset: i32) -> String {
 
 /// Dates for --since/--until: `YYYY-MM-DD` (00:00 UTC), `YYYY-MM-DD HH:MM:SS [+ZZZZ]`,
 /// RFC 3339, `@<unix seconds>`, `N <unit>s ago` / `N.units.ago`.
-pub(crate) fn parse_date(text: &str, now: i64) -> Result<i64, Failure> {
+pub(crate) fn parse_date(text: &str, now: i64) -> Result<i64, Error> {
     use chrono::{DateTime, NaiveDate, NaiveDateTime};
     let t = text.trim();
     if let Some(secs) = t.strip_prefix('@') {
@@ -426,7 +425,7 @@ pub(crate) fn parse_date(text: &str, now: i64) -> Result<i64, Failure> {
             }
         }
     }
-    Err(Failure::usage(format!(
+    Err(Error::usage(format!(
         "cannot read the date `{text}`: expected YYYY-MM-DD, \"YYYY-MM-DD HH:MM:SS +ZZZZ\", RFC 3339, @<unix seconds> or \"N days ago\""
     )))
 }

@@ -2,7 +2,7 @@
 
 use crate::tag::{amend_marker, merge_marker, read_amending};
 use crate::trailers_cmd::commit_trailer_config;
-use crate::{session, Failure, Io};
+use crate::{session, Error, Io};
 use provenance_attribution::{
     detect_message, detected_from_message, LineCounts, MarkerKind, Note, NotePrompt,
 };
@@ -14,7 +14,7 @@ pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// post-commit: note HEAD, unless this commit is an amend (post-rewrite, which runs after
 /// git has copied the old note, writes that one).
-pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let amending = read_amending(repo);
     let _ = std::fs::remove_file(amend_marker(repo));
     let _ = std::fs::remove_file(merge_marker(repo));
@@ -58,7 +58,7 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Fail
 /// post-merge: `git merge` made a merge commit without running post-commit; note it like
 /// post-commit would. Only a merge commit made here (prepare-commit-msg saw source `merge`)
 /// with no note yet: a fast-forward, even onto someone else's merge commit, is left alone.
-pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let marker = merge_marker(repo);
     if !marker.exists() {
         return Ok(ExitCode::Ok);
@@ -73,8 +73,9 @@ pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failu
     post_commit(repo, io)
 }
 
-/// The gate results pre-commit left, if they were for this commit (its parent is the HEAD
-/// pre-commit ran on). The record is consumed either way.
+/// The gate results pre-commit left, if they were for this commit: its parent is the HEAD
+/// pre-commit ran on and it changes exactly what was staged then. The record is consumed
+/// either way.
 fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::GateRecord> {
     let path = crate::gates::gates_state(repo);
     let Ok(bytes) = std::fs::read(&path) else {
@@ -88,7 +89,12 @@ fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::Gat
         .commit(head)
         .ok()
         .and_then(|c| c.parents.first().cloned());
-    if state.head == parent {
+    // Only for exactly the change that was checked: same parent, same paths and blobs.
+    let same_change = state.head == parent
+        && repo
+            .commit_fingerprint(head)
+            .is_ok_and(|f| f == state.fingerprint);
+    if same_change {
         state.gates
     } else {
         Vec::new()
@@ -96,7 +102,7 @@ fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::Gat
 }
 
 /// post-rewrite `amend|rebase` with `old new` lines on stdin.
-pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitCode, Failure> {
+pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitCode, Error> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     for line in input.lines() {
         let mut parts = line.split_whitespace();
@@ -160,7 +166,7 @@ fn build_note(
     amending: Option<&str>,
     previous: &[Note],
     sessions: bool,
-) -> Result<Option<Note>, Failure> {
+) -> Result<Option<Note>, Error> {
     let info = repo.commit(commit)?;
     let tconfig = commit_trailer_config(repo);
     let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)

@@ -2,7 +2,7 @@
 
 use crate::args::FindingsFormat;
 use crate::session::write_err;
-use crate::{Failure, Io};
+use crate::{Error, Io};
 use provenance_checks::{GateStatus, Verdict};
 use provenance_findings::{Finding, Severity};
 use serde_json::{json, Value};
@@ -11,7 +11,7 @@ pub(crate) fn findings(
     verdict: &Verdict,
     format: FindingsFormat,
     io: &mut Io<'_>,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     match format {
         FindingsFormat::Text => text(verdict, io),
         FindingsFormat::Json => {
@@ -27,8 +27,7 @@ pub(crate) fn findings(
         }
         FindingsFormat::Ndjson => {
             for f in verdict.findings() {
-                let line =
-                    serde_json::to_string(f).map_err(|e| Failure::internal(e.to_string()))?;
+                let line = serde_json::to_string(f).map_err(|e| Error::internal(e.to_string()))?;
                 writeln!(io.out, "{line}").map_err(write_err)?;
             }
             Ok(())
@@ -50,7 +49,7 @@ pub(crate) fn status_name(s: GateStatus) -> &'static str {
     }
 }
 
-fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Failure> {
+fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Error> {
     // Text findings are diagnostics: stderr, so stdout stays clean for machine formats.
     for (gate, status, findings) in &verdict.gates {
         if *status == GateStatus::Skipped {
@@ -104,7 +103,46 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn finding_line(f: &Finding, io: &mut Io<'_>) -> Result<(), Failure> {
+/// After a hook's findings: when a gate was degraded, what that means for this `what`
+/// (`commit`, `push`) and how to get past it once.
+pub(crate) fn degraded_hint(verdict: &Verdict, what: &str, io: &mut Io<'_>) -> Result<(), Error> {
+    let gates: Vec<String> = verdict
+        .gates
+        .iter()
+        .filter(|(_, s, _)| *s == GateStatus::Degraded)
+        .map(|(g, _, _)| g.clone())
+        .collect();
+    if gates.is_empty() {
+        return Ok(());
+    }
+    for line in degraded_lines(&gates, what, verdict.degraded_blocks) {
+        writeln!(io.err, "{line}").map_err(write_err)?;
+    }
+    Ok(())
+}
+
+/// The explanation for degraded `gates`: blocked or let through, and the two ways past.
+pub(crate) fn degraded_lines(gates: &[String], what: &str, blocks: bool) -> Vec<String> {
+    let list = gates.join(",");
+    if blocks {
+        vec![
+            format!(
+                "provenance: this {what} is blocked: a gate that cannot run is never a pass \
+                 (on_degraded = \"block\")."
+            ),
+            format!(
+                "  fix the cause above, or bypass once: PROVENANCE_SKIP={list} git {what} … \
+                 (recorded in the note), or git {what} --no-verify"
+            ),
+        ]
+    } else {
+        vec![format!(
+            "provenance: on_degraded = \"warn\": the {what} goes on without the {list} check(s)"
+        )]
+    }
+}
+
+fn finding_line(f: &Finding, io: &mut Io<'_>) -> Result<(), Error> {
     let at = match (f.line, f.column) {
         (0, _) => f.path.clone(),
         (l, 0) => format!("{}:{l}", f.path),

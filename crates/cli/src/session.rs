@@ -1,7 +1,7 @@
 //! `provenance session start|prompt|status|end`.
 
 use crate::args::{SessionCommand, SessionPromptArgs, SessionStartArgs};
-use crate::{Failure, Globals, Io};
+use crate::{Error, Globals, Io};
 use provenance_attribution::{chrono::Utc, Session, SessionStore};
 use provenance_checks::ExitCode;
 use provenance_git::Repo;
@@ -18,7 +18,7 @@ pub(crate) fn run(
     globals: &Globals,
     command: SessionCommand,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     let repo = Repo::discover(&globals.dir)?;
     match command {
         SessionCommand::Start(args) => start(&repo, &args, io),
@@ -28,23 +28,23 @@ pub(crate) fn run(
     }
 }
 
-fn read_prompt(path: &Path, io: &mut Io<'_>) -> Result<String, Failure> {
+fn read_prompt(path: &Path, io: &mut Io<'_>) -> Result<String, Error> {
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
         io.stdin
             .read_to_end(&mut buf)
-            .map_err(|e| Failure::internal(format!("cannot read stdin: {e}")))?;
+            .map_err(|e| Error::internal(format!("cannot read stdin: {e}")))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| {
-            Failure::usage(format!("{}: cannot read prompt file: {e}", path.display()))
+            Error::usage(format!("{}: cannot read prompt file: {e}", path.display()))
         })?
     };
     String::from_utf8(bytes)
-        .map_err(|_| Failure::usage(format!("{}: the prompt is not valid UTF-8", path.display())))
+        .map_err(|_| Error::usage(format!("{}: the prompt is not valid UTF-8", path.display())))
 }
 
-fn start(repo: &Repo, args: &SessionStartArgs, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn start(repo: &Repo, args: &SessionStartArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let prompt = match (&args.prompt, &args.prompt_file) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(f)) => Some(read_prompt(f, io)?),
@@ -70,11 +70,11 @@ fn start(repo: &Repo, args: &SessionStartArgs, io: &mut Io<'_>) -> Result<ExitCo
     Ok(ExitCode::Ok)
 }
 
-fn prompt(repo: &Repo, args: &SessionPromptArgs, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn prompt(repo: &Repo, args: &SessionPromptArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let text = match (&args.text, &args.prompt_file) {
         (Some(t), _) => t.clone(),
         (None, Some(f)) => read_prompt(f, io)?,
-        (None, None) => return Err(Failure::usage("give the prompt text or --prompt-file")),
+        (None, None) => return Err(Error::usage("give the prompt text or --prompt-file")),
     };
     let session = store_for(repo).add_prompt(&text, Utc::now())?;
     io.note(format!(
@@ -92,7 +92,7 @@ fn prompt(repo: &Repo, args: &SessionPromptArgs, io: &mut Io<'_>) -> Result<Exit
     Ok(ExitCode::Ok)
 }
 
-fn status(repo: &Repo, json: bool, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn status(repo: &Repo, json: bool, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let store = store_for(repo);
     let current = store.current()?;
     let pending = store.sessions_for_commit(None)?;
@@ -148,7 +148,7 @@ fn status(repo: &Repo, json: bool, io: &mut Io<'_>) -> Result<ExitCode, Failure>
     Ok(ExitCode::Ok)
 }
 
-fn end(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Failure> {
+fn end(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     match store_for(repo).end(Utc::now())? {
         Some(s) => io.note(format!("provenance: session {} ended", s.id)),
         None => io.note("provenance: no active session"),
@@ -160,10 +160,10 @@ fn short(hex: &str) -> &str {
     &hex[..hex.len().min(12)]
 }
 
-pub(crate) fn write_err(e: std::io::Error) -> Failure {
+pub(crate) fn write_err(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         // `provenance log | head`: the reader is gone; stop quietly, as git does.
-        return Failure::closed_pipe();
+        return Error::ClosedPipe;
     }
-    Failure::internal(format!("cannot write output: {e}"))
+    Error::internal(format!("cannot write output: {e}"))
 }

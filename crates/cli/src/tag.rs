@@ -4,7 +4,7 @@
 //! rename); on any error it is left exactly as it was.
 
 use crate::trailers_cmd::commit_trailer_config;
-use crate::{session, Failure, Io};
+use crate::{session, Error, Io};
 use provenance_attribution::{
     detect_env_vars, detect_message, is_ai_identity, merge_detections,
     message::{identity_agent, split_identity},
@@ -70,9 +70,9 @@ pub(crate) fn tag(
     source: Option<&str>,
     sha: Option<&str>,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     let bytes = std::fs::read(msg_path).map_err(|e| {
-        Failure::usage(format!(
+        Error::usage(format!(
             "{}: cannot read the commit message: {e}",
             msg_path.display()
         ))
@@ -272,9 +272,9 @@ fn only_our_trailers(
 }
 
 /// Replace the message file atomically.
-fn write_message(msg_path: &Path, text: &str) -> Result<(), Failure> {
+fn write_message(msg_path: &Path, text: &str) -> Result<(), Error> {
     write_atomic(msg_path, text.as_bytes()).map_err(|e| {
-        Failure::internal(format!(
+        Error::internal(format!(
             "{}: cannot write the commit message (left unchanged): {e}",
             msg_path.display()
         ))
@@ -414,10 +414,10 @@ fn co_author_line(d: &Detected) -> Option<String> {
 }
 
 /// Linux kernel policy: only a human certifies the DCO.
-fn reject_ai_signoff(pairs: &[(String, String)]) -> Result<(), Failure> {
+fn reject_ai_signoff(pairs: &[(String, String)]) -> Result<(), Error> {
     for (k, v) in pairs {
         if k.eq_ignore_ascii_case("Signed-off-by") && is_ai_identity(v) {
-            return Err(Failure::blocked(format!(
+            return Err(Error::blocked(format!(
                 "`Signed-off-by: {v}` names an AI agent. Only a human can certify the Developer \
                  Certificate of Origin: remove that line (provenance records the agent in \
                  Assisted-by) and sign off yourself with `git commit -s`."

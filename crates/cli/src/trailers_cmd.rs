@@ -1,7 +1,7 @@
 //! `provenance trailers parse`.
 
 use crate::args::{TrailersCommand, TrailersParseArgs};
-use crate::{Failure, Globals, Io};
+use crate::{Error, Globals, Io};
 use provenance_checks::ExitCode;
 use provenance_git::Repo;
 use std::io::Read;
@@ -10,25 +10,21 @@ pub(crate) fn run(
     globals: &Globals,
     command: TrailersCommand,
     io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Error> {
     match command {
         TrailersCommand::Parse(args) => parse(globals, &args, io),
     }
 }
 
-fn parse(
-    globals: &Globals,
-    args: &TrailersParseArgs,
-    io: &mut Io<'_>,
-) -> Result<ExitCode, Failure> {
+fn parse(globals: &Globals, args: &TrailersParseArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let bytes = match &args.file {
         Some(path) => std::fs::read(path)
-            .map_err(|e| Failure::usage(format!("{}: cannot read: {e}", path.display())))?,
+            .map_err(|e| Error::usage(format!("{}: cannot read: {e}", path.display())))?,
         None => {
             let mut buf = Vec::new();
             io.stdin
                 .read_to_end(&mut buf)
-                .map_err(|e| Failure::internal(format!("cannot read stdin: {e}")))?;
+                .map_err(|e| Error::internal(format!("cannot read stdin: {e}")))?;
             buf
         }
     };
@@ -59,7 +55,7 @@ fn parse(
     };
     io.out
         .write_all(&out)
-        .map_err(|e| Failure::internal(format!("cannot write output: {e}")))?;
+        .map_err(|e| Error::internal(format!("cannot write output: {e}")))?;
     Ok(ExitCode::Ok)
 }
 

@@ -23,27 +23,27 @@ pub fn run_git(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Result<Vec<u8
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let command = format!("git {}", args.join(" "));
-    let mut child = cmd.spawn().map_err(|e| GitError::Command {
+    let mut child = cmd.spawn().map_err(|source| GitError::Spawn {
         command: command.clone(),
-        status: "could not start".into(),
-        stderr: e.to_string(),
+        source,
     })?;
     if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(input).map_err(|e| GitError::Command {
-            command: command.clone(),
-            status: "stdin".into(),
-            stderr: e.to_string(),
-        })?;
+        // A command that exits without reading all of its stdin closes the pipe: its exit
+        // status, below, says whether that was a failure.
+        if let Err(source) = pipe.write_all(input) {
+            if source.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(GitError::Spawn { command, source });
+            }
+        }
     }
-    let out = child.wait_with_output().map_err(|e| GitError::Command {
+    let out = child.wait_with_output().map_err(|source| GitError::Spawn {
         command: command.clone(),
-        status: "wait".into(),
-        stderr: e.to_string(),
+        source,
     })?;
     if !out.status.success() {
         return Err(GitError::Command {
             command,
-            status: out.status.to_string(),
+            status: out.status.code(),
             stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
         });
     }

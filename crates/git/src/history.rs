@@ -402,7 +402,7 @@ impl Repo {
         let (old_data, new_data) = (self.tree_data(old)?, self.tree_data(new)?);
         let bad = |id: Option<gix::ObjectId>, e: &dyn std::fmt::Display| {
             let id = id.map(|i| i.to_string()).unwrap_or_default();
-            GitError::read(format!("tree {id}"), e)
+            GitError::read(format!("tree {id}"), e.to_string())
         };
         let mut olds = gix::objs::TreeRefIter::from_bytes(&old_data, kind);
         let mut news = gix::objs::TreeRefIter::from_bytes(&new_data, kind);

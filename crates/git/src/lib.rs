@@ -23,9 +23,9 @@ mod repo;
 mod staged;
 
 pub use command::{git_command, run_git};
-pub use error::GitError;
+pub use error::{Cause, GitError};
 pub use history::{changed_span, HistoryBlob, HistoryLines, HistoryOptions};
 pub use log::{CommitInfo, Signature};
 pub use notes::NOTES_REF;
 pub use repo::Repo;
-pub use staged::{added_ranges, FileChange, FileStatus};
+pub use staged::{added_ranges, FileChange, FileStatus, Staged};

@@ -113,10 +113,10 @@ impl Repo {
     /// (everything reachable from it). Returns (tips, hidden).
     pub fn resolve_range(&self, range: &str) -> Result<(Vec<String>, Vec<String>), GitError> {
         if range.contains("...") {
-            return Err(GitError::BadRevision {
-                spec: range.to_string(),
-                message: "symmetric ranges (A...B) are not supported; use A..B".into(),
-            });
+            return Err(GitError::bad_revision(
+                range,
+                "symmetric ranges (A...B) are not supported; use A..B",
+            ));
         }
         match range.split_once("..") {
             Some((from, to)) => {

@@ -15,7 +15,7 @@ impl Repo {
         let mut inner = gix::discover_with_environment_overrides(dir).map_err(|e| {
             GitError::NotARepository {
                 path: dir.to_path_buf(),
-                message: e.to_string(),
+                source: Box::new(e),
             }
         })?;
         // History walks and tree diffs revisit the same trees; a small cache saves
@@ -127,17 +127,11 @@ impl Repo {
         let id = self
             .inner
             .rev_parse_single(spec)
-            .map_err(|e| GitError::BadRevision {
-                spec: spec.to_string(),
-                message: e.to_string(),
-            })?;
-        let commit =
-            id.object()
-                .and_then(|o| o.peel_to_commit())
-                .map_err(|e| GitError::BadRevision {
-                    spec: spec.to_string(),
-                    message: e.to_string(),
-                })?;
+            .map_err(|e| GitError::bad_revision(spec, e))?;
+        let commit = id
+            .object()
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| GitError::bad_revision(spec, e))?;
         Ok(commit.id.to_string())
     }
 
@@ -194,9 +188,7 @@ impl Repo {
                 .map(str::to_string)
                 .collect()),
             // git config exits 1 when the key is absent.
-            Err(GitError::Command { status, .. }) if status.ends_with("status: 1") => {
-                Ok(Vec::new())
-            }
+            Err(e) if e.exit_status() == Some(1) => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
@@ -210,17 +202,14 @@ impl Repo {
             None,
         ) {
             Ok(_) => Ok(()),
-            Err(GitError::Command { status, .. }) if status.ends_with("status: 5") => Ok(()),
+            Err(e) if e.exit_status() == Some(5) => Ok(()),
             Err(e) => Err(e),
         }
     }
 }
 
 pub(crate) fn parse_oid(hex: &str) -> Result<gix::ObjectId, GitError> {
-    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| GitError::BadRevision {
-        spec: hex.to_string(),
-        message: e.to_string(),
-    })
+    gix::ObjectId::from_hex(hex.as_bytes()).map_err(|e| GitError::bad_revision(hex, e))
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -62,6 +62,24 @@ fn count_lines(data: &[u8]) -> u32 {
     }
 }
 
+/// What [`Repo::staged`] returns.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// Added and modified files with their index content.
+    pub changes: Vec<FileChange>,
+    /// sha256 over the base commit and git's raw diff of the index against it.
+    pub fingerprint: String,
+}
+
+/// `diff-index --cached --raw` and `diff-tree -r --raw` print the same records for the same
+/// change, so hashing the base commit and the records identifies the resulting tree.
+fn change_fingerprint(base: Option<&str>, raw: &[u8]) -> String {
+    let mut bytes = base.unwrap_or(EMPTY_TREE).as_bytes().to_vec();
+    bytes.push(0);
+    bytes.extend_from_slice(raw);
+    provenance_findings::sha256_hex(&bytes)
+}
+
 /// git's id of the empty tree: what an unborn branch's index is compared with.
 const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
@@ -73,6 +91,13 @@ impl Repo {
     /// cache-tree to skip unchanged directories: cost follows the change, not the size of
     /// the tree (a full HEAD tree walk was most of a pre-commit run in large repositories).
     pub fn staged_changes(&self) -> Result<Vec<FileChange>, GitError> {
+        Ok(self.staged()?.changes)
+    }
+
+    /// [`Repo::staged_changes`] plus a fingerprint of the whole staged change (every path,
+    /// mode and blob id that differs from HEAD, deletions included). A commit whose
+    /// [`Repo::commit_fingerprint`] equals it has exactly the tree that was checked.
+    pub fn staged(&self) -> Result<Staged, GitError> {
         let head = self.head_id()?;
         let base = head.as_deref().unwrap_or(EMPTY_TREE);
         let raw = run_git(
@@ -109,7 +134,33 @@ impl Repo {
                 symlink: entry.new_mode == "120000",
             });
         }
-        Ok(out)
+        Ok(Staged {
+            changes: out,
+            fingerprint: change_fingerprint(head.as_deref(), &raw),
+        })
+    }
+
+    /// The fingerprint of what `commit` changed from its first parent, comparable with
+    /// [`Staged::fingerprint`] of the index it was made from.
+    pub fn commit_fingerprint(&self, commit: &str) -> Result<String, GitError> {
+        let info = self.commit(commit)?;
+        let parent = info.parents.first().cloned();
+        let base = parent.as_deref().unwrap_or(EMPTY_TREE);
+        let raw = run_git(
+            &self.run_dir,
+            &[
+                "diff-tree",
+                "-r",
+                "--no-renames",
+                "--raw",
+                "-z",
+                base,
+                commit,
+                "--",
+            ],
+            None,
+        )?;
+        Ok(change_fingerprint(parent.as_deref(), &raw))
     }
 
     pub(crate) fn blob(&self, id: gix::ObjectId) -> Result<Vec<u8>, GitError> {

@@ -1,0 +1,404 @@
+//! The seams where a hook suite earns or loses trust: gates fail closed (pushes of tags,
+//! unreadable objects, a deleted binary), gate records belong to the exact change that was
+//! checked, and the surface is honest (unknown skip names, unbuilt config, exit codes).
+
+use crate::support::{ok, stderr, text, write_script, TestRepo};
+
+/// A live-looking AWS access key id, built at run time so no secret sits in the source.
+fn aws_key() -> String {
+    format!("AKIA{}", "Q3ZJ7XK2W4N5R6T7")
+}
+
+fn secret_env() -> String {
+    format!("AWS_ACCESS_KEY_ID={}\n", aws_key())
+}
+
+/// An installed repository with a bare `origin` that already has `main`.
+fn with_remote() -> TestRepo {
+    let repo = TestRepo::with_base();
+    let remote = repo.outside("origin.git");
+    repo.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    repo.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    ok(&repo.provenance(&["install"]));
+    repo
+}
+
+/// Commit a secret past pre-commit, the way `--no-verify` does.
+fn commit_secret_unchecked(repo: &TestRepo) {
+    repo.stage("deploy/.env", &secret_env());
+    repo.git(&["commit", "-q", "--no-verify", "-m", "add env"]);
+}
+
+fn push(repo: &TestRepo, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["push", "-q"];
+    all.extend_from_slice(args);
+    repo.git_output(&all)
+}
+
+fn assert_blocked_redacted(out: &std::process::Output) {
+    assert!(!out.status.success(), "push went through: {}", text(out));
+    let err = stderr(out);
+    assert!(err.contains("aws-access-key-id"), "{}", text(out));
+    assert!(!err.contains(&aws_key()), "secret printed: {}", text(out));
+}
+
+#[test]
+fn pushes_of_branches_and_tags_are_checked_and_deletions_pass() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    repo.git(&["tag", "-a", "v1", "-m", "release 1"]);
+    repo.git(&["tag", "light"]);
+
+    // `--follow-tags` sends the branch and the annotated tag in one push.
+    assert_blocked_redacted(&push(&repo, &["--follow-tags", "origin", "main"]));
+    // The annotated tag alone, a lightweight tag alone, a tag of a tag.
+    assert_blocked_redacted(&push(&repo, &["origin", "v1"]));
+    assert_blocked_redacted(&push(&repo, &["origin", "light"]));
+    repo.git(&["tag", "-a", "outer", "-m", "tag of a tag", "v1"]);
+    assert_blocked_redacted(&push(&repo, &["origin", "outer"]));
+    // A new branch and several refs at once.
+    repo.git(&["branch", "feature"]);
+    assert_blocked_redacted(&push(&repo, &["origin", "feature", "light"]));
+
+    // Nothing reached the remote.
+    let remote = repo.outside("origin.git");
+    let refs = repo.git(&["ls-remote", remote.to_str().unwrap()]);
+    assert!(!refs.contains("v1") && !refs.contains("feature"), "{refs}");
+
+    // Deletions push no content; a clean branch and tag pass.
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    repo.git(&["tag", "-d", "v1", "light", "outer"]);
+    repo.git(&["tag", "-a", "v0", "-m", "clean"]);
+    ok(&push(&repo, &["origin", "main", "v0"]));
+    ok(&push(&repo, &["origin", ":refs/tags/v0"]));
+    repo.git(&["branch", "-f", "feature", "HEAD"]);
+    ok(&push(&repo, &["origin", "feature"]));
+    ok(&push(&repo, &["origin", "--delete", "feature"]));
+}
+
+/// The pre-push hook run directly with git's stdin protocol, so malformed and odd input
+/// is covered without a remote.
+#[test]
+fn pre_push_input_edge_cases() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    repo.git(&["tag", "-a", "v1", "-m", "release"]);
+    let zero = "0".repeat(40);
+    let tag = repo.rev("refs/tags/v1^{tag}");
+    let base = repo.rev("HEAD~1");
+    let run = |input: String| {
+        let cmd = repo.command(crate::support::bin("provenance-pre-push"));
+        let mut cmd = cmd;
+        cmd.args(["origin", "unused-url"]);
+        repo.run_stdin(cmd, input.as_bytes())
+    };
+    // An annotated tag object id, as git sends it.
+    let out = run(format!("refs/tags/v1 {tag} refs/tags/v1 {zero}\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // A deletion only.
+    let out = run(format!("(delete) {zero} refs/heads/old {base}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // A line that is not git's format: the gates cannot know what is pushed.
+    let out = run("garbage\n".to_string());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+    // An object the repository does not have.
+    let out = run(format!(
+        "refs/heads/x {} refs/heads/x {zero}\n",
+        "1".repeat(40)
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+}
+
+/// Overwrite a loose object with bytes that do not inflate.
+fn corrupt_object(repo: &TestRepo, id: &str) {
+    let path = repo.git_dir().join("objects").join(&id[..2]).join(&id[2..]);
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::write(&path, b"not a zlib stream").unwrap();
+}
+
+#[test]
+fn unreadable_staged_content_blocks_as_degraded_and_says_how_to_bypass() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    repo.stage("deploy/.env", &secret_env());
+    let blob = repo.git(&["rev-parse", ":deploy/.env"]).trim().to_string();
+    corrupt_object(&repo, &blob);
+    let head = repo.rev("HEAD");
+    let out = repo.git_output(&["commit", "-q", "-m", "with a corrupt blob"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(repo.rev("HEAD"), head);
+    let err = stderr(&out);
+    assert!(err.contains("degraded"), "{err}");
+    assert!(err.contains("PROVENANCE_SKIP=secrets,imports"), "{err}");
+    assert!(err.contains("--no-verify"), "{err}");
+
+    // The hook binary itself exits 1 (blocked by policy), not 0 and not a crash.
+    let out = repo
+        .command(crate::support::bin("provenance-pre-commit"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+
+    // on_degraded = "warn" lets it through, loudly.
+    repo.write(".provenance.toml", "on_degraded = \"warn\"\n");
+    let out = repo
+        .command(crate::support::bin("provenance-pre-commit"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+}
+
+#[test]
+fn unreadable_pushed_content_blocks_the_push() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    let blob = repo
+        .git(&["rev-parse", "HEAD:deploy/.env"])
+        .trim()
+        .to_string();
+    corrupt_object(&repo, &blob);
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+}
+
+#[test]
+fn a_gate_record_is_kept_only_for_the_change_that_was_checked() {
+    let mut repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    ok(&repo.provenance(&[
+        "session",
+        "start",
+        "--agent",
+        "claude-code",
+        "--model",
+        "claude-opus-4-6",
+    ]));
+    repo.set_env("CLAUDECODE", "1");
+    // An attempt that passes pre-commit and is then abandoned (empty message in the editor).
+    repo.stage("clean.txt", "nothing here\n");
+    let empty = repo.outside("empty-editor");
+    write_script(&empty, "#!/bin/sh\n: > \"$1\"\n");
+    let out = repo.git_env(
+        &[("GIT_EDITOR", empty.to_str().unwrap())],
+        &["commit", "-q"],
+    );
+    assert!(!out.status.success(), "{}", text(&out));
+    // Then a secret is committed past the gates.
+    repo.stage("deploy/.env", &secret_env());
+    repo.git(&["commit", "-q", "--no-verify", "-m", "unchecked"]);
+    let note = repo.note_json("HEAD");
+    let gates = note["gates"].as_array().cloned().unwrap_or_default();
+    assert!(
+        gates.is_empty(),
+        "a --no-verify commit inherited the gate results of another change: {note}"
+    );
+
+    // A checked commit keeps its record.
+    repo.stage("more.txt", "fine\n");
+    repo.git(&["commit", "-q", "-m", "checked"]);
+    let note = repo.note_json("HEAD");
+    let results: Vec<&str> = note["gates"]
+        .as_array()
+        .map(|g| g.iter().filter_map(|r| r["result"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(results, ["pass", "pass"], "{note}");
+}
+
+#[test]
+fn a_misspelled_skip_is_an_error_not_a_silent_no_op() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    let out = repo.git_env(
+        &[("PROVENANCE_SKIP", "secret")],
+        &["commit", "-q", "-m", "x"],
+    );
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("`secret` is not a gate"), "{err}");
+    assert!(err.contains("secrets, imports"), "{err}");
+    let out = repo
+        .command_env(
+            crate::support::bin("provenance"),
+            &[("PROVENANCE_SKIP", "sast")],
+        )
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn not_a_repository_is_exit_3_and_scan_dir_works_outside_one() {
+    let repo = TestRepo::new();
+    let outside = repo.outside("plain-dir");
+    std::fs::create_dir_all(outside.join("conf")).unwrap();
+    std::fs::write(outside.join("conf/.env"), secret_env()).unwrap();
+    std::fs::write(outside.join("README"), "hello\n").unwrap();
+    let run = |args: &[&str]| {
+        repo.command(crate::support::bin("provenance"))
+            .current_dir(&outside)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("not a git repository"),
+        "{}",
+        text(&out)
+    );
+    // Scanning a directory needs no repository.
+    let out = run(&["scan", "--gate", "secrets", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("conf/.env"), "{}", text(&out));
+    assert!(!stderr(&out).contains(&aws_key()), "{}", text(&out));
+    let out = run(&["scan", "--gate", "secrets", "README"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn config_of_unbuilt_features_is_refused_naming_the_file_and_line() {
+    let repo = TestRepo::with_base();
+    repo.write(
+        ".provenance.toml",
+        "[gates]\nsecrets = \"block\"\n\n[coverage]\nmin = 80.0\n",
+    );
+    let out = repo.provenance(&["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains(".provenance.toml:4:"), "{err}");
+    assert!(err.contains("not in this version"), "{err}");
+
+    // --config and the user config are named when they are the broken file.
+    let explicit = repo.outside("team.toml");
+    std::fs::write(&explicit, "[gates]\nsast = \"warn\"\n").unwrap();
+    let out = repo.provenance(&["--config", explicit.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}:2:", explicit.display())),
+        "{}",
+        text(&out)
+    );
+    std::fs::remove_file(repo.path(".provenance.toml")).unwrap();
+    let user = repo.home.join(".config/provenance/config.toml");
+    std::fs::create_dir_all(user.parent().unwrap()).unwrap();
+    std::fs::write(&user, "\n\n[secrets]\nmax_file_bytes = \"big\"\n").unwrap();
+    let out = repo.provenance(&["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}:4:", user.display())),
+        "{}",
+        text(&out)
+    );
+}
+
+/// Every file of a directory with its bytes, for before/after comparisons.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn per_repository_and_global_installs_compose() {
+    let repo = TestRepo::with_base();
+    let own_log = repo.outside("own.log");
+    let own_hooks = repo.git_dir().join("hooks");
+    write_script(
+        &own_hooks.join("pre-commit"),
+        &format!("#!/bin/sh\necho own >> '{}'\n", own_log.display()),
+    );
+    ok(&repo.provenance(&["install", "--global"]));
+    let global = repo.home.join(".config/provenance/hooks");
+    let global_before = snapshot(&global);
+
+    // A per-repository install under the global one goes to the repository's own hooks
+    // dir and says which install is in use; the global dir is untouched.
+    let out = repo.provenance(&["install"]);
+    ok(&out);
+    assert!(stderr(&out).contains("machine-wide"), "{}", text(&out));
+    assert_eq!(
+        snapshot(&global),
+        global_before,
+        "install rewrote the global hooks"
+    );
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "one"]);
+    assert_eq!(std::fs::read_to_string(&own_log).unwrap(), "own\n");
+
+    // Its uninstall leaves the global hooks as they were, and they still run.
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(
+        snapshot(&global),
+        global_before,
+        "uninstall emptied the global hooks"
+    );
+    assert!(own_hooks.join("pre-commit").is_file());
+    repo.stage("b.txt", "b\n");
+    repo.git(&["commit", "-q", "-m", "two"]);
+    assert_eq!(std::fs::read_to_string(&own_log).unwrap(), "own\nown\n");
+    repo.stage("deploy/.env", &secret_env());
+    let out = repo.git_output(&["commit", "-q", "-m", "secret"]);
+    assert!(
+        !out.status.success(),
+        "global gates no longer run: {}",
+        text(&out)
+    );
+
+    // Nothing to remove is said as such.
+    let out = repo.provenance(&["uninstall"]);
+    ok(&out);
+    assert!(
+        stderr(&out).contains("nothing was removed"),
+        "{}",
+        text(&out)
+    );
+    ok(&repo.provenance(&["uninstall", "--global"]));
+}
+
+#[test]
+fn a_tracked_hooks_path_is_not_modified_without_force() {
+    let repo = TestRepo::with_base();
+    write_script(&repo.path(".githooks/pre-commit"), "#!/bin/sh\nexit 0\n");
+    repo.git(&["add", ".githooks"]);
+    repo.git(&["commit", "-q", "-m", "team hooks"]);
+    repo.git(&["config", "core.hooksPath", ".githooks"]);
+    let before = snapshot(&repo.path(".githooks"));
+    let out = repo.provenance(&["install"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("tracked"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert!(err.contains("provenance hook pre-commit"), "{err}");
+    assert_eq!(snapshot(&repo.path(".githooks")), before);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+
+    // --force installs, keeping the tracked hook as .local; uninstall restores it.
+    ok(&repo.provenance(&["install", "--force"]));
+    assert!(repo.path(".githooks/pre-commit.local").is_file());
+    ok(&repo.provenance(&["uninstall"]));
+    assert_eq!(snapshot(&repo.path(".githooks")), before);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
