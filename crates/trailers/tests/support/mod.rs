@@ -20,24 +20,8 @@ pub enum Mode {
 }
 
 fn git(home: &Path) -> Command {
-    let mut cmd = Command::new("git");
-    for var in [
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_CONFIG",
-        "GIT_CONFIG_PARAMETERS",
-        "GIT_CONFIG_COUNT",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("GIT_CEILING_DIRECTORIES", home)
-        .env("LC_ALL", "C")
-        .current_dir(home);
+    let mut cmd = provenance_testkit::hermetic_command("git", home);
+    cmd.current_dir(home);
     cmd
 }
 
