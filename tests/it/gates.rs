@@ -109,10 +109,19 @@ fn history_scan_reports_blobs_over_the_size_limit_without_reading_them() {
             .collect();
         (out.status.code(), rules, text(&out))
     };
+    // A file too large to read could hide a secret: the gate is degraded, which blocks.
     let (code, rules, all) = json(&repo);
-    assert_eq!(code, Some(0), "{all}");
-    assert_eq!(rules, ["\"file-too-large\" \"info\" \"big.env\""], "{all}");
+    assert_eq!(code, Some(1), "{all}");
+    assert_eq!(rules, ["\"not-scanned\" \"low\" \"big.env\""], "{all}");
     assert!(all.contains("over secrets.max_file_bytes"), "{all}");
+    assert!(all.contains("degraded"), "{all}");
+    // Listing it in skip_paths is a deliberate choice: not degraded.
+    repo.write(
+        ".provenance.toml",
+        "[secrets]\nskip_paths = [\"big.env\"]\n",
+    );
+    let (code, _, all) = json(&repo);
+    assert_eq!(code, Some(0), "{all}");
     // raising the limit reads and scans it
     repo.write(".provenance.toml", "[secrets]\nmax_file_bytes = 4194304\n");
     let (code, rules, all) = json(&repo);
@@ -162,10 +171,17 @@ fn history_scan_handles_binary_crlf_invalid_utf8_symlinks_submodules_and_lfs() {
     let out = repo.provenance(&["scan", "--history", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let mut found: Vec<String> = doc["gates"][0]["findings"]
-        .as_array()
-        .unwrap()
+    let all = doc["gates"][0]["findings"].as_array().unwrap();
+    // Files left out are reported, never silently dropped.
+    assert!(
+        all.iter()
+            .any(|f| f["rule"] == "not-scanned" && f["path"] == "blob.bin"),
+        "{}",
+        text(&out)
+    );
+    let mut found: Vec<String> = all
         .iter()
+        .filter(|f| f["rule"] != "not-scanned")
         .map(|f| {
             format!(
                 "{}:{} {}",
@@ -180,6 +196,8 @@ fn history_scan_handles_binary_crlf_invalid_utf8_symlinks_submodules_and_lfs() {
         found,
         [
             "app.env:3 aws-access-key-id",
+            // A text file with a NUL byte is still scanned.
+            "blob.bin:1 aws-access-key-id",
             "legacy.cfg:2 aws-access-key-id"
         ],
         "{}",

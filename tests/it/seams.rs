@@ -402,3 +402,39 @@ fn a_tracked_hooks_path_is_not_modified_without_force() {
     assert_eq!(snapshot(&repo.path(".githooks")), before);
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn files_the_secrets_gate_cannot_read_are_reported_and_degrade_the_commit() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    // Over max_file_bytes: could hide a secret, so the gate is degraded and blocks.
+    repo.write(".provenance.toml", "[secrets]\nmax_file_bytes = 64\n");
+    repo.git(&["add", ".provenance.toml"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "config"]);
+    repo.stage("big.txt", &"harmless line\n".repeat(20));
+    let out = repo.git_output(&["commit", "-q", "-m", "big"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("big.txt"), "{err}");
+    assert!(err.contains("max_file_bytes"), "{err}");
+    assert!(err.contains("degraded"), "{err}");
+    // A text file with a NUL byte is scanned, not skipped as binary.
+    repo.git(&["reset", "-q", "HEAD", "big.txt"]);
+    std::fs::remove_file(repo.path("big.txt")).unwrap();
+    repo.write(".provenance.toml", "");
+    repo.git(&["add", ".provenance.toml"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "config"]);
+    let mut data = secret_env().into_bytes();
+    data.push(0);
+    repo.write("dump.dat", data);
+    repo.git(&["add", "dump.dat"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "nul"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("aws-access-key-id"), "{}", text(&out));
+    // Vendored files are left out on purpose, and still said so at the default verbosity.
+    repo.git(&["reset", "-q", "HEAD", "dump.dat"]);
+    repo.stage("node_modules/x/index.js", "module.exports = 1;\n");
+    let out = repo.git_output(&["commit", "-q", "-m", "vendored"]);
+    ok(&out);
+    assert!(stderr(&out).contains("not scanned"), "{}", text(&out));
+}

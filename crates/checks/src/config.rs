@@ -40,8 +40,8 @@ pub struct Config {
     pub gates: GatesConfig,
     /// Severity policy.
     pub severity: SeverityConfig,
-    /// Secrets gate.
-    pub secrets: SecretsConfig,
+    /// Secrets gate: the scanner's own config type, so `[secrets]` is defined once.
+    pub secrets: provenance_secrets::Config,
     /// Imports gate.
     pub imports: ImportsConfig,
     /// Trailers and vendor markers.
@@ -85,54 +85,6 @@ impl Default for SeverityConfig {
             block_at: Severity::High,
         }
     }
-}
-
-/// `[secrets]`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
-pub struct SecretsConfig {
-    /// Globs of paths never scanned for secrets.
-    pub allow_paths: Vec<String>,
-    /// Files larger than this are skipped (and reported as skipped).
-    pub max_file_bytes: u64,
-    /// Extra globs of generated or vendored paths to skip.
-    pub skip_paths: Vec<String>,
-    /// Team-specific rules.
-    pub rule: Vec<SecretRuleConfig>,
-}
-
-impl Default for SecretsConfig {
-    fn default() -> Self {
-        SecretsConfig {
-            allow_paths: Vec::new(),
-            max_file_bytes: 1_048_576,
-            skip_paths: Vec::new(),
-            rule: Vec::new(),
-        }
-    }
-}
-
-/// `[[secrets.rule]]`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct SecretRuleConfig {
-    /// Rule id.
-    pub id: String,
-    /// The regex (first capture group, if any, is the secret value).
-    pub regex: String,
-    /// Keywords for the prefilter.
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    /// Severity (default high).
-    #[serde(default = "high")]
-    pub severity: Severity,
-    /// What the rule finds.
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-fn high() -> Severity {
-    Severity::High
 }
 
 /// `[imports]`.
@@ -292,7 +244,7 @@ impl Config {
                 }
             }
         }
-        for rule in &self.secrets.rule {
+        for rule in &self.secrets.custom_rules {
             if rule.id.trim().is_empty() {
                 return Err(err(
                     "secrets.rule.id",
@@ -504,7 +456,7 @@ keywords = ["acme_"]
 severity = "high"
 "#;
         let c = Config::parse(".provenance.toml", text).unwrap();
-        assert_eq!(c.secrets.rule.len(), 1);
+        assert_eq!(c.secrets.custom_rules.len(), 1);
     }
 
     #[test]

@@ -48,24 +48,7 @@ impl Gates {
         let skipped = skip_list()?;
         let on = |g: &str| wanted.iter().any(|w| w == g) && !skipped.iter().any(|s| s == g);
         let scanner = if on("secrets") {
-            let secrets = &config.secrets;
-            let cfg = provenance_secrets::Config {
-                allow_paths: secrets.allow_paths.clone(),
-                max_file_bytes: secrets.max_file_bytes,
-                skip_paths: secrets.skip_paths.clone(),
-                custom_rules: secrets
-                    .rule
-                    .iter()
-                    .map(|r| provenance_secrets::CustomRule {
-                        id: r.id.clone(),
-                        regex: r.regex.clone(),
-                        keywords: r.keywords.clone(),
-                        severity: r.severity,
-                        description: r.description.clone(),
-                    })
-                    .collect(),
-            };
-            Some(Scanner::new(&cfg).map_err(|e| {
+            Some(Scanner::new(&config.secrets).map_err(|e| {
                 Error::usage(format!(
                     "{}: [[secrets.rule]]: {e}",
                     provenance_checks::CONFIG_FILE
@@ -131,13 +114,26 @@ impl Gates {
                 },
                 None => scanner.scan(&item.path, &item.data, item.lines.as_deref()),
             };
-            if let Some(Skip::TooLarge { bytes, max }) = outcome.skipped {
-                found.secrets.push(
-                    Finding::new("secrets", "file-too-large", Severity::Info, &item.path, 0)
-                        .with_message(format!(
-                            "not scanned: {bytes} bytes is over secrets.max_file_bytes = {max}"
-                        )),
-                );
+            if let Some(skip) = &outcome.skipped {
+                // Every skip is reported; one that could hide a secret (too large to read, a
+                // rule that could not run) makes the gate degraded, which is never a pass.
+                let hides = skip.could_hide_secret();
+                let severity = if hides { Severity::Low } else { Severity::Info };
+                let hint = if hides {
+                    "; to allow it, raise secrets.max_file_bytes or list it in secrets.skip_paths"
+                } else {
+                    ""
+                };
+                found.secrets.push(with_commit(
+                    Finding::new("secrets", NOT_SCANNED, severity, &item.path, 0)
+                        .with_message(format!("{skip}{hint}")),
+                    &item.commit,
+                ));
+                if hides {
+                    found
+                        .secrets_unscanned
+                        .push(format!("{}: {skip}", item.path));
+                }
             }
             found.secrets.extend(
                 outcome
@@ -181,7 +177,16 @@ impl Gates {
     fn outcomes(&self, found: Found) -> Vec<GateOutcome> {
         let mut out = Vec::new();
         if self.scanner.is_some() {
-            out.push(outcome("secrets", found.secrets));
+            let mut secrets = outcome("secrets", found.secrets);
+            if let Some(first) = found.secrets_unscanned.first() {
+                let more = found.secrets_unscanned.len() - 1;
+                secrets.degraded = Some(if more == 0 {
+                    first.clone()
+                } else {
+                    format!("{first} (and {more} more file(s))")
+                });
+            }
+            out.push(secrets);
         }
         if self.imports.is_some() {
             out.push(outcome("imports", found.imports));
@@ -214,7 +219,12 @@ impl Gates {
 struct Found {
     secrets: Vec<Finding>,
     imports: Vec<Finding>,
+    /// Files the secrets gate could not fully scan, `path: why`.
+    secrets_unscanned: Vec<String>,
 }
+
+/// The rule id of a file the secrets gate did not (fully) scan.
+pub(crate) const NOT_SCANNED: &str = "not-scanned";
 
 fn outcome(gate: &str, findings: Vec<Finding>) -> GateOutcome {
     GateOutcome {
@@ -327,6 +337,7 @@ fn scan_history(
     let mut shown = std::time::Instant::now();
     let mut last = (0, 0);
     repo.for_each_history_blob_where(&options, wants, check, |(this, at)| {
+        found.secrets_unscanned.extend(this.secrets_unscanned);
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),
@@ -559,7 +570,7 @@ pub(crate) fn baseline(
         .secrets
         .into_iter()
         .chain(found.imports)
-        .filter(|f| f.severity > Severity::Info)
+        .filter(|f| f.severity > Severity::Info && f.rule != NOT_SCANNED)
         .collect();
     let added = if let Some(file) = &args.import_gitleaks {
         let text = std::fs::read_to_string(file)
@@ -698,6 +709,7 @@ pub(crate) fn pre_push(
         match scan_push(repo, &gates, update.local_ref, local, update.remote_sha, io) {
             Ok((f, n)) => {
                 // The same commit pushed under two refs (a branch and its tag) is reported once.
+                found.secrets_unscanned.extend(f.secrets_unscanned);
                 for (all, new) in [
                     (&mut found.secrets, f.secrets),
                     (&mut found.imports, f.imports),

@@ -66,6 +66,25 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Error> {
             .iter()
             .filter(|f| io.verbose || f.severity > Severity::Info)
             .collect();
+        // Files left out on purpose (vendored, allowed, LFS pointers) are not hidden either:
+        // one summary line, the list with -v.
+        let unscanned: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule == crate::gates::NOT_SCANNED && f.severity == Severity::Info)
+            .collect();
+        if !io.verbose {
+            if let Some(first) = unscanned.first() {
+                writeln!(
+                    io.err,
+                    "provenance: {gate}: {} file(s) not scanned by configuration, e.g. {} ({}); \
+                     -v lists them",
+                    unscanned.len(),
+                    quote_path(&first.path),
+                    first.message.trim_start_matches("not scanned: ")
+                )
+                .map_err(write_err)?;
+            }
+        }
         if shown.is_empty() {
             continue;
         }
@@ -143,10 +162,11 @@ pub(crate) fn degraded_lines(gates: &[String], what: &str, blocks: bool) -> Vec<
 }
 
 fn finding_line(f: &Finding, io: &mut Io<'_>) -> Result<(), Error> {
+    let path = quote_path(&f.path);
     let at = match (f.line, f.column) {
-        (0, _) => f.path.clone(),
-        (l, 0) => format!("{}:{l}", f.path),
-        (l, c) => format!("{}:{l}:{c}", f.path),
+        (0, _) => path,
+        (l, 0) => format!("{path}:{l}"),
+        (l, c) => format!("{path}:{l}:{c}"),
     };
     let commit = f
         .commit
@@ -161,6 +181,36 @@ fn finding_line(f: &Finding, io: &mut Io<'_>) -> Result<(), Error> {
         writeln!(io.err, "    found: {}", f.snippet).map_err(write_err)?;
     }
     Ok(())
+}
+
+/// A path as git prints it with `core.quotePath` (the default): in double quotes with C
+/// escapes when it holds a control byte, a quote, a backslash or non-ASCII, so a file name
+/// can never write to the terminal (a newline, an escape sequence) or pass for another path.
+pub(crate) fn quote_path(path: &str) -> String {
+    let plain = path
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        return path.to_string();
+    }
+    let mut out = String::from("\"");
+    for b in path.bytes() {
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            0x20..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn how_to_allow(gate: &str) -> &'static str {
@@ -223,4 +273,26 @@ pub(crate) fn sarif(verdict: &Verdict) -> Value {
             "results": results,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_path;
+
+    /// The same quoting as `git ls-files` with the default core.quotePath.
+    #[test]
+    fn paths_are_quoted_as_git_quotes_them() {
+        for (path, quoted) in [
+            ("src/main.rs", "src/main.rs"),
+            ("with space.txt", "with space.txt"),
+            ("new\nline", "\"new\\nline\""),
+            ("esc\x1b[31mred", "\"esc\\033[31mred\""),
+            ("quote\"d", "\"quote\\\"d\""),
+            ("back\\slash", "\"back\\\\slash\""),
+            ("tab\there", "\"tab\\there\""),
+            ("é.txt", "\"\\303\\251.txt\""),
+        ] {
+            assert_eq!(quote_path(path), quoted, "{path:?}");
+        }
+    }
 }
