@@ -120,11 +120,11 @@ fn reinstall_is_idempotent_and_uninstall_still_restores() {
     let config_before = std::fs::read(repo.git_dir().join("config")).unwrap();
     ok(&repo.provenance(&["install"]));
     let once = snapshot(&hooks);
-    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenanc[e]\n");
     ok(&repo.provenance(&["install"]));
     ok(&repo.provenance(&["install"]));
     assert_eq!(snapshot(&hooks), once, "second install changed the hooks");
-    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenanc[e]\n");
     ok(&repo.provenance(&["uninstall"]));
     assert_eq!(snapshot(&hooks), before);
     assert_eq!(rewrite_refs(&repo), "");
@@ -148,7 +148,7 @@ fn pre_existing_rewrite_ref_is_kept_on_uninstall() {
     ok(&repo.provenance(&["install"]));
     assert_eq!(
         rewrite_refs(&repo),
-        "refs/notes/commits\nrefs/notes/provenance\n"
+        "refs/notes/commits\nrefs/notes/provenanc[e]\n"
     );
     ok(&repo.provenance(&["uninstall"]));
     assert_eq!(rewrite_refs(&repo), "refs/notes/commits\n");
@@ -521,7 +521,7 @@ fn install_from_a_linked_worktree_hooks_every_worktree() {
     repo.stage("a.txt", "a\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
     assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: claude-code\n\n");
-    assert_eq!(rewrite_refs(&repo), "refs/notes/provenance\n");
+    assert_eq!(rewrite_refs(&repo), "refs/notes/provenanc[e]\n");
     ok(&wt.provenance(&["uninstall"]));
     assert!(!repo.git_dir().join("hooks/commit-msg").exists());
     assert_eq!(rewrite_refs(&repo), "");

@@ -438,3 +438,37 @@ fn files_the_secrets_gate_cannot_read_are_reported_and_degrade_the_commit() {
     ok(&out);
     assert!(stderr(&out).contains("not scanned"), "{}", text(&out));
 }
+
+#[test]
+fn amend_and_rebase_before_the_first_note_print_no_git_warning() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "one"]);
+    let out = repo.git_output(&["commit", "-q", "--amend", "-m", "one again"]);
+    ok(&out);
+    assert_eq!(stderr(&out), "", "{}", text(&out));
+    repo.stage("b.txt", "b\n");
+    repo.git(&["commit", "-q", "-m", "two"]);
+    let out = repo.git_output(&["rebase", "-q", "--force-rebase", "HEAD~2"]);
+    ok(&out);
+    assert!(!stderr(&out).contains("invalid"), "{}", text(&out));
+}
+
+#[test]
+fn color_follows_the_flag() {
+    let repo = TestRepo::with_base();
+    repo.stage("deploy/.env", &secret_env());
+    let out = repo.provenance(&["--color", "always", "check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("\x1b[1;31mblock\x1b[0m"),
+        "{}",
+        text(&out)
+    );
+    for args in [&["--color", "never", "check"][..], &["check"][..]] {
+        // `auto` is off when stderr is not a terminal, as here.
+        let out = repo.provenance(args);
+        assert!(!stderr(&out).contains('\x1b'), "{args:?}: {}", text(&out));
+    }
+}

@@ -19,7 +19,7 @@ pub struct Cli {
     /// Use this config file instead of the repository's .provenance.toml.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// When to color output.
+    /// When to color diagnostics: auto = on a terminal, unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     /// Print only errors on stderr.
@@ -48,6 +48,16 @@ pub enum Color {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Install provenance's git hooks in this repository, keeping existing hooks.
+    ///
+    /// What it changes: writes the hook scripts pre-commit, prepare-commit-msg, commit-msg,
+    /// post-commit, post-merge, post-rewrite and pre-push into the hooks directory git uses
+    /// (`git rev-parse --git-path hooks`: .git/hooks, or core.hooksPath); renames a hook
+    /// that was already there to <hook>.local, which runs first; and adds
+    /// `notes.rewriteRef = refs/notes/provenanc[e]` to the repository's config so amend and
+    /// rebase carry the notes. With --global: the same scripts in
+    /// $XDG_CONFIG_HOME/provenance/hooks, set as the global core.hooksPath (the previous
+    /// value is kept and its hooks still run). A tracked core.hooksPath is left alone
+    /// unless --force. `provenance uninstall` undoes exactly this.
     Install(InstallArgs),
     /// Remove provenance's hooks and restore what was there before, byte for byte.
     Uninstall(UninstallArgs),

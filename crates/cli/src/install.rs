@@ -27,6 +27,19 @@ pub(crate) const HOOKS: &[(&str, &str)] = &[
 const MARKER: &str = "# provenance-managed hook";
 /// Records that the previous hook was renamed `<hook>.local`.
 const KEPT: &str = "# provenance-kept-previous: ";
+/// The `notes.rewriteRef` value install adds: a glob that matches exactly our notes ref.
+/// git warns "notes ref … is invalid" on every amend and rebase while a plain ref name does
+/// not exist yet (before the first note); a glob is expanded over existing refs only, so it
+/// stays silent until there is something to carry.
+const REWRITE_REF: &str = "refs/notes/provenanc[e]";
+
+/// True when one of the configured `notes.rewriteRef` values already carries our notes.
+fn rewrites_our_notes(values: &[String]) -> bool {
+    values
+        .iter()
+        .any(|v| v == NOTES_REF || v == REWRITE_REF || v == "refs/notes/*")
+}
+
 /// Records that we added the notes.rewriteRef value (so uninstall removes only ours).
 const CONFIG_FLAG: &str = "provenance.addedRewriteRef";
 
@@ -42,7 +55,7 @@ pub(crate) fn install(
     if repo.is_bare() {
         return Err(Error::usage(format!(
             "{} is a bare repository: no commits are made there, so there is nothing to hook. \
-             Install in each clone, and run `provenance verify --range A..B` on the server.",
+             Install in each clone instead.",
             repo.git_dir().display()
         )));
     }
@@ -67,8 +80,10 @@ pub(crate) fn install(
             kept.push(local);
         }
     }
-    // Carry notes across amend and rebase; pre-push pushes the ref alongside.
-    if repo.add_config_value("notes.rewriteRef", NOTES_REF)? {
+    // Carry notes across amend and rebase.
+    if !rewrites_our_notes(&repo.config_values("notes.rewriteRef")?)
+        && repo.add_config_value("notes.rewriteRef", REWRITE_REF)?
+    {
         repo.set_config(CONFIG_FLAG, "true")?;
     }
     io.note(format!(
@@ -194,7 +209,14 @@ pub(crate) fn uninstall(
         }
     }
     if repo.config_values(CONFIG_FLAG)?.iter().any(|v| v == "true") {
-        repo.remove_config_value("notes.rewriteRef", NOTES_REF)?;
+        // Ours, or the plain ref name earlier versions added.
+        let values = repo.config_values("notes.rewriteRef")?;
+        let ours = if values.iter().any(|v| v == REWRITE_REF) {
+            REWRITE_REF
+        } else {
+            NOTES_REF
+        };
+        repo.remove_config_value("notes.rewriteRef", ours)?;
         repo.remove_config_value(CONFIG_FLAG, "true")?;
     }
     if removed == 0 {
@@ -461,6 +483,18 @@ fn make_executable(_path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// `value` as a literal in a `git config --unset` value pattern (a POSIX regex).
+fn regex_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if "\\.+*?()|[]{}^$/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
@@ -516,10 +550,17 @@ fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
         }
         global_git(&["config", "--global", "core.hooksPath", &dir_text])?;
     }
-    if global_git(&["config", "--global", "--get-all", "notes.rewriteRef"])?
-        .is_none_or(|v| !v.lines().any(|l| l == NOTES_REF))
-    {
-        global_git(&["config", "--global", "--add", "notes.rewriteRef", NOTES_REF])?;
+    let values: Vec<String> = global_git(&["config", "--global", "--get-all", "notes.rewriteRef"])?
+        .map(|v| v.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    if !rewrites_our_notes(&values) {
+        global_git(&[
+            "config",
+            "--global",
+            "--add",
+            "notes.rewriteRef",
+            REWRITE_REF,
+        ])?;
         global_git(&["config", "--global", CONFIG_FLAG, "true"])?;
     }
     io.note(format!(
@@ -549,12 +590,19 @@ fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
         }
     }
     if global_git(&["config", "--global", "--get", CONFIG_FLAG])?.is_some() {
+        let values = global_git(&["config", "--global", "--get-all", "notes.rewriteRef"])?
+            .unwrap_or_default();
+        let ours = if values.lines().any(|v| v == REWRITE_REF) {
+            REWRITE_REF
+        } else {
+            NOTES_REF
+        };
         global_git(&[
             "config",
             "--global",
             "--unset",
             "notes.rewriteRef",
-            &format!("^{}$", NOTES_REF.replace('/', "\\/")),
+            &format!("^{}$", regex_escape(ours)),
         ])?;
         global_git(&["config", "--global", "--unset", CONFIG_FLAG])?;
     }

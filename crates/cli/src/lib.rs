@@ -44,6 +44,8 @@ pub struct Io<'a> {
     pub quiet: bool,
     /// `-v`: also informational findings and detail.
     pub verbose: bool,
+    /// Color diagnostics (`--color`, `NO_COLOR`, a terminal on stderr).
+    pub color: bool,
 }
 
 impl Io<'_> {
@@ -112,6 +114,7 @@ where
         err,
         quiet: cli.quiet,
         verbose: cli.verbose > 0,
+        color: use_color(cli.color),
     };
     let globals = Globals {
         dir: cli.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
@@ -125,6 +128,21 @@ where
                 let _ = writeln!(io.err, "provenance: {error}");
             }
             error.exit_status()
+        }
+    }
+}
+
+/// `--color auto` colors diagnostics on a terminal unless `NO_COLOR` is set (no-color.org)
+/// or `TERM=dumb`; `always` and `never` are what they say.
+fn use_color(choice: args::Color) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        args::Color::Always => true,
+        args::Color::Never => false,
+        args::Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+                && std::io::stderr().is_terminal()
         }
     }
 }

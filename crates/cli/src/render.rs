@@ -39,6 +39,22 @@ pub(crate) fn findings(
     }
 }
 
+/// A gate status word, in color when `color` (red blocks, yellow warns or is degraded).
+fn paint(color: bool, status: GateStatus) -> String {
+    let name = status_name(status);
+    let code = match status {
+        GateStatus::Blocked => "1;31",
+        GateStatus::Warned | GateStatus::Degraded => "33",
+        GateStatus::Passed => "32",
+        GateStatus::Skipped => "2",
+    };
+    if color {
+        format!("\x1b[{code}m{name}\x1b[0m")
+    } else {
+        name.to_string()
+    }
+}
+
 pub(crate) fn status_name(s: GateStatus) -> &'static str {
     match s {
         GateStatus::Passed => "pass",
@@ -96,7 +112,7 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Error> {
         writeln!(
             io.err,
             "provenance: {gate}: {} — {} finding(s){}",
-            status_name(*status),
+            paint(io.color, *status),
             findings.len(),
             if *status == GateStatus::Blocked {
                 format!(", {blocking} blocking")
@@ -115,7 +131,8 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Error> {
     for d in &verdict.degraded {
         writeln!(
             io.err,
-            "provenance: degraded: {d} (this gate did not run fully; it is not a pass)"
+            "provenance: {}: {d} (this gate did not run fully; it is not a pass)",
+            paint(io.color, GateStatus::Degraded)
         )
         .map_err(write_err)?;
     }
