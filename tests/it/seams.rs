@@ -472,3 +472,86 @@ fn color_follows_the_flag() {
         assert!(!stderr(&out).contains('\x1b'), "{args:?}: {}", text(&out));
     }
 }
+
+#[test]
+fn doctor_says_which_install_runs_and_what_is_broken() {
+    let repo = TestRepo::with_base();
+    let doctor = |repo: &TestRepo| {
+        let out = repo.provenance(&["doctor", "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        (out.status.code(), doc)
+    };
+    let (code, doc) = doctor(&repo);
+    assert_eq!(
+        (code, doc["install"].as_str()),
+        (Some(1), Some("none")),
+        "{doc}"
+    );
+
+    ok(&repo.provenance(&["install"]));
+    let (code, doc) = doctor(&repo);
+    assert_eq!(
+        (code, doc["install"].as_str()),
+        (Some(0), Some("repository")),
+        "{doc}"
+    );
+    assert_eq!(doc["problems"], serde_json::json!([]), "{doc}");
+
+    // Another tool takes over a hook; the binary of another disappears.
+    let hooks = repo.hooks_dir();
+    write_script(&hooks.join("pre-push"), "#!/bin/sh\nexit 0\n");
+    let script = std::fs::read_to_string(hooks.join("pre-commit")).unwrap();
+    let broken: String = script
+        .lines()
+        .map(|l| {
+            if l.starts_with("bin=") {
+                "bin=/gone/provenance-pre-commit"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(hooks.join("pre-commit"), broken + "\n").unwrap();
+    let out = repo.provenance(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        report.contains("/gone/provenance-pre-commit (MISSING)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("pre-push") && report.contains("another tool's hook"),
+        "{report}"
+    );
+    assert!(report.contains("fix: "), "{report}");
+    ok(&repo.provenance(&["uninstall"]));
+    std::fs::remove_file(hooks.join("pre-commit")).ok();
+
+    // Under the machine-wide install, doctor says so.
+    ok(&repo.provenance(&["install", "--global"]));
+    std::fs::remove_file(hooks.join("pre-push")).ok();
+    let (code, doc) = doctor(&repo);
+    assert_eq!(doc["install"].as_str(), Some("machine-wide"), "{doc}");
+    assert_eq!(code, Some(0), "{doc}");
+    ok(&repo.provenance(&["uninstall", "--global"]));
+}
+
+#[test]
+fn config_check_validates_every_file() {
+    let repo = TestRepo::with_base();
+    let out = repo.provenance(&["config", "check"]);
+    ok(&out);
+    repo.write(".provenance.toml", "[gates]\nsecrets = \"warn\"\n");
+    let out = repo.provenance(&["config", "check"]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(".provenance.toml: ok"));
+    repo.write(".provenance.toml", "[gates]\nsecrets = \"sometimes\"\n");
+    let out = repo.provenance(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        stderr(&out).contains(".provenance.toml:2:"),
+        "{}",
+        text(&out)
+    );
+}

@@ -17,8 +17,8 @@ mod exit;
 mod gate;
 
 pub use config::{
-    AttributionConfig, Config, ConfigError, GatesConfig, ImportsConfig, OnDegraded, SeverityConfig,
-    TrailerKey, VendorTrailers, CONFIG_FILE,
+    user_config_path, AttributionConfig, Config, ConfigError, GatesConfig, ImportsConfig,
+    OnDegraded, SeverityConfig, TrailerKey, VendorTrailers, CONFIG_FILE,
 };
 pub use exit::ExitCode;
 pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};

@@ -75,6 +75,14 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Show AI-assisted history (and filter it like git log).
     Log(LogArgs),
+    /// Say which hooks run in this repository, from which install, and what is broken.
+    ///
+    /// Exit 0 when everything is in place, 1 when something is broken (each problem is
+    /// printed with the command that fixes it).
+    Doctor(DoctorArgs),
+    /// Work with the configuration files.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Run a git hook (used by the installed hook scripts).
     #[command(hide = true)]
     Hook(HookArgs),
@@ -302,4 +310,30 @@ pub struct HookArgs {
     /// The arguments git passed to the hook.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub args: Vec<String>,
+}
+
+/// `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+}
+
+/// Text for people, JSON for scripts.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// One JSON document with a `version` field.
+    Json,
+}
+
+/// `config …`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the user config and the repository's .provenance.toml (or --config):
+    /// exit 0 when valid, 2 with file:line:key and what was expected otherwise.
+    Check,
 }

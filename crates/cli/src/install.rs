@@ -34,7 +34,7 @@ const KEPT: &str = "# provenance-kept-previous: ";
 const REWRITE_REF: &str = "refs/notes/provenanc[e]";
 
 /// True when one of the configured `notes.rewriteRef` values already carries our notes.
-fn rewrites_our_notes(values: &[String]) -> bool {
+pub(crate) fn rewrites_our_notes(values: &[String]) -> bool {
     values
         .iter()
         .any(|v| v == NOTES_REF || v == REWRITE_REF || v == "refs/notes/*")
@@ -141,7 +141,7 @@ fn repo_hooks_target(repo: &Repo) -> Result<HooksTarget, Error> {
 }
 
 /// True when `dir` is the machine-wide hooks dir of `install --global`.
-fn is_machine_wide(dir: &Path) -> bool {
+pub(crate) fn is_machine_wide(dir: &Path) -> bool {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     if global_hooks_dir().is_ok_and(|g| canonical(&g) == canonical(dir)) {
         return true;
@@ -152,7 +152,7 @@ fn is_machine_wide(dir: &Path) -> bool {
 }
 
 /// Files git tracks under `dir`, when `dir` is inside the worktree `root`.
-fn tracked_files_in(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn tracked_files_in(root: &Path, dir: &Path) -> Result<Vec<String>, Error> {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, dir) = (canonical(root), canonical(dir));
     let Ok(rel) = dir.strip_prefix(&root) else {
@@ -423,7 +423,7 @@ fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
     s
 }
 
-fn is_ours(bytes: &[u8]) -> bool {
+pub(crate) fn is_ours(bytes: &[u8]) -> bool {
     bytes
         .split(|b| *b == b'\n')
         .nth(1)

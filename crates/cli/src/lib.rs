@@ -13,6 +13,7 @@
 
 mod args;
 mod docs;
+mod doctor;
 mod error;
 mod gates;
 mod hook;
@@ -157,6 +158,8 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Scan(a) => gates::scan(globals, &a, io),
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
+        Command::Doctor(a) => doctor::run(globals, &a, io),
+        Command::Config(args::ConfigCommand::Check) => doctor::config_check(globals, io),
         Command::Hook(a) => hook::run(globals, a, io),
         Command::DocsCli => docs::run(io),
     }
