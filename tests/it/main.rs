@@ -10,6 +10,7 @@ mod gates;
 mod human;
 mod install;
 mod matrix;
+mod pre_push;
 mod seams;
 mod support;
 mod tagging;

@@ -1,0 +1,119 @@
+//! pre-push: what each pushed ref adds is checked — branches, lightweight and annotated
+//! tags (peeled), tags of tags, new branches, several refs at once — deletions push nothing,
+//! and anything that cannot be checked fails closed.
+
+use crate::seams::{aws_key, corrupt_object, secret_env};
+use crate::support::{ok, stderr, text, TestRepo};
+
+/// An installed repository with a bare `origin` that already has `main`.
+fn with_remote() -> TestRepo {
+    let repo = TestRepo::with_base();
+    let remote = repo.outside("origin.git");
+    repo.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    repo.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    ok(&repo.provenance(&["install"]));
+    repo
+}
+
+/// Commit a secret past pre-commit, the way `--no-verify` does.
+fn commit_secret_unchecked(repo: &TestRepo) {
+    repo.stage("deploy/.env", &secret_env());
+    repo.git(&["commit", "-q", "--no-verify", "-m", "add env"]);
+}
+
+fn push(repo: &TestRepo, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["push", "-q"];
+    all.extend_from_slice(args);
+    repo.git_output(&all)
+}
+
+fn assert_blocked_redacted(out: &std::process::Output) {
+    assert!(!out.status.success(), "push went through: {}", text(out));
+    let err = stderr(out);
+    assert!(err.contains("aws-access-key-id"), "{}", text(out));
+    assert!(!err.contains(&aws_key()), "secret printed: {}", text(out));
+}
+
+#[test]
+fn pushes_of_branches_and_tags_are_checked_and_deletions_pass() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    repo.git(&["tag", "-a", "v1", "-m", "release 1"]);
+    repo.git(&["tag", "light"]);
+
+    // `--follow-tags` sends the branch and the annotated tag in one push.
+    assert_blocked_redacted(&push(&repo, &["--follow-tags", "origin", "main"]));
+    // The annotated tag alone, a lightweight tag alone, a tag of a tag.
+    assert_blocked_redacted(&push(&repo, &["origin", "v1"]));
+    assert_blocked_redacted(&push(&repo, &["origin", "light"]));
+    repo.git(&["tag", "-a", "outer", "-m", "tag of a tag", "v1"]);
+    assert_blocked_redacted(&push(&repo, &["origin", "outer"]));
+    // A new branch and several refs at once.
+    repo.git(&["branch", "feature"]);
+    assert_blocked_redacted(&push(&repo, &["origin", "feature", "light"]));
+
+    // Nothing reached the remote.
+    let remote = repo.outside("origin.git");
+    let refs = repo.git(&["ls-remote", remote.to_str().unwrap()]);
+    assert!(!refs.contains("v1") && !refs.contains("feature"), "{refs}");
+
+    // Deletions push no content; a clean branch and tag pass.
+    repo.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    repo.git(&["tag", "-d", "v1", "light", "outer"]);
+    repo.git(&["tag", "-a", "v0", "-m", "clean"]);
+    ok(&push(&repo, &["origin", "main", "v0"]));
+    ok(&push(&repo, &["origin", ":refs/tags/v0"]));
+    repo.git(&["branch", "-f", "feature", "HEAD"]);
+    ok(&push(&repo, &["origin", "feature"]));
+    ok(&push(&repo, &["origin", "--delete", "feature"]));
+}
+
+/// The pre-push hook run directly with git's stdin protocol, so malformed and odd input
+/// is covered without a remote.
+#[test]
+fn pre_push_input_edge_cases() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    repo.git(&["tag", "-a", "v1", "-m", "release"]);
+    let zero = "0".repeat(40);
+    let tag = repo.rev("refs/tags/v1^{tag}");
+    let base = repo.rev("HEAD~1");
+    let run = |input: String| {
+        let cmd = repo.command(crate::support::bin("provenance-pre-push"));
+        let mut cmd = cmd;
+        cmd.args(["origin", "unused-url"]);
+        repo.run_stdin(cmd, input.as_bytes())
+    };
+    // An annotated tag object id, as git sends it.
+    let out = run(format!("refs/tags/v1 {tag} refs/tags/v1 {zero}\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // A deletion only.
+    let out = run(format!("(delete) {zero} refs/heads/old {base}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // A line that is not git's format: the gates cannot know what is pushed.
+    let out = run("garbage\n".to_string());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+    // An object the repository does not have.
+    let out = run(format!(
+        "refs/heads/x {} refs/heads/x {zero}\n",
+        "1".repeat(40)
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+}
+
+#[test]
+fn unreadable_pushed_content_blocks_the_push() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    let blob = repo
+        .git(&["rev-parse", "HEAD:deploy/.env"])
+        .trim()
+        .to_string();
+    corrupt_object(&repo, &blob);
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+}
