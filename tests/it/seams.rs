@@ -442,3 +442,19 @@ fn config_check_validates_every_file() {
         text(&out)
     );
 }
+
+#[test]
+fn a_custom_rule_that_does_not_compile_is_an_error_naming_it() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    repo.write(
+        ".provenance.toml",
+        "[[secrets.rule]]\nid = \"acme-key\"\nregex = 'acme_([0-9a-f]{32}'\n",
+    );
+    repo.stage("a.txt", "a\n");
+    let out = repo.git_output(&["commit", "-q", "-m", "x"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("acme-key"), "{}", text(&out));
+    let out = repo.provenance(&["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}

@@ -48,12 +48,7 @@ impl Gates {
         let skipped = skip_list()?;
         let on = |g: &str| wanted.iter().any(|w| w == g) && !skipped.iter().any(|s| s == g);
         let scanner = if on("secrets") {
-            Some(Scanner::new(&config.secrets).map_err(|e| {
-                Error::usage(format!(
-                    "{}: [[secrets.rule]]: {e}",
-                    provenance_checks::CONFIG_FILE
-                ))
-            })?)
+            Some(Scanner::new(&config.secrets).map_err(|e| scanner_error(config, e))?)
         } else {
             None
         };
@@ -211,6 +206,19 @@ impl Gates {
             o.degraded = Some(reason.to_string());
         }
         out
+    }
+}
+
+/// A scanner that cannot be built: the user's `[secrets]` config (a usage error naming the
+/// rule or glob), or provenance's own rules (internal: the gate is degraded and blocks).
+fn scanner_error(config: &Config, e: provenance_secrets::RuleError) -> Error {
+    use provenance_secrets::RuleError;
+    let custom = |id: &str| config.secrets.custom_rules.iter().any(|r| r.id == id);
+    match &e {
+        RuleError::InvalidRegex { id, .. } if !custom(id) => {
+            Error::internal(format!("the built-in secret rules cannot be built: {e}"))
+        }
+        _ => Error::usage(format!("{} [secrets]: {e}", provenance_checks::CONFIG_FILE)),
     }
 }
 
