@@ -1,4 +1,4 @@
-//! Issues 4 and 5 acceptance through real commits: the secrets and imports gates block in
+//! The secrets and imports gates through real commits: they block in
 //! pre-commit, print only redacted values, and let allowed findings through.
 
 use crate::support::{ok, text, TestRepo};
