@@ -117,3 +117,79 @@ fn unreadable_pushed_content_blocks_the_push() {
     assert!(!out.status.success(), "{}", text(&out));
     assert!(stderr(&out).contains("degraded"), "{}", text(&out));
 }
+
+/// An AI-assisted commit (a Claude Code co-author line) on top of `main`.
+fn ai_commit(repo: &TestRepo, file: &str, extra_trailer: Option<&str>) {
+    repo.stage(file, "def f():\n    return 1\n");
+    let mut msg = "Add f\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n".to_string();
+    if let Some(t) = extra_trailer {
+        msg.push_str(t);
+        msg.push('\n');
+    }
+    let file_msg = repo.outside("msg.txt");
+    std::fs::write(&file_msg, msg).unwrap();
+    repo.git(&["commit", "-q", "-F", file_msg.to_str().unwrap()]);
+}
+
+#[test]
+fn ai_commits_reach_a_protected_branch_only_when_reviewed_by_someone_else() {
+    let repo = with_remote();
+    ai_commit(&repo, "a.py", None);
+    // To main: blocked, naming the commit and how to fix it.
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("unreviewed-ai-commit"), "{err}");
+    assert!(err.contains(&repo.rev("HEAD")[..10]), "{err}");
+    assert!(err.contains("Reviewed-by"), "{err}");
+    // To an AI branch: fine.
+    ok(&push(&repo, &["origin", "HEAD:refs/heads/ai/feature"]));
+    // Reviewed by its own author: still blocked. By someone else: passes.
+    repo.git(&[
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        "--trailer",
+        "Reviewed-by: Ann Dev <ann@example.com>",
+    ]);
+    assert!(!push(&repo, &["origin", "main"]).status.success());
+    repo.git(&[
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        "--trailer",
+        "Reviewed-by: Bob Rev <bob@example.com>",
+    ]);
+    ok(&push(&repo, &["origin", "main"]));
+    // Skipped once, or turned off: passes.
+    ai_commit(&repo, "b.py", None);
+    let out = repo.git_env(
+        &[("PROVENANCE_SKIP", "review")],
+        &["push", "-q", "origin", "main"],
+    );
+    ok(&out);
+    ai_commit(&repo, "c.py", None);
+    repo.write(".provenance.toml", "[gates]\nreview = \"off\"\n");
+    ok(&push(&repo, &["origin", "main"]));
+    // Human commits need no review; a configured approval trailer counts.
+    repo.write(
+        ".provenance.toml",
+        "[review]\nprotected = [\"release/*\"]\napprovals = [\"Approved-by\"]\n",
+    );
+    ai_commit(
+        &repo,
+        "d.py",
+        Some("Approved-by: Bob Rev <bob@example.com>"),
+    );
+    ok(&push(&repo, &["origin", "HEAD:refs/heads/release/1.0"]));
+    ai_commit(&repo, "e.py", None);
+    assert!(!push(&repo, &["origin", "HEAD:refs/heads/release/1.0"])
+        .status
+        .success());
+    repo.stage("human.txt", "h\n");
+    repo.git(&["reset", "-q", "--soft", "HEAD~1"]);
+    repo.git(&["commit", "-q", "-m", "human work"]);
+    ok(&push(&repo, &["origin", "HEAD:refs/heads/release/1.0"]));
+}

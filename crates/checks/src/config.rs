@@ -40,6 +40,8 @@ pub struct Config {
     pub gates: GatesConfig,
     /// Severity policy.
     pub severity: SeverityConfig,
+    /// Review policy for AI-assisted commits on protected branches.
+    pub review: crate::ReviewConfig,
     /// Secrets gate: the scanner's own config type, so `[secrets]` is defined once.
     pub secrets: provenance_secrets::Config,
     /// Imports gate.
@@ -58,6 +60,8 @@ pub struct GatesConfig {
     pub secrets: GateMode,
     /// Hallucinated imports and symbols.
     pub imports: GateMode,
+    /// Review of AI-assisted commits pushed to protected branches.
+    pub review: GateMode,
 }
 
 impl GatesConfig {
@@ -66,6 +70,7 @@ impl GatesConfig {
         match gate {
             "secrets" => self.secrets,
             "imports" => self.imports,
+            "review" => self.review,
             _ => GateMode::Block,
         }
     }
@@ -163,11 +168,9 @@ const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[
     ("gates.sast", "the SAST gate"),
     ("gates.sca", "the SCA (dependency vulnerability) gate"),
     ("gates.coverage", "the coverage gate"),
-    ("gates.review", "the review policy"),
     ("sast", "the SAST gate"),
     ("sca", "the SCA (dependency vulnerability) gate"),
     ("coverage", "the coverage gate"),
-    ("review", "the review policy"),
 ];
 
 impl Config {
@@ -237,6 +240,7 @@ impl Config {
         for (key, globs) in [
             ("secrets.allow_paths", &self.secrets.allow_paths),
             ("secrets.skip_paths", &self.secrets.skip_paths),
+            ("review.protected", &self.review.protected),
         ] {
             for glob in globs {
                 if let Err(e) = globset::Glob::new(glob) {
@@ -411,7 +415,6 @@ mod tests {
             ),
             ("[gates]\ncoverage = \"warn\"\n", "gates.coverage", 2),
             ("\n[coverage]\nmin = 80.0\n", "coverage", 2),
-            ("[review]\nprotected = [\"main\"]\n", "review", 1),
             ("[sast]\nexternal = [\"bandit\"]\n", "sast", 1),
             ("sca.max_age_days = 7\n", "sca", 1),
         ] {

@@ -15,6 +15,7 @@
 mod config;
 mod exit;
 mod gate;
+mod review;
 
 pub use config::{
     user_config_path, AttributionConfig, Config, ConfigError, GatesConfig, ImportsConfig,
@@ -22,3 +23,4 @@ pub use config::{
 };
 pub use exit::ExitCode;
 pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};
+pub use review::{unreviewed, PushedCommit, ReviewConfig, UNREVIEWED};

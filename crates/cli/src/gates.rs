@@ -9,8 +9,10 @@ use provenance_git::{HistoryLines, HistoryOptions, Repo};
 use provenance_secrets::{Baseline, Scanner, Skip};
 use std::path::{Path, PathBuf};
 
-/// The gates this build can run, in report order.
+/// The gates that check content (staged files, pushed blobs), in report order.
 pub(crate) const GATES: &[&str] = &["secrets", "imports"];
+/// The gates that check pushed commits as a whole (pre-push only).
+pub(crate) const PUSH_GATES: &[&str] = &["review"];
 
 /// The committed baseline file (accepted findings by fingerprint).
 pub(crate) const BASELINE_FILE: &str = ".provenance-baseline";
@@ -267,11 +269,17 @@ fn skip_list() -> Result<Vec<String>, Error> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    if let Some(bad) = names.iter().find(|n| !GATES.contains(&n.as_str())) {
+    let known = |n: &str| GATES.contains(&n) || PUSH_GATES.contains(&n);
+    if let Some(bad) = names.iter().find(|n| !known(n)) {
         return Err(Error::usage(format!(
             "PROVENANCE_SKIP={value}: `{bad}` is not a gate (this version has: {}); \
              nothing was run or skipped",
-            GATES.join(", ")
+            GATES
+                .iter()
+                .chain(PUSH_GATES)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     Ok(names)
@@ -703,6 +711,9 @@ pub(crate) fn pre_push(
     let mut problems: Vec<String> = Vec::new();
     let mut checked = 0;
     let mut seen = std::collections::HashSet::new();
+    let review_on = config.gates.review != provenance_checks::GateMode::Off
+        && !skip_list()?.iter().any(|g| g == "review");
+    let mut review = Review::default();
     for update in parse_push_lines(input) {
         let update = match update {
             Ok(update) => update,
@@ -714,6 +725,15 @@ pub(crate) fn pre_push(
         let Some(local) = update.local_sha else {
             continue; // deleting a ref pushes no content
         };
+        if review_on && config.review.is_protected(update.remote_ref) {
+            review.protected_pushes += 1;
+            match review_push(repo, config, &update, local) {
+                Ok(findings) => review.findings.extend(findings),
+                Err(e) => review
+                    .problems
+                    .push(format!("cannot review {}: {e}", update.remote_ref)),
+            }
+        }
         match scan_push(repo, &gates, update.local_ref, local, update.remote_sha, io) {
             Ok((f, n)) => {
                 // The same commit pushed under two refs (a branch and its tag) is reported once.
@@ -731,7 +751,7 @@ pub(crate) fn pre_push(
             Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
         }
     }
-    if checked == 0 && problems.is_empty() {
+    if checked == 0 && problems.is_empty() && review.protected_pushes == 0 {
         return Ok(ExitCode::Ok);
     }
     let mut outcomes = gates.outcomes(found);
@@ -741,15 +761,102 @@ pub(crate) fn pre_push(
             o.degraded = Some(reason.clone());
         }
     }
+    if !review_on || review.protected_pushes > 0 {
+        outcomes.push(GateOutcome {
+            gate: "review".to_string(),
+            findings: review.findings,
+            degraded: (!review.problems.is_empty()).then(|| review.problems.join("; ")),
+            skipped: !review_on,
+        });
+    }
     let verdict = decide(config, outcomes);
     render::findings(&verdict, FindingsFormat::Text, io)?;
     render::degraded_hint(&verdict, "push", io)?;
     Ok(verdict.exit_code())
 }
 
+/// The review policy's results over one push.
+#[derive(Default)]
+struct Review {
+    /// Updates of protected branches.
+    protected_pushes: usize,
+    findings: Vec<Finding>,
+    problems: Vec<String>,
+}
+
+/// The review policy on the commits one update brings to a protected branch.
+fn review_push(
+    repo: &Repo,
+    config: &Config,
+    update: &PushUpdate<'_>,
+    local: &str,
+) -> Result<Vec<Finding>, Error> {
+    let tip = repo.resolve(local)?;
+    let hidden = match update.remote_sha.map(|r| repo.resolve(r)) {
+        Some(Ok(commit)) => vec![commit],
+        _ => remote_tips(repo)?,
+    };
+    let tconfig = crate::trailers_cmd::commit_trailer_config(repo);
+    let mut commits = Vec::new();
+    repo.walk(&[tip], &hidden, |c| {
+        commits.push(pushed_commit(repo, &c, &config.review, &tconfig));
+        Ok(true)
+    })?;
+    let branch = update
+        .remote_ref
+        .strip_prefix("refs/heads/")
+        .unwrap_or(update.remote_ref);
+    Ok(provenance_checks::unreviewed(
+        branch,
+        &commits,
+        &config.review,
+    ))
+}
+
+/// What the review policy needs of a commit: is it AI-assisted (trailers, the agents' own
+/// co-author lines, an agent as author, a provenance note), and who approved it.
+fn pushed_commit(
+    repo: &Repo,
+    c: &provenance_git::CommitInfo,
+    review: &provenance_checks::ReviewConfig,
+    tconfig: &provenance_trailers::Config,
+) -> provenance_checks::PushedCommit {
+    use provenance_attribution::{
+        detect_message, detected_from_message, identity_agent, is_ai_identity,
+    };
+    let trailers: Vec<(String, String)> = provenance_trailers::parse(&c.message, tconfig)
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    let ai = detected_from_message(&detect_message(&trailers, &c.message)).is_some()
+        || identity_agent(&c.author.name, &c.author.email).is_some()
+        || repo.note(&c.id).ok().flatten().is_some();
+    let approvers = trailers
+        .iter()
+        .filter(|(k, v)| review.is_approval(k) && !is_ai_identity(v))
+        // `Name <email>`: the email identifies; without one, the name.
+        .map(|(_, v)| {
+            let v = v.trim();
+            match (v.rfind('<'), v.strip_suffix('>')) {
+                (Some(open), Some(inner)) => inner[open + 1..].trim().to_string(),
+                _ => v.to_string(),
+            }
+        })
+        .collect();
+    provenance_checks::PushedCommit {
+        id: c.id.clone(),
+        subject: c.subject().to_string(),
+        author_email: c.author.email.clone(),
+        ai,
+        approvers,
+    }
+}
+
 /// One line of pre-push's stdin.
 struct PushUpdate<'a> {
     local_ref: &'a str,
+    /// The ref updated on the remote (`refs/heads/main`).
+    remote_ref: &'a str,
     /// `None` when the ref is deleted.
     local_sha: Option<&'a str>,
     /// `None` when the remote does not have the ref yet.
@@ -765,11 +872,12 @@ fn parse_push_lines(input: &str) -> impl Iterator<Item = Result<PushUpdate<'_>, 
         .filter(|l| !l.trim().is_empty())
         .map(move |line| {
             let parts: Vec<&str> = line.split_whitespace().collect();
-            let [local_ref, local_sha, _, remote_sha] = parts[..] else {
+            let [local_ref, local_sha, remote_ref, remote_sha] = parts[..] else {
                 return Err(line);
             };
             Ok(PushUpdate {
                 local_ref,
+                remote_ref,
                 local_sha: (!zero(local_sha)).then_some(local_sha),
                 remote_sha: (!zero(remote_sha)).then_some(remote_sha),
             })
