@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod command;
+mod config;
 mod error;
 mod history;
 mod log;
@@ -23,6 +24,10 @@ mod repo;
 mod staged;
 
 pub use command::{git_command, run_git};
+pub use config::{
+    canonical_key, command_line_config, parse_config_parameters, ConfigEnvError, ConfigOverride,
+    GitConfig,
+};
 pub use error::{Cause, GitError};
 pub use history::{changed_span, HistoryBlob, HistoryLines, HistoryOptions};
 pub use log::{CommitInfo, Signature};
