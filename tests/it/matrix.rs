@@ -31,30 +31,7 @@ const OURS: &[&str] = &["assisted-by", "ai-prompt", "ai-session", "ai-lines"];
 /// `<scenario> / <way>` runs that fail today because of known tagging defects. The runner
 /// still runs them and prints what differs, and fails when one passes, so a fix forces its
 /// removal from this list.
-const KNOWN_FAILING: &[&str] = &[
-    // The AI-Prompt trailer of the amended commit is dropped (the note keeps the prompt).
-    "amend -m / ai-assisted",
-    // The reused message's AI-Prompt is claimed a second time, and no note is written.
-    "commit -C <rev> / ai-assisted",
-    "commit -c <rev> / ai-assisted",
-    // The `# provenance adds on save` hint stays in the message.
-    "commit.cleanup=scissors with editor / ai-assisted",
-    "commit.cleanup=verbatim with editor / ai-assisted",
-    "commit.cleanup=whitespace with editor / ai-assisted",
-    // Not tagged at all.
-    "non-UTF-8 message (ISO-8859-1) / ai-assisted",
-    // Two trailer blocks: each squashed message keeps its own.
-    "rebase -i squash / ai-assisted",
-    // `git -c` overrides are not read: the untouched template / the `;` comments plus
-    // our trailers make a commit git would have aborted.
-    "git -c commit.template=… left unedited aborts / ai-assisted",
-    "git -c core.commentChar=; empty editor aborts / ai-assisted",
-    // An ended session's unclaimed prompt tags the next (human) commit.
-    "session started and ended with no commit, then a human commit / ai-assisted",
-    // A revert of a human commit is tagged and claims the prompt (git leaves REVERT_HEAD,
-    // not CHERRY_PICK_HEAD, so it is not seen as a replay).
-    "revert (human commit) / ai-assisted",
-];
+const KNOWN_FAILING: &[&str] = &[];
 
 /// How a scenario is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

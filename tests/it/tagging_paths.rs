@@ -119,30 +119,83 @@ fn amend_with_new_message_retags_once_and_keeps_prompts_in_note() {
     repo.stage("a.txt", "a\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
     repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "-m", "new subject"]);
-    // git passes `message`, not `commit HEAD`, to prepare-commit-msg for `--amend -m`, so
-    // the hook cannot tell it from a new commit: the prompt already claimed by the amended
-    // commit is not repeated as a trailer (see the ignored test below), but the note keeps it.
+    // git passes `message`, not `commit HEAD`, to prepare-commit-msg for `--amend -m`; the
+    // running `git commit --amend` says it is an amend, so the prompt stays this commit's.
     assert_eq!(
         repo.message("HEAD"),
-        format!("new subject\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Session: claude-code:{id}\n\n")
+        format!(
+            "new subject\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Prompt: sha256:{}\nAI-Session: claude-code:{id}\n\n",
+            sha("add parser")
+        )
     );
     let note = repo.note_json("HEAD");
     assert_eq!(prompt_texts(&note), ["add parser"]);
 }
 
 #[test]
-#[ignore = "git gives prepare-commit-msg no sign of --amend with -m/-F; the AI-Prompt trailer of the amended commit is dropped (the note keeps the prompt)"]
 fn amend_with_new_message_keeps_prompt_trailers() {
     let repo = installed();
     session_start(&repo, "add parser");
     repo.stage("a.txt", "a\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
-    repo.git_env_ok(CLAUDE, &["commit", "-q", "--amend", "-m", "new subject"]);
+    // After `session end` the store has no prompt text left: the trailers of the amended
+    // commit are what keeps the prompt.
+    crate::support::ok(&repo.provenance(&["session", "end"]));
+    for args in [
+        &["commit", "-q", "--amend", "-m", "new subject"][..],
+        &["commit", "-q", "--am", "-F", "-"][..],
+    ] {
+        let mut git = repo.command_env("git", CLAUDE);
+        git.args(args);
+        let out = repo.run_stdin(git, b"from a file\n");
+        assert!(out.status.success(), "{}", text(&out));
+        let msg = repo.message("HEAD");
+        assert_eq!(
+            trailer_values(&repo, &msg, "AI-Prompt"),
+            [format!("sha256:{}", sha("add parser"))],
+            "{args:?}: {msg}"
+        );
+        assert_eq!(
+            prompt_texts(&repo.note_json("HEAD")),
+            ["add parser"],
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn human_squash_merge_of_ai_commits_takes_their_agent_and_notes() {
+    let repo = installed();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    session_start(&repo, "write f");
+    repo.stage("f1.txt", "f\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "ai 1"]);
+    repo.stage("f2.txt", "f\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "ai 2"]);
+    crate::support::ok(&repo.provenance(&["session", "end"]));
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--squash", "feature"]);
+    repo.git(&["commit", "-q", "-m", "squashed feature"]);
     let msg = repo.message("HEAD");
     assert_eq!(
-        trailer_values(&repo, &msg, "AI-Prompt"),
-        [format!("sha256:{}", sha("add parser"))]
+        trailer_values(&repo, &msg, "Assisted-by"),
+        ["claude-code:claude-opus-4-6"],
+        "{msg}"
     );
+    // The prompt stays claimed by the commit that used it.
+    assert!(trailer_values(&repo, &msg, "AI-Prompt").is_empty(), "{msg}");
+    let note = repo.note_json("HEAD");
+    assert_eq!(note["agent"], "claude-code");
+    assert_eq!(prompt_texts(&note), ["write f"]);
+    // A human squash of human commits stays untouched.
+    repo.git(&["checkout", "-q", "-b", "human"]);
+    repo.stage("h.txt", "h\n");
+    repo.git(&["commit", "-q", "-m", "human work"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--squash", "human"]);
+    repo.git(&["commit", "-q", "-m", "squashed human"]);
+    assert_eq!(repo.message("HEAD"), "squashed human\n\n");
+    assert!(repo.note("HEAD").is_none());
 }
 
 #[test]
@@ -409,7 +462,7 @@ fn vendor_trailers_convert_replaces_vendor_lines() {
 }
 
 #[test]
-fn vendor_trailers_strip_removes_vendor_lines_and_does_not_tag() {
+fn vendor_trailers_strip_removes_vendor_lines_and_names_the_agent_only() {
     let repo = TestRepo::with_base();
     repo.stage(
         ".provenance.toml",
@@ -421,8 +474,13 @@ fn vendor_trailers_strip_removes_vendor_lines_and_does_not_tag() {
     let msg = repo.outside("m.txt");
     std::fs::write(&msg, CLAUDE_MSG).unwrap();
     repo.git(&["commit", "-q", "-F", msg.to_str().unwrap()]);
-    assert_eq!(repo.message("HEAD"), "fix\n\nBody.\n\n");
-    // With the agent running, the env still tags it.
+    // The vendor's lines go; the commit is still AI-assisted, and says so in our words.
+    assert_eq!(
+        repo.message("HEAD"),
+        "fix\n\nBody.\n\nAssisted-by: claude-code\n\n"
+    );
+    assert_eq!(repo.note_json("HEAD")["agent"], "claude-code");
+    // With the agent running, the env tags it the same way.
     repo.stage("b.txt", "b\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-F", msg.to_str().unwrap()]);
     assert_eq!(
@@ -629,18 +687,15 @@ fn human_amend_of_an_ai_commit_keeps_its_tags_and_note() {
 }
 
 #[test]
-fn ended_session_tags_the_next_commit_once_then_stops() {
+fn ended_session_tags_no_later_commit() {
     let repo = installed();
     session_start(&repo, "work then end");
     crate::support::ok(&repo.provenance(&["session", "end"]));
+    // Work after `session end` is the user's, even with the prompt never committed.
     repo.stage("a.txt", "a\n");
     repo.git(&["commit", "-q", "-m", "after end"]);
-    let msg = repo.message("HEAD");
-    assert_eq!(
-        trailer_values(&repo, &msg, "AI-Prompt"),
-        [format!("sha256:{}", sha("work then end"))],
-        "{msg}"
-    );
+    assert_eq!(repo.message("HEAD"), "after end\n\n");
+    assert!(repo.note("HEAD").is_none());
     repo.stage("b.txt", "b\n");
     repo.git(&["commit", "-q", "-m", "human later"]);
     assert_eq!(repo.message("HEAD"), "human later\n\n");

@@ -39,10 +39,16 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path().to_path_buf());
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 0, 0, 0).unwrap();
-    // 50 ended sessions with unclaimed prompts, one active.
+    // 50 agent-hook sessions with unclaimed prompts, one active.
     for i in 0..50 {
         store
-            .start("codex", None, Some(&format!("prompt {i}")), now)
+            .record_agent_prompt(
+                "codex",
+                &format!("thread-{i}"),
+                None,
+                &format!("prompt {i}"),
+                now,
+            )
             .unwrap();
     }
     store

@@ -12,7 +12,9 @@
 //! made since the last checkpoint are not credited to the AI; with only after-edit
 //! checkpoints, such changes count as the AI's.
 
-use crate::atomic::{json_message, remove_if_exists, write_atomic, DirLock, LockError};
+use crate::atomic::{
+    create_private_dir, json_message, remove_if_exists, write_private, DirLock, LockError,
+};
 use crate::lines::{advance, baseline, TrackedLines};
 use crate::note::Origin;
 use crate::session::timestamp;
@@ -105,7 +107,7 @@ impl CheckpointStore {
         now: DateTime<Utc>,
     ) -> Result<TrackedFile, CheckpointError> {
         let dir = self.files_dir();
-        fs::create_dir_all(&dir).map_err(|source| CheckpointError::Io {
+        create_private_dir(&dir).map_err(|source| CheckpointError::Io {
             op: "create directory",
             path: dir.clone(),
             source,
@@ -135,7 +137,7 @@ impl CheckpointStore {
         let file = self.file_for(path);
         // Serializing strings and enums cannot fail.
         let json = serde_json::to_vec(&tracked).unwrap_or_default();
-        write_atomic(&file, &json).map_err(|source| CheckpointError::Io {
+        write_private(&file, &json).map_err(|source| CheckpointError::Io {
             op: "write",
             path: file,
             source,

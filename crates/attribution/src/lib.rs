@@ -43,7 +43,7 @@ pub mod trace;
 mod props;
 
 pub use agents::{agent, agents, resolve_agent, AgentInfo, AgentNameError};
-pub use atomic::write_atomic;
+pub use atomic::{create_private_dir, write_atomic, write_private};
 pub use checkpoint::{CheckpointError, CheckpointStore, TrackedFile};
 pub use chrono;
 pub use env::{detect_env, detect_env_vars, merge_detections, Detected, Source};

@@ -317,7 +317,9 @@ pub enum VendorPolicy {
     /// Remove vendor lines and carry what they said (agent, model, session) into
     /// provenance's own trailers.
     Convert,
-    /// Remove vendor lines; they are not used to tag the commit (env and sessions still are).
+    /// Remove vendor lines; the commit is still AI-assisted, so provenance's own
+    /// `Assisted-by` names the agent they named — only the agent: their model and session
+    /// wording is dropped with them.
     Strip,
 }
 
@@ -363,7 +365,8 @@ pub struct VendorPlan {
     /// Body lines to delete, exactly as found.
     pub remove_lines: Vec<String>,
     /// Detection to tag the commit with from the message: the vendor lines' content under
-    /// `keep`/`convert`; under `strip` only provenance's own trailers count.
+    /// `keep`/`convert`; under `strip` provenance's own trailers, else the vendor lines'
+    /// agent alone.
     pub detected: Option<Detected>,
 }
 
@@ -397,7 +400,13 @@ pub fn vendor_plan(markers: &[VendorMarker], policy: VendorPolicy) -> VendorPlan
                 .filter(|m| !m.kind.is_vendor())
                 .cloned()
                 .collect();
-            detected_from_message(&own)
+            detected_from_message(&own).or_else(|| {
+                detected_from_message(markers).map(|d| Detected {
+                    model: None,
+                    session: None,
+                    ..d
+                })
+            })
         }
     };
     plan
@@ -667,11 +676,15 @@ mod tests {
             ("claude-code", Some("claude-opus-4-6"))
         );
 
-        // Strip with only vendor lines: nothing left to tag from.
+        // Strip with only vendor lines: the lines go, the agent (alone) is still named.
         let vendor_only = detect_message(&msg[..1], "");
         let strip = vendor_plan(&vendor_only, VendorPolicy::Strip);
         assert_eq!(strip.remove_trailers.len(), 1);
-        assert_eq!(strip.detected, None);
+        let d = strip.detected.unwrap();
+        assert_eq!(
+            (d.agent.as_str(), d.model, d.session),
+            ("claude-code", None, None)
+        );
         // Converting the converted message again removes nothing (idempotent).
         let after = detect_message(&msg[1..], "x\n");
         assert!(vendor_plan(&after, VendorPolicy::Convert).is_noop());

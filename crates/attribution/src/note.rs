@@ -117,6 +117,11 @@ pub struct Note {
     pub model: Option<String>,
     /// Session id, when known.
     pub session: Option<String>,
+    /// Every attribution trailer value of the commit (`Assisted-by` / `Generated-by`) in
+    /// message order, the user's own beside provenance's: `agent`/`model` name only the
+    /// first one that says who helped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assisted_by: Vec<String>,
     /// Every prompt of the commit (the trailers carry at most [`MAX_PROMPT_TRAILERS`]).
     #[serde(default)]
     pub prompts: Vec<NotePrompt>,
@@ -153,6 +158,7 @@ impl Note {
             agent: d.agent.clone(),
             model: d.model.clone(),
             session: d.session.clone(),
+            assisted_by: Vec::new(),
             prompts: Vec::new(),
             lines: LineCounts::default(),
             files: Vec::new(),

@@ -1,7 +1,8 @@
 //! Explicit AI sessions for tools with no hook integration (`provenance session …`).
 //!
 //! Layout under the directory the caller gives (the CLI passes `<git-dir>/provenance/`,
-//! which is per worktree):
+//! which is per worktree, and `<common-dir>/provenance/all-worktrees/` for sessions started
+//! with `--all-worktrees`):
 //!
 //! ```text
 //! current                  id of the active session (absent when none)
@@ -11,21 +12,24 @@
 //! ```
 //!
 //! Every write goes to a temp file in the same directory and is renamed into place, so a
-//! crash never leaves a half-written file. A file that does not parse is reported as
+//! crash never leaves a half-written file. Files are created 0600 and directories 0700:
+//! prompts are the user's words. Prompt text is stored as the store's redactor leaves it
+//! ([`SessionStore::with_redactor`]); the digest is always of the text as given. A file that does not parse is reported as
 //! [`SessionError::Corrupt`] with its path and line, never ignored.
 //!
 //! **Which prompts a commit claims.** A prompt belongs to the first commit that records it
 //! ([`SessionStore::mark_committed`]); later commits see only newer prompts
 //! ([`SessionStore::sessions_for_commit`]). Amending is idempotent: pass the commit being
-//! amended and its prompts are claimable again, then re-marked with the new id. A session
-//! tags a commit while it is active, and once more after `session end` if no commit has
-//! recorded its prompts yet (work often ends before the commit). An ended session with no
-//! unclaimed prompts tags nothing, so a forgotten `session start` / `session end` pair does
-//! not mark later human commits.
+//! amended and its prompts are claimable again, then re-marked with the new id. An explicit
+//! session tags commits only while it is active: `session end` deletes its prompt texts and
+//! archives it, so the next commit (a human's) is not tagged. Agent-hook sessions (never
+//! current, never ended) tag the commits that claim their prompts.
 
 use crate::agents::resolve_agent;
 use crate::agents::AgentNameError;
-use crate::atomic::{json_message, remove_if_exists, write_atomic, DirLock, LockError};
+use crate::atomic::{
+    create_private_dir, json_message, remove_if_exists, write_private, DirLock, LockError,
+};
 use crate::env::{Detected, Source};
 use crate::model::normalize_model_opt;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -42,7 +46,7 @@ use std::time::SystemTime;
 pub struct Prompt {
     /// sha256 (lowercase hex) of the prompt text exactly as given, as in `AI-Prompt: sha256:<hex>`.
     pub sha256: String,
-    /// The prompt text as given (stored locally in the git dir; redact before publishing).
+    /// The prompt text as the store's redactor left it (see [`SessionStore::with_redactor`]).
     pub text: String,
     /// When it was recorded, RFC 3339 UTC (`2026-11-27T23:25:30Z`).
     pub at: String,
@@ -54,9 +58,14 @@ pub struct Prompt {
 impl Prompt {
     /// A prompt with its digest computed from `text`.
     pub fn new(text: &str, now: DateTime<Utc>) -> Self {
+        Prompt::redacted(text, now, |t| t.to_string())
+    }
+
+    /// A prompt whose digest is of `text` as given and whose stored text is `redact(text)`.
+    pub fn redacted(text: &str, now: DateTime<Utc>, redact: impl Fn(&str) -> String) -> Self {
         Prompt {
             sha256: sha256_hex(text.as_bytes()),
-            text: text.to_string(),
+            text: redact(text),
             at: timestamp(now),
             commit: None,
         }
@@ -154,6 +163,11 @@ pub enum SessionError {
 pub struct SessionStore {
     dir: PathBuf,
     allow_unknown: bool,
+    redact: fn(&str) -> String,
+}
+
+fn keep_text(text: &str) -> String {
+    text.to_string()
 }
 
 impl SessionStore {
@@ -162,7 +176,20 @@ impl SessionStore {
         SessionStore {
             dir,
             allow_unknown: false,
+            redact: keep_text,
         }
+    }
+
+    /// Store prompt texts as `redact` returns them (the CLI passes its secret redactor, so
+    /// no secret a user pasted into a prompt reaches the disk). The `sha256` of a prompt is
+    /// still of the text as given, so `AI-Prompt` digests match the prompt the agent saw.
+    pub fn with_redactor(mut self, redact: fn(&str) -> String) -> Self {
+        self.redact = redact;
+        self
+    }
+
+    fn prompt(&self, text: &str, now: DateTime<Utc>) -> Prompt {
+        Prompt::redacted(text, now, self.redact)
     }
 
     /// Accept agent names not in the table when they have the form `[a-z0-9][a-z0-9._-]*`
@@ -193,7 +220,8 @@ impl SessionStore {
         self.sessions_dir().join(format!("{id}.json"))
     }
 
-    /// Start a session (ending any active one) and make it current.
+    /// Start a session and make it current, ending the active one first (as
+    /// [`Self::end`] does). The CLI refuses to replace an active session unless asked.
     ///
     /// `agent` is resolved with [`crate::resolve_agent`] (aliases such as `claude` become
     /// `claude-code`); `model` is normalized; `prompt`, when given, is the first prompt.
@@ -209,9 +237,8 @@ impl SessionStore {
             return Err(SessionError::EmptyPrompt);
         }
         let _lock = self.lock()?;
-        if let Some(mut previous) = self.read_current()? {
-            previous.ended_at = Some(timestamp(now));
-            self.write_session(&previous)?;
+        if let Some(previous) = self.read_current()? {
+            self.retire(previous, now)?;
         }
         let session = Session {
             id: new_session_id(&agent, now),
@@ -219,7 +246,7 @@ impl SessionStore {
             model: model.and_then(normalize_model_opt),
             started_at: timestamp(now),
             ended_at: None,
-            prompts: prompt.map(|p| Prompt::new(p, now)).into_iter().collect(),
+            prompts: prompt.map(|p| self.prompt(p, now)).into_iter().collect(),
             commits: Vec::new(),
         };
         self.write_session(&session)?;
@@ -234,7 +261,7 @@ impl SessionStore {
         }
         let _lock = self.lock()?;
         let mut session = self.read_current()?.ok_or(SessionError::NoActiveSession)?;
-        session.prompts.push(Prompt::new(text, now));
+        session.prompts.push(self.prompt(text, now));
         self.write_session(&session)?;
         Ok(session)
     }
@@ -282,7 +309,7 @@ impl SessionStore {
             session.model = Some(m);
         }
         session.ended_at = None;
-        session.prompts.push(Prompt::new(text, now));
+        session.prompts.push(self.prompt(text, now));
         self.write_session(&session)?;
         remove_file_if_exists(&archived)?;
         Ok(session)
@@ -293,8 +320,10 @@ impl SessionStore {
         self.read_current()
     }
 
-    /// End the active session and return it (`None` when there was none). A `current`
-    /// pointer naming a missing session file is removed.
+    /// End the active session and return it as it was (`None` when there was none). Its
+    /// prompt texts are deleted from disk (commits that claimed them carry them in their
+    /// notes) and it is archived, so it tags no later commit. A `current` pointer naming a
+    /// missing session file is removed.
     pub fn end(&self, now: DateTime<Utc>) -> Result<Option<Session>, SessionError> {
         let _lock = self.lock()?;
         let Some(id) = self.read_current_id()? else {
@@ -302,21 +331,31 @@ impl SessionStore {
         };
         let path = self.session_path(&id);
         let ended = match read_session_file(&path, &id)? {
-            Some(mut s) => {
-                s.ended_at = Some(timestamp(now));
-                self.write_session(&s)?;
-                Some(s)
+            Some(s) => Some(self.retire(s, now)?),
+            None => {
+                remove_file_if_exists(&self.current_path())?;
+                None
             }
-            None => None,
         };
-        remove_file_if_exists(&self.current_path())?;
         Ok(ended)
     }
 
+    /// End `s`: archive it without its prompts and drop the `current` pointer. Returns it
+    /// with its end time and prompts, as it was before the prompts were deleted.
+    fn retire(&self, mut s: Session, now: DateTime<Utc>) -> Result<Session, SessionError> {
+        s.ended_at = Some(timestamp(now));
+        let kept = s.clone();
+        s.prompts.clear();
+        self.archive(&s)?;
+        remove_file_if_exists(&self.current_path())?;
+        Ok(kept)
+    }
+
     /// The sessions a new commit is made with, each holding only the prompts it may claim:
-    /// the active session (even with no new prompts), and inactive sessions (ended, or
-    /// agent-hook sessions) with prompts no commit recorded yet. With `amending = Some(old)`,
-    /// what `old` claimed is claimable again. Ordered by start time.
+    /// the active session (even with no new prompts), and agent-hook sessions (never
+    /// current, never ended) with prompts no commit recorded yet. An ended session tags
+    /// nothing. With `amending = Some(old)`, what `old` claimed is claimable again. Ordered
+    /// by start time.
     pub fn sessions_for_commit(
         &self,
         amending: Option<&str>,
@@ -331,7 +370,7 @@ impl SessionStore {
                 .filter(|p| claimable(p, amending))
                 .cloned()
                 .collect();
-            if is_current || !prompts.is_empty() {
+            if is_current || (s.ended_at.is_none() && !prompts.is_empty()) {
                 s.prompts = prompts;
                 out.push(s);
             }
@@ -631,7 +670,7 @@ fn read_session_file(path: &Path, id: &str) -> Result<Option<Session>, SessionEr
 }
 
 fn create_dir(dir: &Path) -> Result<(), SessionError> {
-    fs::create_dir_all(dir).map_err(|e| SessionError::Io {
+    create_private_dir(dir).map_err(|e| SessionError::Io {
         op: "create directory",
         path: dir.to_path_buf(),
         source: e,
@@ -647,7 +686,7 @@ fn remove_file_if_exists(path: &Path) -> Result<(), SessionError> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), SessionError> {
-    write_atomic(path, bytes).map_err(|source| SessionError::Io {
+    write_private(path, bytes).map_err(|source| SessionError::Io {
         op: "write",
         path: path.to_path_buf(),
         source,
@@ -734,13 +773,49 @@ mod tests {
     #[test]
     fn starting_again_ends_the_previous_session() {
         let (_d, store) = store();
-        let a = store.start("codex", None, None, at(1)).unwrap();
+        let a = store.start("codex", None, Some("p"), at(1)).unwrap();
         let b = store.start("cursor", None, None, at(2)).unwrap();
         assert_ne!(a.id, b.id);
         assert_eq!(store.current().unwrap().unwrap().id, b.id);
         let all = store.read_all().unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0].ended_at.as_deref(), Some("2026-11-27T23:02:00Z"));
+        assert_eq!(all.len(), 1, "the replaced session is archived");
+        let old: Session = serde_json::from_slice(
+            &fs::read(store.archive_dir().join(format!("{}.json", a.id))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(old.ended_at.as_deref(), Some("2026-11-27T23:02:00Z"));
+        assert!(old.prompts.is_empty(), "prompt texts deleted");
+    }
+
+    #[test]
+    fn prompts_are_stored_redacted_in_private_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::new(dir.path().join("provenance"))
+            .with_redactor(|t| t.replace("hunter2", "[REDACTED]"));
+        let s = store
+            .start("codex", None, Some("login with hunter2"), at(1))
+            .unwrap();
+        assert_eq!(s.prompts[0].text, "login with [REDACTED]");
+        assert_eq!(s.prompts[0].sha256, sha256_hex(b"login with hunter2"));
+        let file = store.session_path(&s.id);
+        let raw = fs::read_to_string(&file).unwrap();
+        assert!(!raw.contains("hunter2"), "{raw}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&file), 0o600);
+            assert_eq!(mode(&store.current_path()), 0o600);
+            assert_eq!(mode(store.dir()), 0o700);
+            assert_eq!(mode(&store.sessions_dir()), 0o700);
+        }
+        store.end(at(2)).unwrap();
+        let archived = store.archive_dir().join(format!("{}.json", s.id));
+        let raw = fs::read_to_string(archived).unwrap();
+        assert!(
+            !raw.contains("login"),
+            "ended sessions keep no prompt text: {raw}"
+        );
     }
 
     #[test]
@@ -923,38 +998,24 @@ mod tests {
         store.mark_committed("c2", None, &shas(None)).unwrap();
         assert!(claim(None).is_empty());
 
-        // Ended and fully used: no longer tags commits, and is archived by the next one.
+        // Ended: tags nothing more and is archived at once, without its prompt texts
+        // (an amend of c2 keeps them from c2's note and trailers).
         store.end(at(3)).unwrap();
         assert!(store.sessions_for_commit(None).unwrap().is_empty());
-        // Amending c2 still finds its prompt.
-        assert_eq!(claim(Some("c2")), ["p2"]);
-        store.mark_committed("c3", None, &[]).unwrap();
+        assert!(claim(Some("c2")).is_empty());
         assert!(store.read_all().unwrap().is_empty());
         assert!(store.archive_dir().join(format!("{}.json", s.id)).exists());
     }
 
     #[test]
-    fn ended_session_tags_the_next_commit_only_with_unclaimed_prompts() {
+    fn ended_session_tags_no_later_commit() {
         let (_d, store) = store();
-        let s = store
+        store
             .start("gemini", Some("gemini-2.5-pro"), Some("p"), at(1))
             .unwrap();
         store.end(at(2)).unwrap();
-        let sessions = store.sessions_for_commit(None).unwrap();
-        assert_eq!(sessions.len(), 1);
-        assert_eq!(
-            sessions[0].detected().session.as_deref(),
-            Some(s.id.as_str())
-        );
-        store
-            .mark_committed("c1", None, &[sha256_hex(b"p")])
-            .unwrap();
+        // Its prompt was never claimed, but work after `session end` is the user's.
         assert!(store.sessions_for_commit(None).unwrap().is_empty());
-        assert_eq!(
-            store.sessions_for_commit(Some("c1")).unwrap().len(),
-            1,
-            "amend"
-        );
 
         // Started and ended with no prompt: later commits are not tagged.
         store.start("codex", None, None, at(3)).unwrap();

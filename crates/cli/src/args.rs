@@ -115,11 +115,16 @@ pub struct UninstallArgs {
 #[derive(Debug, Subcommand)]
 pub enum SessionCommand {
     /// Start a session: commits from now on are tagged with this agent and model.
+    ///
+    /// A session belongs to the worktree it was started in: commits in other linked
+    /// worktrees of the repository are not tagged by it (each worktree is its own line of
+    /// work). `--all-worktrees` starts one that tags commits in every worktree. Starting
+    /// while a session is active is refused; `--replace` ends it first.
     Start(SessionStartArgs),
     /// Record another prompt in the active session.
     Prompt(SessionPromptArgs),
     /// Show the active session and the prompts the next commit will carry.
-    Status(FormatArgs),
+    Status(SessionStatusArgs),
     /// End the active session.
     End,
 }
@@ -142,6 +147,34 @@ pub struct SessionStartArgs {
     /// Accept an agent name provenance does not know (lowercase letters, digits, . _ -).
     #[arg(long)]
     pub allow_unknown_agent: bool,
+    /// End the active session (if any) and start this one, instead of refusing.
+    #[arg(long)]
+    pub replace: bool,
+    /// Tag commits in every worktree of the repository, not only this one (the session is
+    /// kept in the repository's common git dir).
+    #[arg(long)]
+    pub all_worktrees: bool,
+}
+
+/// `session status`.
+#[derive(Debug, Args)]
+pub struct SessionStatusArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: SessionFormat,
+    /// The same as `--format json` (the spelling before `--format`).
+    #[arg(long, hide = true)]
+    pub json: bool,
+}
+
+/// Output formats for `session status`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum SessionFormat {
+    /// Human-readable.
+    #[default]
+    Text,
+    /// One JSON document with a `version` field.
+    Json,
 }
 
 /// `session prompt`.
@@ -238,14 +271,6 @@ pub struct BaselineArgs {
     /// Import a .gitleaksignore or gitleaks JSON report into the baseline.
     #[arg(long, value_name = "FILE")]
     pub import_gitleaks: Option<PathBuf>,
-}
-
-/// `session status` and friends.
-#[derive(Debug, Args)]
-pub struct FormatArgs {
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Output formats for `log`.

@@ -1,6 +1,6 @@
 //! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
 
-use crate::tag::{amend_marker, merge_marker, read_amending};
+use crate::tag::{amend_marker, merge_marker, read_amending, read_squashed, squash_marker};
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Error, Io};
 use provenance_attribution::{
@@ -16,14 +16,22 @@ pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// git has copied the old note, writes that one).
 pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let amending = read_amending(repo);
+    let squashed = read_squashed(repo);
     let _ = std::fs::remove_file(amend_marker(repo));
     let _ = std::fs::remove_file(merge_marker(repo));
-    if amending.is_some() {
-        return Ok(ExitCode::Ok);
-    }
+    let _ = std::fs::remove_file(squash_marker(repo));
     let Some(head) = repo.head_id()? else {
         return Ok(ExitCode::Ok);
     };
+    // prepare-commit-msg could not always tell `--amend` from `-C HEAD` (git passes both
+    // the same arguments); the commit can: an amend replaces HEAD, `-C HEAD` builds on it.
+    let builds_on_it = amending.as_deref().is_some_and(|a| {
+        repo.commit(&head)
+            .is_ok_and(|c| c.parents.iter().any(|p| p == a))
+    });
+    if amending.is_some() && !builds_on_it {
+        return Ok(ExitCode::Ok);
+    }
     // A replayed commit (cherry-pick, or a rebase step before post-rewrite runs) carries
     // the note of the commit it copies, and never claims the current session's prompts.
     let replayed = crate::tag::replayed_commit(repo);
@@ -33,6 +41,12 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
             previous = parse_notes(&text);
         }
     }
+    // `git merge --squash`: the commits it squashed hand their notes to this one.
+    for old in &squashed {
+        if let Some(text) = repo.note(old)? {
+            previous.extend(parse_notes(&text));
+        }
+    }
     let sessions = replayed.is_none() && !crate::tag::replaying(repo);
     let gates = take_gate_results(repo, &head);
     if let Some(mut note) = build_note(repo, &head, None, &previous, sessions)? {
@@ -40,6 +54,9 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
             note.gates = gates;
         }
         repo.write_note(&head, &note.to_json())?;
+        if sessions {
+            claim_prompts(repo, &head, None, &note)?;
+        }
         if !io.quiet {
             io.note(format!(
                 "provenance: tagged {} ({}{})",
@@ -136,7 +153,12 @@ pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitC
         // Only an amend is new work that may claim session prompts; a rebase replays.
         let note = build_note(repo, new, amending, &previous, amending.is_some())?;
         match note {
-            Some(note) => repo.write_note(new, &note.to_json())?,
+            Some(note) => {
+                repo.write_note(new, &note.to_json())?;
+                if amending.is_some() {
+                    claim_prompts(repo, new, amending, &note)?;
+                }
+            }
             None => {
                 if let Some(first) = previous.into_iter().next() {
                     repo.write_note(new, &first.to_json())?;
@@ -144,8 +166,35 @@ pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitC
             }
         }
     }
-    session::store_for(repo).rewrite_commits(&pairs)?;
+    for store in session::stores_for(repo) {
+        store.rewrite_commits(&pairs)?;
+    }
     Ok(ExitCode::Ok)
+}
+
+/// Record in the session stores that `commit` claimed the prompts of its note, after the
+/// note is written: a store that cannot be written (read-only `.git/provenance`, a full
+/// disk) loses only the record, and says so. The next commit still does not repeat those
+/// prompts: prepare-commit-msg skips digests HEAD's trailers already carry.
+fn claim_prompts(
+    repo: &Repo,
+    commit: &str,
+    amending: Option<&str>,
+    note: &Note,
+) -> Result<(), Error> {
+    let shas: Vec<String> = note.prompts.iter().map(|p| p.sha256.clone()).collect();
+    for store in session::stores_for(repo) {
+        store.mark_committed(commit, amending, &shas).map_err(|e| {
+            Error::internal(format!(
+                "the note of {} is written, but the session store could not record that it \
+                 claimed {} prompt(s): {e}. Fix the store's permissions; until then \
+                 `provenance session status` lists those prompts as pending",
+                &commit[..commit.len().min(10)],
+                shas.len()
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 /// Every JSON note in `text`: git's default `notes.rewriteMode = concatenate` may have
@@ -186,9 +235,18 @@ fn build_note(
         .filter(|(k, _)| k.eq_ignore_ascii_case("AI-Prompt"))
         .filter_map(|(_, v)| v.trim().strip_prefix("sha256:").map(str::to_string))
         .collect();
-    let store = session::store_for(repo);
+    // Every attribution line, the user's own beside ours (two agents helped, or the
+    // user named a tool provenance did not detect).
+    note.assisted_by = pairs
+        .iter()
+        .filter(|(k, _)| {
+            provenance_attribution::message::ATTRIBUTION_KEYS
+                .contains(&k.trim().to_ascii_lowercase().as_str())
+        })
+        .map(|(_, v)| v.clone())
+        .collect();
     if sessions && !prompt_shas.is_empty() {
-        for s in store.sessions_for_commit(amending)? {
+        for s in session::sessions_for_commit(repo, amending)? {
             for p in &s.prompts {
                 push_prompt(&mut note.prompts, NotePrompt::from(p));
             }
@@ -201,7 +259,13 @@ fn build_note(
         if note.session.is_none() {
             note.session.clone_from(&old.session);
         }
-        note.gates.extend(old.gates.iter().cloned());
+        // A squash joins the notes of its commits: the same gate run recorded twice is
+        // one record.
+        for g in &old.gates {
+            if !note.gates.contains(g) {
+                note.gates.push(g.clone());
+            }
+        }
     }
     for p in &mut note.prompts {
         p.text = provenance_secrets::redact_text(&p.text);
@@ -211,10 +275,6 @@ fn build_note(
         .find(|(k, _)| k.eq_ignore_ascii_case("AI-Lines"))
     {
         note.lines = parse_ai_lines(v);
-    }
-    let shas: Vec<String> = note.prompts.iter().map(|p| p.sha256.clone()).collect();
-    if sessions {
-        store.mark_committed(commit, amending, &shas)?;
     }
     Ok(Some(note))
 }

@@ -6,7 +6,7 @@
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Error, Io};
 use provenance_attribution::{
-    detect_env_vars, detect_message, is_ai_identity, merge_detections,
+    detect_env_vars, detect_message, detected_from_message, is_ai_identity, merge_detections,
     message::{identity_agent, split_identity},
     trailer_lines, vendor_plan, write_atomic, Detected, Session, VendorPolicy,
 };
@@ -43,21 +43,279 @@ pub(crate) fn read_amending(repo: &Repo) -> Option<String> {
 /// git ≥ 2.26 runs the sequencer in-process and exports `GIT_REFLOG_ACTION` to hooks only
 /// for some steps (`rebase (reword)`), not for plain picks of `git rebase` or
 /// `git cherry-pick`. What every pick does leave is `CHERRY_PICK_HEAD` (per worktree,
-/// naming the commit being replayed) from prepare-commit-msg through post-commit.
+/// naming the commit being replayed) from prepare-commit-msg through post-commit; a
+/// revert leaves `REVERT_HEAD` only when it stops on a conflict, so the running git
+/// command itself ([`GitInvocation`]) is asked too.
 pub(crate) fn replaying(repo: &Repo) -> bool {
-    replayed_commit(repo).is_some() || {
-        let action = std::env::var("GIT_REFLOG_ACTION").unwrap_or_default();
-        ["rebase", "cherry-pick", "revert"]
-            .iter()
-            .any(|a| action.starts_with(a))
-    }
+    replayed_commit(repo).is_some()
+        || head_file(repo, "REVERT_HEAD").is_some()
+        || GitInvocation::current().is_some_and(|i| {
+            ["revert", "cherry-pick", "rebase", "am"].contains(&i.subcommand.as_str())
+        })
+        || {
+            let action = std::env::var("GIT_REFLOG_ACTION").unwrap_or_default();
+            ["rebase", "cherry-pick", "revert"]
+                .iter()
+                .any(|a| action.starts_with(a))
+        }
 }
 
 /// The commit git is replaying right now (rebase or cherry-pick), from `CHERRY_PICK_HEAD`.
 pub(crate) fn replayed_commit(repo: &Repo) -> Option<String> {
-    let text = std::fs::read_to_string(repo.git_dir().join("CHERRY_PICK_HEAD")).ok()?;
+    head_file(repo, "CHERRY_PICK_HEAD")
+}
+
+fn head_file(repo: &Repo, name: &str) -> Option<String> {
+    let text = std::fs::read_to_string(repo.git_dir().join(name)).ok()?;
     let id = text.trim();
     (!id.is_empty()).then(|| id.to_string())
+}
+
+/// How git will clean the message up after the hooks, from `commit.cleanup` (config and
+/// `git -c`) or the `--cleanup=` of the running `git commit` when its command line can be
+/// read ([`GitInvocation`]). git passes neither to hooks; where the process table cannot
+/// be read (not Linux), a `--cleanup=` given on the command line is not seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cleanup {
+    /// `strip`, or `default` with an editor: comments are removed.
+    Strip,
+    /// `whitespace`, `verbatim` or `scissors`: comment lines stay in the commit.
+    KeepsComments,
+}
+
+/// What tagging needs from git's configuration, read as git reads it (files, then `git -c`
+/// and `GIT_CONFIG_COUNT` overrides).
+struct Settings {
+    /// Trailer parsing: `trailer.separators`, the comment string, `--no-divider`.
+    trailers: provenance_trailers::Config,
+    /// The `commit.template` file's text, when one is configured and readable.
+    template: Option<String>,
+    cleanup: Cleanup,
+}
+
+impl Settings {
+    fn read(repo: &Repo, message: &str, invocation: Option<&GitInvocation>) -> Result<Self, Error> {
+        let cfg = repo
+            .config()
+            .map_err(|e| Error::usage(format!("git configuration: {e}")))?;
+        let mut trailers = commit_trailer_config(repo);
+        if let Some(sep) = cfg.string("trailer.separators").filter(|s| !s.is_empty()) {
+            trailers.separators = sep;
+        }
+        // core.commentString and core.commentChar are one setting in git: the last one
+        // read wins, and the command-line layer is read last.
+        let from_layer = cfg
+            .command_line()
+            .iter()
+            .rev()
+            .find(|o| o.key == "core.commentstring" || o.key == "core.commentchar")
+            .map(|o| o.value.clone().unwrap_or_default());
+        let comment = from_layer.or_else(|| {
+            cfg.string("core.commentString")
+                .or_else(|| cfg.string("core.commentChar"))
+        });
+        match comment.as_deref() {
+            Some("auto") => trailers.comment = Some(auto_comment(message).to_string()),
+            Some(c) if !c.is_empty() => trailers.comment = Some(c.to_string()),
+            _ => {}
+        }
+        let mode = invocation
+            .and_then(|i| i.cleanup.clone())
+            .or_else(|| cfg.string("commit.cleanup"));
+        let cleanup = match mode.as_deref() {
+            Some("whitespace" | "verbatim" | "scissors") => Cleanup::KeepsComments,
+            _ => Cleanup::Strip,
+        };
+        let template = invocation
+            .and_then(|i| i.template.clone())
+            .or_else(|| cfg.string("commit.template"))
+            .and_then(|t| read_template(&t));
+        Ok(Settings {
+            trailers,
+            template,
+            cleanup,
+        })
+    }
+}
+
+/// git's `core.commentChar = auto` (commit.c `adjust_comment_line_char`) picks the first of
+/// `#;@!$%^&|:` that starts no line of the message it starts from, then appends its own
+/// comments with it. The hook sees that message with git's comments at the end, so the
+/// first character of its last non-blank line names the choice when it is a candidate.
+fn auto_comment(message: &str) -> &'static str {
+    const CANDIDATES: [&str; 10] = ["#", ";", "@", "!", "$", "%", "^", "&", "|", ":"];
+    let last = message.lines().rev().find(|l| !l.trim().is_empty());
+    last.and_then(|l| CANDIDATES.iter().find(|c| l.starts_with(**c)))
+        .copied()
+        .unwrap_or("#")
+}
+
+/// The git command this hook runs under, read from the process table: git gives hooks
+/// the same arguments for `--amend` and `-C HEAD`, none for `--amend -m`, `--cleanup` or
+/// `-t`, and no sign of a `git revert` that did not stop. `None` when no git process is
+/// readable above this one (not Linux): callers then go by git's hook arguments alone.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct GitInvocation {
+    /// The subcommand as typed (`commit`, `revert`; an alias stays its own name).
+    pub(crate) subcommand: String,
+    /// `--amend` (the last of `--amend` / `--no-amend`).
+    pub(crate) amend: bool,
+    /// `--cleanup=<mode>`.
+    pub(crate) cleanup: Option<String>,
+    /// `-t <file>` / `--template=<file>`.
+    pub(crate) template: Option<String>,
+}
+
+impl GitInvocation {
+    /// The running git command, if this process descends from one within a few levels
+    /// (the hook script `exec`s provenance; a chained `.local` hook adds none).
+    pub(crate) fn current() -> Option<Self> {
+        let mut pid = std::os::unix::process::parent_id();
+        for _ in 0..4 {
+            let args = proc_cmdline(pid)?;
+            let is_git = args
+                .first()
+                .is_some_and(|a| a == "git" || a.ends_with("/git"));
+            if is_git {
+                return Self::parse(&args[1..]);
+            }
+            pid = proc_parent(pid)?;
+        }
+        None
+    }
+
+    /// Parse git's arguments after `git`: global options, then `commit` and its options.
+    pub(crate) fn parse(args: &[String]) -> Option<Self> {
+        const GLOBAL_WITH_VALUE: &[&str] = &[
+            "-C",
+            "-c",
+            "--git-dir",
+            "--work-tree",
+            "--namespace",
+            "--config-env",
+            "--super-prefix",
+        ];
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            if GLOBAL_WITH_VALUE.contains(&a.as_str()) {
+                i += 2;
+            } else if a.starts_with('-') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let subcommand = args.get(i)?.clone();
+        let mut out = GitInvocation {
+            subcommand,
+            ..GitInvocation::default()
+        };
+        if out.subcommand != "commit" {
+            return Some(out);
+        }
+        // Options whose value may be the next argument (so `-m --amend` is a message).
+        const LONG_WITH_VALUE: &[&str] = &[
+            "--message",
+            "--file",
+            "--reuse-message",
+            "--reedit-message",
+            "--template",
+            "--author",
+            "--date",
+            "--cleanup",
+            "--fixup",
+            "--squash",
+            "--trailer",
+            "--pathspec-from-file",
+        ];
+        let mut rest = args[i + 1..].iter();
+        while let Some(a) = rest.next() {
+            if a == "--" {
+                break;
+            }
+            if let Some(long) = a.strip_prefix("--") {
+                let (name, value) = match long.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (long, None),
+                };
+                // parse-options accepts any unambiguous prefix: `--am` is `--amend`.
+                if name.len() >= 2 && "amend".starts_with(name) {
+                    out.amend = true;
+                } else if name.len() >= 5 && "no-amend".starts_with(name) {
+                    out.amend = false;
+                } else if LONG_WITH_VALUE.contains(&format!("--{name}").as_str()) {
+                    let value = value.or_else(|| rest.next().cloned());
+                    match name {
+                        "cleanup" => out.cleanup = value,
+                        "template" => out.template = value,
+                        _ => {}
+                    }
+                }
+            } else if let Some(short) = a.strip_prefix('-') {
+                // A cluster such as `-am msg`: the first option taking a value ends it.
+                for (at, c) in short.char_indices() {
+                    if "mFCct".contains(c) {
+                        let attached = &short[at + c.len_utf8()..];
+                        let value = if attached.is_empty() {
+                            rest.next().cloned()
+                        } else {
+                            Some(attached.to_string())
+                        };
+                        if c == 't' {
+                            out.template = value;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+fn proc_cmdline(pid: u32) -> Option<Vec<String>> {
+    let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    Some(
+        raw.split(|&b| b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect(),
+    )
+}
+
+/// The parent of `pid`: field 4 of `/proc/<pid>/stat`, after the `(comm)` that may itself
+/// hold spaces.
+fn proc_parent(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A message file's text. git writes the message in `i18n.commitEncoding`; when that is
+/// not UTF-8 (Latin-1, say) each byte is read as one char, so every byte comes back
+/// unchanged by [`encode_message`]. Trailer structure and what provenance adds are ASCII.
+fn decode_message(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (
+            e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+            true,
+        ),
+    }
+}
+
+fn encode_message(text: &str, bytewise: bool) -> Result<Vec<u8>, Error> {
+    if !bytewise {
+        return Ok(text.as_bytes().to_vec());
+    }
+    text.chars()
+        .map(|c| u8::try_from(c).ok())
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(|| {
+            Error::internal(
+                "the message is not UTF-8 and a trailer to add is not ASCII; the message was left as it is",
+            )
+        })
 }
 
 /// Tag the message in `msg_path`. `source`/`sha` are prepare-commit-msg's second and third
@@ -69,7 +327,7 @@ pub(crate) fn tag(
     msg_path: &Path,
     source: Option<&str>,
     sha: Option<&str>,
-    io: &mut Io<'_>,
+    _io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
     let bytes = std::fs::read(msg_path).map_err(|e| {
         Error::usage(format!(
@@ -77,34 +335,45 @@ pub(crate) fn tag(
             msg_path.display()
         ))
     })?;
-    let Ok(message) = String::from_utf8(bytes) else {
-        io.note(format!(
-            "provenance: warning: {} is not UTF-8; the message was left as it is and not tagged",
-            msg_path.display()
-        ));
-        return Ok(ExitCode::Ok);
-    };
+    let (original, bytewise) = decode_message(bytes);
+    let invocation = GitInvocation::current().filter(|i| i.subcommand == "commit");
+    let settings = Settings::read(repo, &original, invocation.as_ref())?;
+    let tconfig = settings.trailers.clone();
+    let key = config.attribution.trailer_key.as_str();
+    let head = repo.head_id()?;
+    let replay = replaying(repo);
 
-    let amending = match stage {
+    let (amending, reused) = match stage {
         Stage::Prepare => {
-            let head = repo.head_id()?;
-            // `git commit --amend` passes `commit HEAD`; `-c/-C <rev>` pass another commit.
-            let amending = match (source, sha, head) {
-                (Some("commit"), Some(sha), Some(head))
-                    if repo.resolve(sha).ok().as_deref() == Some(head.as_str()) =>
-                {
-                    Some(head)
-                }
+            // `--amend` and `-c/-C <rev>` both pass `commit <rev>` (and `--amend -m` passes
+            // `message`): the command line tells them apart when it can be read.
+            let reuses = match (source, sha) {
+                (Some("commit"), Some(sha)) => repo.resolve(sha).ok(),
                 _ => None,
+            };
+            let amending = match &invocation {
+                Some(inv) => head.clone().filter(|_| inv.amend),
+                None => reuses.clone().filter(|r| Some(r) == head.as_ref()),
             };
             remember_amending(repo, amending.as_deref());
             remember_merging(repo, source == Some("merge"));
-            amending
+            remember_squashed(repo);
+            // A replay (rebase reword, cherry-pick) keeps its commit's lines as they are.
+            let reused = reuses.is_some() && amending.is_none() && !replay;
+            (amending, reused)
         }
-        Stage::CommitMsg => read_amending(repo),
+        Stage::CommitMsg => (read_amending(repo), false),
     };
 
-    let tconfig = commit_trailer_config(repo);
+    // A message reused from another commit (`-c/-C <rev>`) says what helped write that
+    // commit, not this one: its provenance lines go, and this commit is tagged only from
+    // what is running now.
+    let message = if reused {
+        remove_own_lines(&original, key)
+    } else {
+        original.clone()
+    };
+
     let parsed = provenance_trailers::parse(&message, &tconfig);
     let pairs: Vec<(String, String)> = parsed
         .iter()
@@ -117,14 +386,13 @@ pub(crate) fn tag(
         // only sign-offs and comments count as nothing. The trailers prepare-commit-msg put
         // in the editor template would turn a quit-without-writing into a commit titled
         // `Assisted-by: …`, so when they are all that was added, take them out again.
-        let key = config.attribution.trailer_key.as_str();
-        let template = commit_template(repo);
-        if only_our_trailers(&message, &tconfig, key, template.as_deref())
-            || says_nothing(&message, &tconfig, template.as_deref())
+        let template = settings.template.as_deref();
+        if only_our_trailers(&message, &tconfig, key, template)
+            || says_nothing(&message, &tconfig, template)
         {
             let emptied = remove_own_lines(&message, key);
-            if emptied != message {
-                write_message(msg_path, &emptied)?;
+            if emptied != original {
+                write_message(msg_path, &emptied, bytewise)?;
             }
             return Ok(ExitCode::Ok);
         }
@@ -137,26 +405,44 @@ pub(crate) fn tag(
     };
     let markers = detect_message(&pairs, &message);
     let plan = vendor_plan(&markers, policy);
+    let from_message = if reused { None } else { plan.detected.clone() };
 
-    let (env, sessions) = if replaying(repo) {
+    let (env, sessions) = if replay {
         (None, Vec::new())
     } else {
-        let store = session::store_for(repo);
         (
             detect_env_vars(std::env::vars()),
-            store.sessions_for_commit(amending.as_deref())?,
+            session::sessions_for_commit(repo, amending.as_deref())?,
         )
     };
+    let squashed = squashed_detection(repo);
     let session = pick_session(&sessions);
-    let detected = merge_detections([session.map(Session::detected), env, plan.detected.clone()]);
+    let detected = merge_detections([session.map(Session::detected), env, from_message, squashed]);
     if detected.is_none() && plan.is_noop() {
-        // No AI involvement: the message stays byte for byte as it is.
+        // No AI involvement: the message stays byte for byte as it is (a reused message
+        // loses the provenance lines of the commit it came from).
+        if message != original {
+            write_message(msg_path, &message, bytewise)?;
+        }
         return Ok(ExitCode::Ok);
     }
+
+    // The prompts HEAD's message already claims: a store that could not record the claim
+    // (read-only, full disk) must not make the next commit claim them again. An amend
+    // keeps them: they are the amended commit's own.
+    let head_prompts: Vec<String> = match &head {
+        Some(h) => prompt_trailers(repo, h, &tconfig),
+        None => Vec::new(),
+    };
     let mut new: Vec<Trailer> = Vec::new();
+    // Our lines stranded above the trailer block (a squash joins two tagged messages) move
+    // into the one block at the end.
+    let stranded = stranded_own_lines(&message, &tconfig, key);
     if let Some(detected) = &detected {
-        let prompts: Vec<_> = sessions.iter().flat_map(|s| s.prompts.clone()).collect();
-        let key = config.attribution.trailer_key.as_str();
+        let mut prompts: Vec<_> = sessions.iter().flat_map(|s| s.prompts.clone()).collect();
+        if amending.is_none() {
+            prompts.retain(|p| !head_prompts.iter().any(|h| h == &p.sha256));
+        }
         // Our own lines outside the trailer block count too: a hook that ran before us
         // (chained `.local`, commit-msg after prepare-commit-msg) may have appended a new
         // paragraph below the block we wrote.
@@ -167,6 +453,20 @@ pub(crate) fn tag(
             .filter(|(k, v)| !already_tagged(&seen, k, v, detected))
             .map(|(k, v)| Trailer::new(k, v))
             .collect();
+        if amending.is_some() {
+            // `--amend -m`/`-F` replaces the message: the amended commit's prompts stay
+            // claimed by this commit, which replaces it.
+            for sha in &head_prompts {
+                let value = format!("sha256:{sha}");
+                if !seen
+                    .iter()
+                    .any(|(k, v)| k.eq_ignore_ascii_case("AI-Prompt") && v == &value)
+                    && !new.iter().any(|t| t.key == "AI-Prompt" && t.value == value)
+                {
+                    new.push(Trailer::new("AI-Prompt", value));
+                }
+            }
+        }
         if config.attribution.co_authored_by {
             // The agent's own co-author line (`Co-Authored-By: Claude Opus 4.6 <…>`) already
             // says it, unless the vendor policy is about to remove that line.
@@ -187,20 +487,31 @@ pub(crate) fn tag(
         }
     }
 
-    if stage == Stage::Prepare && says_nothing(&message, &tconfig, commit_template(repo).as_deref())
-    {
+    if stage == Stage::Prepare && says_nothing(&message, &tconfig, settings.template.as_deref()) {
         // The editor is about to open on an empty message. Trailers written now would
         // survive a quit-without-writing when commit-msg does not run (`--no-verify`) and
         // make a commit titled `Assisted-by: …`. commit-msg adds them after the editor; the
-        // editor only shows, as a comment git strips, what will be added.
-        let hint = hint_comment(&message, &tconfig, &new);
-        if hint != message {
-            write_message(msg_path, &hint)?;
+        // editor only shows, as a comment git strips, what will be added — and nothing
+        // when git keeps comments (`commit.cleanup` whitespace, verbatim, scissors).
+        let shown = match settings.cleanup {
+            Cleanup::Strip => hint_comment(&message, &tconfig, &new),
+            Cleanup::KeepsComments => message.clone(),
+        };
+        if shown != original {
+            write_message(msg_path, &shown, bytewise)?;
         }
         return Ok(ExitCode::Ok);
     }
 
     let mut edited = message.clone();
+    for (line, _, _) in &stranded {
+        edited = remove_line(&edited, line);
+    }
+    let mut all: Vec<Trailer> = stranded
+        .into_iter()
+        .map(|(_, k, v)| Trailer::new(k, v))
+        .collect();
+    all.extend(new);
     if !plan.is_noop() {
         edited = provenance_trailers::remove_trailers(&edited, &tconfig, |t| {
             plan.remove_trailers
@@ -211,11 +522,121 @@ pub(crate) fn tag(
             edited = remove_line(&edited, line);
         }
     }
-    edited = provenance_trailers::add_trailers(&edited, &new, &tconfig);
-    if edited != message {
-        write_message(msg_path, &edited)?;
+    edited = provenance_trailers::add_trailers(&edited, &all, &tconfig);
+    if edited != original {
+        write_message(msg_path, &edited, bytewise)?;
     }
     Ok(ExitCode::Ok)
+}
+
+/// sha256 digests in the `AI-Prompt` trailers of `commit`'s message.
+fn prompt_trailers(
+    repo: &Repo,
+    commit: &str,
+    tconfig: &provenance_trailers::Config,
+) -> Vec<String> {
+    let Ok(info) = repo.commit(commit) else {
+        return Vec::new();
+    };
+    provenance_trailers::parse(&info.message, tconfig)
+        .into_iter()
+        .filter(|t| t.key.eq_ignore_ascii_case("AI-Prompt"))
+        .filter_map(|t| t.value.strip_prefix("sha256:").map(str::to_string))
+        .collect()
+}
+
+/// Lines with one of our keys above the message's trailer block (not the subject), as
+/// `(line, key, value)`.
+fn stranded_own_lines(
+    message: &str,
+    tconfig: &provenance_trailers::Config,
+    key: &str,
+) -> Vec<(String, String, String)> {
+    let block = provenance_trailers::locate(message, tconfig);
+    message[..block.start]
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let line = l.trim_end_matches('\r');
+            let (k, v) = line.split_once(':')?;
+            (is_own_key(k, key) && !k.contains(' '))
+                .then(|| (line.to_string(), k.trim().to_string(), v.trim().to_string()))
+        })
+        .collect()
+}
+
+/// Where prepare-commit-msg lists the commits of a `git merge --squash` (from
+/// `SQUASH_MSG`) for post-commit, which merges their notes into the squash commit's.
+pub(crate) fn squash_marker(repo: &Repo) -> PathBuf {
+    repo.git_dir().join("provenance").join("squashed")
+}
+
+/// The commits `git merge --squash` listed in `SQUASH_MSG` (`commit <id>` lines).
+fn squash_msg_commits(repo: &Repo) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(repo.git_dir().join("SQUASH_MSG")) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter_map(|l| l.strip_prefix("commit "))
+        .map(str::trim)
+        .filter(|id| id.len() >= 40 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
+        .collect()
+}
+
+fn remember_squashed(repo: &Repo) {
+    let ids = squash_msg_commits(repo);
+    let path = squash_marker(repo);
+    if ids.is_empty() {
+        let _ = std::fs::remove_file(&path);
+        return;
+    }
+    if let Some(dir) = path.parent() {
+        let _ = provenance_attribution::create_private_dir(dir);
+    }
+    let _ = write_atomic(&path, format!("{}\n", ids.join("\n")).as_bytes());
+}
+
+/// The commits a squash commit being made stands for (see [`squash_marker`]).
+pub(crate) fn read_squashed(repo: &Repo) -> Vec<String> {
+    std::fs::read_to_string(squash_marker(repo))
+        .map(|t| {
+            t.lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The agent of the AI-assisted commits a `git merge --squash` squashes: their notes, else
+/// their trailers. Their prompts stay theirs; the squash commit is tagged with the agent.
+fn squashed_detection(repo: &Repo) -> Option<Detected> {
+    for id in read_squashed(repo) {
+        if let Ok(Some(text)) = repo.note(&id) {
+            if let Some(note) = crate::notes::parse_notes(&text).into_iter().next() {
+                return Some(Detected {
+                    agent: note.agent,
+                    model: note.model,
+                    session: None,
+                    source: provenance_attribution::Source::Message,
+                });
+            }
+        }
+        if let Ok(info) = repo.commit(&id) {
+            let tconfig = commit_trailer_config(repo);
+            let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
+                .into_iter()
+                .map(|t| (t.key, t.value))
+                .collect();
+            let markers = detect_message(&pairs, &info.message);
+            if let Some(d) = detected_from_message(&markers) {
+                return Some(Detected { session: None, ..d });
+            }
+        }
+    }
+    None
 }
 
 /// The session that names the agent: the active one, else the newest with new prompts.
@@ -271,9 +692,10 @@ fn only_our_trailers(
     ours
 }
 
-/// Replace the message file atomically.
-fn write_message(msg_path: &Path, text: &str) -> Result<(), Error> {
-    write_atomic(msg_path, text.as_bytes()).map_err(|e| {
+/// Replace the message file atomically, in the bytes it came in (see [`decode_message`]).
+fn write_message(msg_path: &Path, text: &str, bytewise: bool) -> Result<(), Error> {
+    let bytes = encode_message(text, bytewise)?;
+    write_atomic(msg_path, &bytes).map_err(|e| {
         Error::internal(format!(
             "{}: cannot write the commit message (left unchanged): {e}",
             msg_path.display()
@@ -370,14 +792,15 @@ fn stripspace(text: &str, comment: Option<&str>) -> String {
     out
 }
 
-/// The `commit.template` file's text, when one is configured and readable.
-fn commit_template(repo: &Repo) -> Option<String> {
-    let path = repo.config_string("commit.template")?;
+/// The text of a `commit.template` path, `~/` expanded as git does.
+fn read_template(path: &str) -> Option<String> {
     let path = match path.strip_prefix("~/") {
         Some(rest) => PathBuf::from(std::env::var_os("HOME")?).join(rest),
         None => PathBuf::from(path),
     };
-    std::fs::read_to_string(path).ok()
+    std::fs::read(path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// The message without provenance's own trailer lines.
