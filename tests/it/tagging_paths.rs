@@ -673,6 +673,46 @@ fn autosquash_fixup_of_ai_commits_keeps_one_tag_and_merges_notes() {
 }
 
 #[test]
+fn rebase_squash_of_ai_commits_gives_one_trailer_block_and_one_record_per_gate() {
+    let repo = installed();
+    session_start(&repo, "first");
+    repo.stage("a.txt", "a\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "add a"]);
+    repo.stage("b.txt", "b\n");
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "add b"]);
+    let gates = |rev: &str| {
+        repo.note_json(rev)["gates"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(!gates("HEAD").is_empty(), "pre-commit recorded no gates");
+    let seq = repo.outside("seq.sh");
+    write_script(&seq, "#!/bin/sh\nsed -i -e '2s/^pick/squash/' \"$1\"\n");
+    repo.git_env_ok(
+        &[
+            ("CLAUDECODE", "1"),
+            ("GIT_SEQUENCE_EDITOR", seq.to_str().unwrap()),
+        ],
+        &["rebase", "-q", "-i", "HEAD~2"],
+    );
+    let msg = repo.message("HEAD");
+    let id = session_id(&repo);
+    assert_eq!(
+        msg,
+        format!(
+            "add a\n\nadd b\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Session: claude-code:{id}\nAI-Prompt: sha256:{}\n\n",
+            sha("first")
+        )
+    );
+    let gates = gates("HEAD");
+    let mut names: Vec<&str> = gates.iter().filter_map(|g| g["gate"].as_str()).collect();
+    let all = names.len();
+    names.dedup();
+    assert_eq!(names.len(), all, "duplicate gate records: {gates:?}");
+}
+
+#[test]
 fn human_amend_of_an_ai_commit_keeps_its_tags_and_note() {
     let repo = installed();
     session_start(&repo, "do it");

@@ -1,7 +1,6 @@
 //! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
 
 use crate::tag::{amend_marker, merge_marker, read_amending, read_squashed, squash_marker};
-use crate::trailers_cmd::commit_trailer_config;
 use crate::{session, Error, Io};
 use provenance_attribution::{
     detect_message, detected_from_message, LineCounts, MarkerKind, Note, NotePrompt,
@@ -217,7 +216,7 @@ fn build_note(
     sessions: bool,
 ) -> Result<Option<Note>, Error> {
     let info = repo.commit(commit)?;
-    let tconfig = commit_trailer_config(repo);
+    let tconfig = crate::tag::trailer_settings(repo, None)?;
     let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
         .into_iter()
         .map(|t| (t.key, t.value))

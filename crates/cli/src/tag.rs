@@ -95,30 +95,8 @@ struct Settings {
 
 impl Settings {
     fn read(repo: &Repo, message: &str, invocation: Option<&GitInvocation>) -> Result<Self, Error> {
-        let cfg = repo
-            .config()
-            .map_err(|e| Error::usage(format!("git configuration: {e}")))?;
-        let mut trailers = commit_trailer_config(repo);
-        if let Some(sep) = cfg.string("trailer.separators").filter(|s| !s.is_empty()) {
-            trailers.separators = sep;
-        }
-        // core.commentString and core.commentChar are one setting in git: the last one
-        // read wins, and the command-line layer is read last.
-        let from_layer = cfg
-            .command_line()
-            .iter()
-            .rev()
-            .find(|o| o.key == "core.commentstring" || o.key == "core.commentchar")
-            .map(|o| o.value.clone().unwrap_or_default());
-        let comment = from_layer.or_else(|| {
-            cfg.string("core.commentString")
-                .or_else(|| cfg.string("core.commentChar"))
-        });
-        match comment.as_deref() {
-            Some("auto") => trailers.comment = Some(auto_comment(message).to_string()),
-            Some(c) if !c.is_empty() => trailers.comment = Some(c.to_string()),
-            _ => {}
-        }
+        let cfg = git_config(repo)?;
+        let trailers = trailer_settings_from(&cfg, repo, Some(message));
         let mode = invocation
             .and_then(|i| i.cleanup.clone())
             .or_else(|| cfg.string("commit.cleanup"));
@@ -136,6 +114,53 @@ impl Settings {
             cleanup,
         })
     }
+}
+
+fn git_config(repo: &Repo) -> Result<provenance_git::GitConfig<'_>, Error> {
+    repo.config()
+        .map_err(|e| Error::usage(format!("git configuration: {e}")))
+}
+
+/// How git reads trailers of commit messages here (`--no-divider`, see
+/// [`commit_trailer_config`]), with `git -c` overrides of `trailer.separators` and the
+/// comment string. `core.commentChar = auto` is resolved from `message` when given, else
+/// `#` (a committed message has no comments left).
+pub(crate) fn trailer_settings(
+    repo: &Repo,
+    message: Option<&str>,
+) -> Result<provenance_trailers::Config, Error> {
+    Ok(trailer_settings_from(&git_config(repo)?, repo, message))
+}
+
+fn trailer_settings_from(
+    cfg: &provenance_git::GitConfig<'_>,
+    repo: &Repo,
+    message: Option<&str>,
+) -> provenance_trailers::Config {
+    let mut trailers = commit_trailer_config(repo);
+    if let Some(sep) = cfg.string("trailer.separators").filter(|s| !s.is_empty()) {
+        trailers.separators = sep;
+    }
+    // core.commentString and core.commentChar are one setting in git: the last one read
+    // wins, and the command-line layer is read last.
+    let from_layer = cfg
+        .command_line()
+        .iter()
+        .rev()
+        .find(|o| o.key == "core.commentstring" || o.key == "core.commentchar")
+        .map(|o| o.value.clone().unwrap_or_default());
+    let comment = from_layer.or_else(|| {
+        cfg.string("core.commentString")
+            .or_else(|| cfg.string("core.commentChar"))
+    });
+    match comment.as_deref() {
+        Some("auto") => {
+            trailers.comment = Some(message.map_or("#", auto_comment).to_string());
+        }
+        Some(c) if !c.is_empty() => trailers.comment = Some(c.to_string()),
+        _ => {}
+    }
+    trailers
 }
 
 /// git's `core.commentChar = auto` (commit.c `adjust_comment_line_char`) picks the first of
@@ -625,7 +650,7 @@ fn squashed_detection(repo: &Repo) -> Option<Detected> {
             }
         }
         if let Ok(info) = repo.commit(&id) {
-            let tconfig = commit_trailer_config(repo);
+            let tconfig = trailer_settings(repo, None).ok()?;
             let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
                 .into_iter()
                 .map(|t| (t.key, t.value))
@@ -909,6 +934,60 @@ fn remove_line(message: &str, line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn invocation(args: &str) -> Option<GitInvocation> {
+        let args: Vec<String> = args.split_whitespace().map(str::to_string).collect();
+        GitInvocation::parse(&args)
+    }
+
+    #[test]
+    fn the_running_git_commit_is_read_from_its_arguments() {
+        let amend = |a: &str| invocation(a).map(|i| i.amend);
+        assert_eq!(amend("commit --amend -m x"), Some(true));
+        assert_eq!(
+            amend("-c core.commentChar=; -C /r commit --am --no-edit"),
+            Some(true)
+        );
+        assert_eq!(amend("commit -C HEAD"), Some(false));
+        assert_eq!(
+            amend("commit -m --amend"),
+            Some(false),
+            "a message, not the flag"
+        );
+        assert_eq!(amend("commit -am --amend"), Some(false));
+        assert_eq!(amend("commit --amend --no-amend"), Some(false));
+        assert_eq!(amend("commit -- --amend"), Some(false), "a path");
+        let i = invocation("commit --cleanup=verbatim -t tmpl.txt").unwrap();
+        assert_eq!(i.cleanup.as_deref(), Some("verbatim"));
+        assert_eq!(i.template.as_deref(), Some("tmpl.txt"));
+        let i = invocation("commit --cleanup scissors --template=t").unwrap();
+        assert_eq!(
+            (i.cleanup.as_deref(), i.template.as_deref()),
+            (Some("scissors"), Some("t"))
+        );
+        let revert = invocation("--no-pager revert --no-edit HEAD").unwrap();
+        assert_eq!(
+            (revert.subcommand.as_str(), revert.amend),
+            ("revert", false)
+        );
+        assert_eq!(invocation("--version"), None);
+    }
+
+    #[test]
+    fn auto_comment_char_is_the_one_git_used_for_its_comments() {
+        assert_eq!(auto_comment("\n# Please enter\n#\n"), "#");
+        assert_eq!(auto_comment("#123 fix\n\n; Please enter\n;\n"), ";");
+        assert_eq!(auto_comment("subject\n"), "#");
+    }
+
+    #[test]
+    fn non_utf8_messages_round_trip_byte_for_byte() {
+        let bytes = b"Caf\xe9\n\nFa\xe7ade.\n".to_vec();
+        let (text, bytewise) = decode_message(bytes.clone());
+        assert!(bytewise);
+        assert_eq!(encode_message(&text, true).unwrap(), bytes);
+        assert!(encode_message("caf\u{1F600}", true).is_err());
+    }
 
     #[test]
     fn remove_line_collapses_the_gap() {
