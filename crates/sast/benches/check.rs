@@ -1,0 +1,62 @@
+//! Cost of the built-in SAST gate on a typical pre-commit: two changed files (a ~900-line
+//! Python module and a ~600-line TypeScript module), each parsed and checked in full, on an
+//! analyzer built once (as the CLI does). `first_use` includes creating the parsers.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use provenance_sast::Analyzer;
+use std::hint::black_box;
+
+fn python_file() -> String {
+    let mut s = String::from("import os, subprocess\nimport requests\nfrom flask import request\n");
+    for i in 0..150 {
+        s.push_str(&format!(
+            "def handler_{i}(cursor, name):\n    \"\"\"Look up {i}.\"\"\"\n    # cursor.execute(f\"...{{name}}\")\n    \
+             rows = cursor.execute(\"SELECT * FROM t WHERE name = %s\", (name,))\n    \
+             data = requests.get(\"https://api.example.com/{i}\", timeout=5)\n    \
+             return [r for r in rows if r.ok and data]\n"
+        ));
+    }
+    s
+}
+
+fn ts_file() -> String {
+    let mut s = String::from("import express from 'express';\nimport { db } from './db';\n");
+    for i in 0..100 {
+        s.push_str(&format!(
+            "export async function get{i}(req: Request, res: Response): Promise<void> {{\n  \
+             // db.query(`SELECT ${{x}}`)\n  const rows = await db.query('SELECT * FROM t WHERE id = $1', [req.params.id]);\n  \
+             res.json({{ rows, n: {i} }});\n}}\n\n"
+        ));
+    }
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let py = python_file();
+    let ts = ts_file();
+    let analyzer = Analyzer::new().expect("grammars load");
+    c.bench_function("two_files_whole", |b| {
+        b.iter(|| {
+            let a = analyzer.check("app/views.py", black_box(py.as_bytes()), None);
+            let t = analyzer.check("web/api.ts", black_box(ts.as_bytes()), None);
+            black_box((a, t))
+        })
+    });
+    let ranges: &[(u32, u32)] = &[(10, 40), (200, 230)];
+    c.bench_function("two_files_added_ranges", |b| {
+        b.iter(|| {
+            let a = analyzer.check("app/views.py", black_box(py.as_bytes()), Some(ranges));
+            let t = analyzer.check("web/api.ts", black_box(ts.as_bytes()), Some(ranges));
+            black_box((a, t))
+        })
+    });
+    c.bench_function("first_use", |b| {
+        b.iter(|| {
+            let fresh = Analyzer::new().expect("grammars load");
+            black_box(fresh.check("app/views.py", black_box(py.as_bytes()), None))
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
