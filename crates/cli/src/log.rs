@@ -37,7 +37,7 @@ struct Filters {
     until: Option<i64>,
     ai: bool,
     human: bool,
-    paths: Vec<String>,
+    paths: Vec<Pathspec>,
 }
 
 pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
@@ -64,12 +64,12 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         since: args
             .since
             .as_deref()
-            .map(|d| parse_date(d, now))
+            .map(|d| parse_date(d, now, &chrono::Local))
             .transpose()?,
         until: args
             .until
             .as_deref()
-            .map(|d| parse_date(d, now))
+            .map(|d| parse_date(d, now, &chrono::Local))
             .transpose()?,
         ai: args.ai,
         human: args.human,
@@ -82,14 +82,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
     filters.paths = args
         .paths
         .iter()
-        .map(|p| {
-            let joined = match &prefix {
-                Some(pre) => format!("{pre}/{p}"),
-                None => p.clone(),
-            };
-            normalize_pathspec(&joined)
-                .ok_or_else(|| Error::usage(format!("{p}: outside the repository")))
-        })
+        .map(|p| Pathspec::parse(p, prefix.as_deref()).map_err(Error::usage))
         .collect::<Result<_, _>>()?;
     let (tips, hidden) = match &args.revision {
         Some(r) => repo.resolve_range(r)?,
@@ -100,8 +93,9 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
     };
     let tconfig = commit_trailer_config(&repo);
     let mut rows = Vec::new();
-    if !tips.is_empty() {
-        let limit = args.max_count.unwrap_or(usize::MAX);
+    // `-n 0` shows nothing, as in git (the walk below stops only after a match).
+    let limit = args.max_count.unwrap_or(usize::MAX);
+    if !tips.is_empty() && limit > 0 {
         repo.walk(&tips, &hidden, |c| {
             if let Some(row) = row_if_matching(&repo, &c, &filters, &tconfig)? {
                 rows.push(row);
@@ -181,14 +175,15 @@ fn row_if_matching(
     }))
 }
 
-/// A commit touches `paths` when a path under one of them differs from the first parent
-/// (for merges: from every parent, as git's default history simplification shows them).
+/// A commit touches `paths` when a path they select ([`selected`]) differs from the first
+/// parent (for merges: from every parent, as git's default history simplification shows
+/// them).
 fn touches(
     repo: &Repo,
     c: &CommitInfo,
-    paths: &[String],
+    paths: &[Pathspec],
 ) -> Result<bool, provenance_git::GitError> {
-    let under = |p: &String| paths.iter().any(|q| pathspec_matches(q, p));
+    let under = |p: &String| selected(paths, p);
     if c.parents.is_empty() {
         return Ok(repo.changed_paths(&c.id, None)?.iter().any(under));
     }
@@ -225,41 +220,241 @@ fn cwd_prefix(repo: &Repo, dir: &std::path::Path) -> Option<String> {
     (!rel.is_empty()).then_some(rel)
 }
 
-/// git's default pathspec rule: `spec` names the path itself or a directory above it;
-/// a spec with `*`, `?` or `[` is a glob over the whole path in which `*` also matches
-/// `/` (git's wildmatch without WM_PATHNAME), so `*.md` matches `docs/readme.md`.
-fn pathspec_matches(spec: &str, path: &str) -> bool {
-    if spec.is_empty() || path == spec || path.starts_with(&format!("{spec}/")) {
-        return true;
-    }
-    spec.contains(['*', '?', '[']) && wildmatch(spec.as_bytes(), path.as_bytes())
+/// A pathspec as git reads it (gitglossary "pathspec"): long magic `:(top,icase,glob,
+/// literal,exclude)pattern`, short magic `:/pattern` (top) and `:!pattern` / `:^pattern`
+/// (exclude), and otherwise a pattern relative to the directory the command runs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Pathspec {
+    /// The pattern relative to the worktree root (`""` = the whole tree).
+    pattern: String,
+    /// `exclude` / `!` / `^`: paths it matches are left out.
+    exclude: bool,
+    /// `icase`: ASCII case-insensitive.
+    icase: bool,
+    /// How `*`, `?` and `[` match.
+    wildcards: Wildcards,
 }
 
-/// `fnmatch(3)` without FNM_PATHNAME: `*` (any run, `/` included), `?`, `[…]` with ranges
-/// and `!`/`^` negation, `\` escapes.
-fn wildmatch(pat: &[u8], text: &[u8]) -> bool {
-    match pat.first() {
-        None => text.is_empty(),
-        Some(b'*') => {
-            let rest = &pat[1..];
-            (0..=text.len()).any(|i| wildmatch(rest, &text[i..]))
-        }
-        Some(b'?') => !text.is_empty() && wildmatch(&pat[1..], &text[1..]),
-        Some(b'[') => {
-            let Some((&c, text_rest)) = text.split_first() else {
-                return false;
-            };
-            match class_matches(&pat[1..], c) {
-                Some((hit, after)) => hit && wildmatch(after, text_rest),
-                // An unterminated class is a literal `[`.
-                None => c == b'[' && wildmatch(&pat[1..], text_rest),
+/// How a pathspec's wildcards match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wildcards {
+    /// git's default: fnmatch(3) without FNM_PATHNAME over the whole path, so `*` also
+    /// matches `/` (`*.md` matches `docs/readme.md`).
+    Fnmatch,
+    /// `:(glob)`: wildmatch with WM_PATHNAME — `*` and `?` stop at `/`, `**/`, `/**/` and
+    /// `/**` match across directories.
+    Glob,
+    /// `:(literal)`: no wildcards at all.
+    Literal,
+}
+
+impl Pathspec {
+    /// Read `raw` as git does; `prefix` is the directory the command runs in, relative to
+    /// the root (`None` at the root). The error is the message to show.
+    fn parse(raw: &str, prefix: Option<&str>) -> Result<Pathspec, String> {
+        let (mut top, mut exclude, mut icase, mut glob, mut literal) =
+            (false, false, false, false, false);
+        let mut pattern = raw;
+        if let Some(after) = raw.strip_prefix(':') {
+            if let Some(long) = after.strip_prefix('(') {
+                let Some((magic, rest)) = long.split_once(')') else {
+                    return Err(format!(
+                        "Missing ')' at the end of pathspec magic in {}",
+                        quote_path(raw)
+                    ));
+                };
+                for word in magic.split(',').filter(|w| !w.is_empty()) {
+                    match word {
+                        "top" => top = true,
+                        "exclude" => exclude = true,
+                        "icase" => icase = true,
+                        "glob" => glob = true,
+                        "literal" => literal = true,
+                        w if w.starts_with("attr:") => {
+                            return Err(format!(
+                                "{}: pathspec magic `attr` is not supported (it needs .gitattributes of every commit)",
+                                quote_path(raw)
+                            ))
+                        }
+                        w => {
+                            return Err(format!(
+                                "Invalid pathspec magic '{}' in {}",
+                                quote_path(w),
+                                quote_path(raw)
+                            ))
+                        }
+                    }
+                }
+                pattern = rest;
+            } else {
+                // Short magic: signature characters up to an optional closing `:`.
+                let mut end = after.len();
+                for (i, c) in after.char_indices() {
+                    match c {
+                        '/' => top = true,
+                        '!' | '^' => exclude = true,
+                        ':' => {
+                            end = i + 1;
+                            break;
+                        }
+                        _ => {
+                            end = i;
+                            break;
+                        }
+                    }
+                }
+                pattern = &after[end..];
             }
         }
-        Some(b'\\') if pat.len() > 1 => {
-            text.first() == Some(&pat[1]) && wildmatch(&pat[2..], &text[1..])
+        if glob && literal {
+            return Err(format!(
+                "{}: 'literal' and 'glob' are incompatible",
+                quote_path(raw)
+            ));
         }
-        Some(&p) => text.first() == Some(&p) && wildmatch(&pat[1..], &text[1..]),
+        let joined = match prefix {
+            Some(pre) if !top => format!("{pre}/{pattern}"),
+            _ => pattern.to_string(),
+        };
+        let Some(pattern) = normalize_pathspec(&joined) else {
+            return Err(format!("{}: outside the repository", quote_path(raw)));
+        };
+        let wildcards = if literal {
+            Wildcards::Literal
+        } else if glob {
+            Wildcards::Glob
+        } else {
+            Wildcards::Fnmatch
+        };
+        Ok(Pathspec {
+            pattern,
+            exclude,
+            icase,
+            wildcards,
+        })
     }
+
+    /// Does the spec name `path` (root-relative), the way git limits a history: the path
+    /// itself, a directory above it, or a wildcard match over the whole path.
+    fn matches(&self, path: &str) -> bool {
+        let (spec, path) = if self.icase {
+            (self.pattern.to_ascii_lowercase(), path.to_ascii_lowercase())
+        } else {
+            (self.pattern.clone(), path.to_string())
+        };
+        if spec.is_empty()
+            || path == spec
+            || (path.starts_with(&spec) && path.as_bytes().get(spec.len()) == Some(&b'/'))
+        {
+            return true;
+        }
+        let wild = spec.contains(['*', '?', '[']);
+        match self.wildcards {
+            Wildcards::Literal => false,
+            Wildcards::Fnmatch => wild && wildmatch(spec.as_bytes(), path.as_bytes(), false),
+            Wildcards::Glob => wild && wildmatch(spec.as_bytes(), path.as_bytes(), true),
+        }
+    }
+}
+
+/// Is `path` in the history `specs` limit: matched by some non-exclude spec (or there is
+/// none — git then starts from the whole tree) and by no exclude spec.
+fn selected(specs: &[Pathspec], path: &str) -> bool {
+    let mut positive = specs.iter().filter(|s| !s.exclude).peekable();
+    let included = positive.peek().is_none() || positive.any(|s| s.matches(path));
+    included && !specs.iter().any(|s| s.exclude && s.matches(path))
+}
+
+/// git's wildmatch (wildmatch.c) over a whole path: `*` (with `pathname`, not across
+/// `/`; a `**` between slashes or at either end crosses directories), `?`, `[…]` with
+/// ranges and `!`/`^` negation, `\` escapes.
+fn wildmatch(pat: &[u8], text: &[u8], pathname: bool) -> bool {
+    wild_from(pat, 0, text, pathname)
+}
+
+/// [`wildmatch`] of `pat[p..]` against `text`; the whole pattern is kept so a `**` can see
+/// what precedes it.
+fn wild_from(pat: &[u8], mut p: usize, text: &[u8], pathname: bool) -> bool {
+    let mut t = 0;
+    while p < pat.len() {
+        match pat[p] {
+            b'*' => {
+                let star = p;
+                while p < pat.len() && pat[p] == b'*' {
+                    p += 1;
+                }
+                let match_slash = if !pathname {
+                    true
+                } else if p - star >= 2
+                    && (star == 0 || pat[star - 1] == b'/')
+                    && (p == pat.len() || pat[p] == b'/')
+                {
+                    // `**/` also matches no directory at all: `a/**/b` matches `a/b`.
+                    if p < pat.len() && wild_from(pat, p + 1, &text[t..], pathname) {
+                        return true;
+                    }
+                    true
+                } else {
+                    false
+                };
+                if p == pat.len() {
+                    return match_slash || !text[t..].contains(&b'/');
+                }
+                for i in t..=text.len() {
+                    if wild_from(pat, p, &text[i..], pathname) {
+                        return true;
+                    }
+                    if i < text.len() && text[i] == b'/' && !match_slash {
+                        return false;
+                    }
+                }
+                return false;
+            }
+            b'?' => {
+                if t >= text.len() || (pathname && text[t] == b'/') {
+                    return false;
+                }
+                p += 1;
+                t += 1;
+            }
+            b'[' => {
+                let Some(&c) = text.get(t) else {
+                    return false;
+                };
+                match class_matches(&pat[p + 1..], c) {
+                    Some((hit, rest)) => {
+                        if !hit || (pathname && c == b'/') {
+                            return false;
+                        }
+                        p = pat.len() - rest.len();
+                    }
+                    // An unterminated class is a literal `[`.
+                    None => {
+                        if c != b'[' {
+                            return false;
+                        }
+                        p += 1;
+                    }
+                }
+                t += 1;
+            }
+            b'\\' if p + 1 < pat.len() => {
+                if text.get(t) != Some(&pat[p + 1]) {
+                    return false;
+                }
+                p += 2;
+                t += 1;
+            }
+            c => {
+                if text.get(t) != Some(&c) {
+                    return false;
+                }
+                p += 1;
+                t += 1;
+            }
+        }
+    }
+    t == text.len()
 }
 
 /// Match `c` against the class starting just after `[`; returns (matched, rest of the
@@ -285,6 +480,37 @@ fn class_matches(pat: &[u8], c: u8) -> Option<(bool, &[u8])> {
         }
     }
     None
+}
+
+/// A path as git prints it with `core.quotePath` on (its default): unchanged when it holds
+/// only printable ASCII other than `"` and `\`; otherwise in double quotes with C escapes
+/// (`\t`, `\n`, `\"`, `\\`, …) and every other control or non-ASCII byte as `\ooo` octal
+/// (git quote.c `quote_c_style`). A name with a newline or an escape sequence then cannot
+/// forge lines or colours on the terminal.
+fn quote_path(path: &str) -> String {
+    let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f;
+    if !path.bytes().any(needs) {
+        return path.to_string();
+    }
+    let mut out = String::with_capacity(path.len() + 2);
+    out.push('"');
+    for b in path.bytes() {
+        match b {
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b'\r' => out.push_str("\\r"),
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b if needs(b) => out.push_str(&format!("\\{b:03o}")),
+            b => out.push(char::from(b)),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Error> {
@@ -381,53 +607,205 @@ fn format_date(time: i64, offset: i32) -> String {
         .unwrap_or_default()
 }
 
-/// Dates for --since/--until: `YYYY-MM-DD` (00:00 UTC), `YYYY-MM-DD HH:MM:SS [+ZZZZ]`,
-/// RFC 3339, `@<unix seconds>`, `N <unit>s ago` / `N.units.ago`.
-pub(crate) fn parse_date(text: &str, now: i64) -> Result<i64, Error> {
-    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+/// A date for --since/--until, read as git's approxidate (date.c) reads the common forms:
+///
+/// - `@<seconds>` and a bare number of more than 8 digits: seconds since the epoch;
+/// - RFC 2822 (`Tue, 2 Jan 2024 15:04:05 +0100`) and git's own format
+///   (`Tue Jan 2 15:04:05 2024 +0100`);
+/// - ISO 8601 `YYYY-MM-DD[( |T)HH:MM[:SS[.frac]]][Z|±HH[:]MM]`, also with `.` or `/` between
+///   the date's numbers, and US `MM/DD/YYYY`: without a zone the time is local (`TZ`), and
+///   a date without a time keeps the current time of day, as git does;
+/// - relative: `now`, `today` (= now, as in git), `yesterday` (24 hours back), and
+///   `N <unit>[s] [ago]` with units second … week (fixed lengths), month and year (calendar),
+///   `N.units.ago`, number words `one` … `ten`, `last` (= 1), summed (`1 day 2 hours ago`).
+///
+/// Unlike git, text with nothing recognisable (or with words git would silently skip) is an
+/// error rather than "now".
+pub(crate) fn parse_date<Tz: chrono::TimeZone>(
+    text: &str,
+    now: i64,
+    tz: &Tz,
+) -> Result<i64, Error> {
     let t = text.trim();
-    if let Some(secs) = t.strip_prefix('@') {
-        if let Ok(n) = secs.parse::<i64>() {
-            return Ok(n);
+    absolute_date(t, now, tz)
+        .or_else(|| relative_date(t, now, tz))
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "cannot read the date `{text}`: expected e.g. 2024-01-02, \"2024-01-02 15:04:05 +0100\", an RFC 2822 date, @<unix seconds>, yesterday, today or \"2 weeks ago\""
+            ))
+        })
+}
+
+/// The forms that name a point in time (or a day) rather than a distance from now.
+fn absolute_date<Tz: chrono::TimeZone>(t: &str, now: i64, tz: &Tz) -> Option<i64> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+    use std::sync::OnceLock;
+    if let Some(rest) = t.strip_prefix('@') {
+        // `@<seconds> [zone]`: the zone says how to print, not when.
+        return rest.split_whitespace().next()?.parse().ok();
+    }
+    // date.c match_digit: "Seconds since 1970? We trigger on that for any numbers with
+    // more than 8 digits."
+    if t.len() > 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    // git does not check the day of the week; chrono does, so a wrong one is dropped.
+    let undated = t.split_once(", ").map_or(t, |(_, rest)| rest);
+    if let Ok(d) =
+        DateTime::parse_from_rfc2822(t).or_else(|_| DateTime::parse_from_rfc2822(undated))
+    {
+        return Some(d.timestamp());
+    }
+    for format in ["%a %b %e %H:%M:%S %Y %z", "%b %e %H:%M:%S %Y %z"] {
+        if let Ok(d) = DateTime::parse_from_str(t, format) {
+            return Some(d.timestamp());
         }
     }
-    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
-        return Ok(d.timestamp());
+    static ISO: OnceLock<Option<Regex>> = OnceLock::new();
+    static US: OnceLock<Option<Regex>> = OnceLock::new();
+    let iso = ISO
+        .get_or_init(|| {
+            Regex::new(
+                r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:(?:[T ]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",
+            )
+            .ok()
+        })
+        .as_ref()?;
+    let us = US
+        .get_or_init(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})$").ok())
+        .as_ref()?;
+    let num = |m: Option<regex::Match<'_>>| m.and_then(|m| m.as_str().parse::<u32>().ok());
+    let (date, time, zone) = if let Some(c) = iso.captures(t) {
+        let year = i32::try_from(num(c.get(1))?).ok()?;
+        let date = NaiveDate::from_ymd_opt(year, num(c.get(2))?, num(c.get(3))?)?;
+        let time = match c.get(4) {
+            Some(_) => Some(NaiveTime::from_hms_opt(
+                num(c.get(4))?,
+                num(c.get(5))?,
+                num(c.get(6)).unwrap_or(0),
+            )?),
+            None => None,
+        };
+        (date, time, c.get(7).map(|m| m.as_str()))
+    } else if let Some(c) = us.captures(t) {
+        let year = i32::try_from(num(c.get(3))?).ok()?;
+        let date = NaiveDate::from_ymd_opt(year, num(c.get(1))?, num(c.get(2))?)?;
+        (date, None, None)
+    } else {
+        return None;
+    };
+    // approxidate starts from the current local time and replaces what the text names,
+    // so a bare date keeps the time of day it is now.
+    let time = match time {
+        Some(time) => time,
+        None => {
+            let here = tz.timestamp_opt(now, 0).single()?.naive_local();
+            NaiveTime::from_hms_opt(here.hour(), here.minute(), here.second())?
+        }
+    };
+    let local = NaiveDateTime::new(date, time);
+    match zone {
+        Some(z) => Some(local.and_utc().timestamp() - i64::from(zone_seconds(z)?)),
+        None => local_timestamp(tz, local),
     }
-    if let Ok(d) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S %z") {
-        return Ok(d.timestamp());
+}
+
+/// `Z`, `±HH`, `±HHMM`, `±HH:MM` as seconds east of UTC.
+fn zone_seconds(z: &str) -> Option<i32> {
+    if z == "Z" {
+        return Some(0);
     }
-    if let Ok(d) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S") {
-        return Ok(d.and_utc().timestamp());
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(d
-            .and_hms_opt(0, 0, 0)
-            .map(|d| d.and_utc().timestamp())
-            .unwrap_or(0));
-    }
-    let words: Vec<&str> = t.split(['.', ' ']).filter(|w| !w.is_empty()).collect();
-    if let [n, unit, "ago"] = words[..] {
-        if let Ok(n) = n.parse::<i64>() {
-            let unit = unit.trim_end_matches('s');
-            let secs = match unit {
-                "second" => 1,
-                "minute" => 60,
-                "hour" => 3600,
-                "day" => 86_400,
-                "week" => 7 * 86_400,
-                "month" => 30 * 86_400,
-                "year" => 365 * 86_400,
-                _ => 0,
-            };
-            if secs > 0 {
-                return Ok(now - n * secs);
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = match digits.get(2..) {
+        Some("") | None => 0,
+        Some(m) => m.parse().ok()?,
+    };
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+/// A local wall-clock time as a timestamp; in a daylight-saving gap, the hour after (as
+/// mktime normalises it).
+fn local_timestamp<Tz: chrono::TimeZone>(tz: &Tz, local: chrono::NaiveDateTime) -> Option<i64> {
+    tz.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|d| d.timestamp())
+}
+
+/// `now`, `today`, `yesterday`, `last week`, `2 weeks ago`, `1.day.3.hours.ago`.
+fn relative_date<Tz: chrono::TimeZone>(t: &str, now: i64, tz: &Tz) -> Option<i64> {
+    const NUMBERS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let mut when = now;
+    // As in date.c, a unit with no number before it counts zero of them ("weeks ago" is
+    // now) and a number applies to the next unit only.
+    let mut number: i64 = 0;
+    let mut touched = false;
+    let words = t
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty());
+    for word in words {
+        let w = word.to_ascii_lowercase();
+        if let Ok(n) = w.parse::<i64>() {
+            number = n;
+            continue;
+        }
+        if let Some(n) = NUMBERS.iter().position(|x| *x == w) {
+            number = i64::try_from(n).ok()?;
+            continue;
+        }
+        let seconds: i64 = match w.as_str() {
+            "ago" => continue,
+            "last" => {
+                number = 1;
+                continue;
             }
-        }
+            // git has no special word "today": it leaves the time at now.
+            "now" | "today" => 0,
+            "yesterday" => 86_400,
+            "second" | "seconds" => number,
+            "minute" | "minutes" => number.checked_mul(60)?,
+            "hour" | "hours" => number.checked_mul(3_600)?,
+            "day" | "days" => number.checked_mul(86_400)?,
+            "week" | "weeks" => number.checked_mul(604_800)?,
+            "month" | "months" => {
+                when = months_back(when, number, tz)?;
+                number = 0;
+                touched = true;
+                continue;
+            }
+            "year" | "years" => {
+                when = months_back(when, number.checked_mul(12)?, tz)?;
+                number = 0;
+                touched = true;
+                continue;
+            }
+            _ => return None,
+        };
+        when = when.checked_sub(seconds)?;
+        number = 0;
+        touched = true;
     }
-    Err(Error::usage(format!(
-        "cannot read the date `{text}`: expected YYYY-MM-DD, \"YYYY-MM-DD HH:MM:SS +ZZZZ\", RFC 3339, @<unix seconds> or \"N days ago\""
-    )))
+    touched.then_some(when)
+}
+
+/// `when` moved `months` calendar months back in local time, the day of the month kept
+/// and an overflow carried into the next month (Mar 31 − 1 month = Mar 3, as mktime does).
+fn months_back<Tz: chrono::TimeZone>(when: i64, months: i64, tz: &Tz) -> Option<i64> {
+    use chrono::{Datelike, NaiveDate};
+    let local = tz.timestamp_opt(when, 0).single()?.naive_local();
+    let index = i64::from(local.year()) * 12 + i64::from(local.month0()) - months;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month0 = u32::try_from(index.rem_euclid(12)).ok()?;
+    let first = NaiveDate::from_ymd_opt(year, month0 + 1, 1)?;
+    let date = first.checked_add_days(chrono::Days::new(u64::from(local.day() - 1)))?;
+    local_timestamp(tz, date.and_time(local.time()))
 }
 
 #[cfg(test)]
@@ -436,35 +814,133 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2024-01-02", 0).unwrap(), 1_704_153_600);
+        let utc = chrono::Utc;
+        assert_eq!(parse_date("2024-01-02", 0, &utc).unwrap(), 1_704_153_600);
+        // A bare date keeps the time of day of now (approxidate), here 01:02:03.
         assert_eq!(
-            parse_date("2024-01-02 00:00:00 +0100", 0).unwrap(),
+            parse_date("2024-01-02", 3_723, &utc).unwrap(),
+            1_704_157_323
+        );
+        assert_eq!(
+            parse_date("2024-01-02 00:00:00 +0100", 0, &utc).unwrap(),
             1_704_150_000
         );
-        assert_eq!(parse_date("@42", 0).unwrap(), 42);
         assert_eq!(
-            parse_date("2 days ago", 200_000).unwrap(),
-            200_000 - 172_800
+            parse_date("2024-01-02T10:20:30+01:00", 0, &utc).unwrap(),
+            1_704_187_230
         );
         assert_eq!(
-            parse_date("1.week.ago", 700_000).unwrap(),
-            700_000 - 604_800
+            parse_date("Tue, 2 Jan 2024 15:04:05 +0100", 0, &utc).unwrap(),
+            1_704_204_245
         );
-        assert!(parse_date("yesterday-ish", 0).is_err());
+        // git does not check the weekday.
+        assert_eq!(
+            parse_date("Mon, 2 Jan 2024 15:04:05 +0100", 0, &utc).unwrap(),
+            1_704_204_245
+        );
+        assert_eq!(
+            parse_date("Tue Jan 2 15:04:05 2024 +0100", 0, &utc).unwrap(),
+            1_704_204_245
+        );
+        assert_eq!(parse_date("@42", 0, &utc).unwrap(), 42);
+        assert_eq!(parse_date("1700000000", 0, &utc).unwrap(), 1_700_000_000);
+        assert_eq!(parse_date("01/02/2024", 0, &utc).unwrap(), 1_704_153_600);
+        let now = 1_796_608_887; // 2026-12-07 02:01:27 UTC
+        assert_eq!(parse_date("2 days ago", now, &utc).unwrap(), now - 172_800);
+        assert_eq!(parse_date("1.week.ago", now, &utc).unwrap(), now - 604_800);
+        assert_eq!(parse_date("yesterday", now, &utc).unwrap(), now - 86_400);
+        assert_eq!(parse_date("today", now, &utc).unwrap(), now);
+        assert_eq!(parse_date("last week", now, &utc).unwrap(), now - 604_800);
+        assert_eq!(parse_date("weeks ago", now, &utc).unwrap(), now);
+        assert_eq!(
+            parse_date("1 day 2 hours ago", now, &utc).unwrap(),
+            now - 93_600
+        );
+        // Calendar months and years, as git's figures for the same now.
+        assert_eq!(parse_date("1 month ago", now, &utc).unwrap(), 1_794_016_887);
+        assert_eq!(parse_date("1 year ago", now, &utc).unwrap(), 1_765_072_887);
+        // Local time when no zone is given.
+        let east2 = chrono::FixedOffset::east_opt(7_200).unwrap();
+        assert_eq!(
+            parse_date("2024-01-02 10:20:30", 0, &east2).unwrap(),
+            1_704_183_630
+        );
+        assert!(parse_date("yesterday-ish", 0, &utc).is_err());
+        assert!(parse_date("2024-13-40", 0, &utc).is_err());
+        assert!(parse_date("", 0, &utc).is_err());
+    }
+
+    fn spec(raw: &str) -> Pathspec {
+        Pathspec::parse(raw, None).unwrap()
     }
 
     #[test]
     fn pathspecs_like_git() {
-        assert!(pathspec_matches("src", "src/a.rs"));
-        assert!(!pathspec_matches("src", "srcx/a.rs"));
-        assert!(pathspec_matches("*.md", "docs/readme.md"));
-        assert!(pathspec_matches("src/*.rs", "src/sub/dir/file.rs"));
-        assert!(pathspec_matches("src/[ab].rs", "src/b.rs"));
-        assert!(!pathspec_matches("src/[!ab].rs", "src/b.rs"));
-        assert!(pathspec_matches("a?c", "abc"));
-        assert!(!pathspec_matches("a?c", "ac"));
-        assert!(pathspec_matches("a\\*", "a*"));
-        assert!(!pathspec_matches("a\\*", "ab"));
+        let m = |s: &str, p: &str| spec(s).matches(p);
+        assert!(m("src", "src/a.rs"));
+        assert!(!m("src", "srcx/a.rs"));
+        assert!(m("*.md", "docs/readme.md"));
+        assert!(m("src/*.rs", "src/sub/dir/file.rs"));
+        assert!(m("src/[ab].rs", "src/b.rs"));
+        assert!(!m("src/[!ab].rs", "src/b.rs"));
+        assert!(m("a?c", "abc"));
+        assert!(!m("a?c", "ac"));
+        assert!(m("a\\*", "a*"));
+        assert!(!m("a\\*", "ab"));
+    }
+
+    #[test]
+    fn pathspec_magic() {
+        let s = spec(":(exclude,icase)Docs");
+        assert!(s.exclude && s.icase && s.matches("docs/a.md"));
+        assert!(spec(":!docs").exclude && spec(":^docs").exclude);
+        assert_eq!(spec(":!:docs").pattern, "docs");
+        assert_eq!(
+            Pathspec::parse(":/docs", Some("src")).unwrap().pattern,
+            "docs"
+        );
+        assert_eq!(
+            Pathspec::parse(":(top)docs", Some("src")).unwrap().pattern,
+            "docs"
+        );
+        assert_eq!(Pathspec::parse(":/", Some("src")).unwrap().pattern, "");
+        assert_eq!(
+            Pathspec::parse(":!sub", Some("src")).unwrap().pattern,
+            "src/sub"
+        );
+        let glob = |s: &str, p: &str| spec(&format!(":(glob){s}")).matches(p);
+        assert!(glob("src/*.rs", "src/a.rs"));
+        assert!(!glob("src/*.rs", "src/sub/a.rs"));
+        assert!(glob("**/*.md", "a.md"));
+        assert!(glob("**/*.md", "docs/sub/a.md"));
+        assert!(glob("src/**", "src/sub/deep/a.rs"));
+        assert!(glob("src/**/a.rs", "src/a.rs"));
+        assert!(glob("src/**/a.rs", "src/x/y/a.rs"));
+        assert!(!glob("s?c/a.rs", "s/c/a.rs"));
+        assert!(!glob("src/x**.rs", "src/x/y.rs"));
+        assert!(!spec(":(literal)*.md").matches("a.md"));
+        assert!(spec(":(literal)*.md").matches("*.md"));
+        for bad in [":(bogus)x", ":(glob,literal)x", ":(attr:a)x", ":(top"] {
+            assert!(Pathspec::parse(bad, None).is_err(), "{bad}");
+        }
+        assert!(Pathspec::parse("../x", None).is_err());
+        // Excludes apply after includes; with only excludes, everything else is selected.
+        let specs = [spec("src"), spec(":!src/sub")];
+        assert!(selected(&specs, "src/a.rs"));
+        assert!(!selected(&specs, "src/sub/b.rs"));
+        assert!(!selected(&specs, "docs/a.md"));
+        assert!(selected(&[spec(":!docs")], "src/a.rs"));
+        assert!(!selected(&[spec(":!docs")], "docs/a.md"));
+    }
+
+    #[test]
+    fn paths_are_quoted_like_core_quote_path() {
+        assert_eq!(quote_path("src/a.rs"), "src/a.rs");
+        assert_eq!(quote_path("a b"), "a b");
+        assert_eq!(quote_path("a\nb"), "\"a\\nb\"");
+        assert_eq!(quote_path("\x1b[31mx\t\"\\"), "\"\\033[31mx\\t\\\"\\\\\"");
+        assert_eq!(quote_path("caf\u{e9}"), "\"caf\\303\\251\"");
+        assert_eq!(quote_path("\x7f"), "\"\\177\"");
     }
 
     #[test]

@@ -1,0 +1,313 @@
+//! `provenance log` against the real `git log`, for what a user types on the command line:
+//! `-n 0`, the date forms git's approxidate reads (in two time zones), pathspec magic
+//! (`:(exclude)`, `:!`, `:^`, `:(glob)`, `:(icase)`, `:(literal)`, `:/`, `:(top)`, from the
+//! root and from a subdirectory), and file names quoted as git quotes them.
+
+use crate::support::{ok, text, TestRepo};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Commit ids `provenance log` prints for `args`, run in `dir` (worktree-relative).
+fn ours(repo: &TestRepo, dir: &str, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["log", "--format", "ndjson"];
+    full.extend_from_slice(args);
+    let out = repo
+        .command(repo.bin("provenance"))
+        .current_dir(repo.path(dir))
+        .args(&full)
+        .output()
+        .expect("run provenance");
+    assert!(out.status.success(), "provenance {full:?}: {}", text(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("ndjson line");
+            v["id"].as_str().expect("id").to_string()
+        })
+        .collect()
+}
+
+/// Commit ids `git log` prints for `args`, run in `dir`.
+fn gits(repo: &TestRepo, dir: &str, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["log", "--format=%H"];
+    full.extend_from_slice(args);
+    let out = repo
+        .command("git")
+        .current_dir(repo.path(dir))
+        .args(&full)
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {full:?}: {}", text(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn commit_at(repo: &TestRepo, path: &str, when: &str, message: &str) {
+    repo.write(path, format!("{message}\n"));
+    repo.git(&["add", "--", path]);
+    repo.git_env_ok(
+        &[("GIT_AUTHOR_DATE", when), ("GIT_COMMITTER_DATE", when)],
+        &["commit", "-q", "-m", message],
+    );
+}
+
+#[test]
+fn max_count_zero_prints_nothing_like_git() {
+    let repo = TestRepo::with_base();
+    repo.stage("a.txt", "a\n");
+    repo.git(&["commit", "-q", "-m", "second"]);
+    for args in [
+        &["-n", "0"][..],
+        &["--max-count", "0"],
+        &["-n", "0", "--", "a.txt"],
+        &["-n", "1"],
+        &["-n", "5"],
+    ] {
+        assert_eq!(ours(&repo, "", args), gits(&repo, "", args), "{args:?}");
+    }
+    assert!(gits(&repo, "", &["-n", "0"]).is_empty());
+    for format in ["table", "csv", "json"] {
+        let out = repo.provenance(&["log", "-n", "0", "--format", format]);
+        ok(&out);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        match format {
+            "table" => assert_eq!(stdout, ""),
+            "csv" => assert_eq!(stdout.lines().count(), 1, "{stdout}"),
+            _ => assert!(stdout.contains("\"commits\":[]"), "{stdout}"),
+        }
+    }
+}
+
+#[test]
+fn dates_read_like_git_approxidate() {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs() as i64;
+    let mut repo = TestRepo::new();
+    // Hours back from now, none within an hour of a query's boundary (yesterday = 24 h,
+    // "1 day 2 hours" = 26 h, last week = 168 h, a month = 672–744 h, a year = 8760 h, …).
+    let hours: [i64; 13] = [
+        2, 8, 15, 25, 40, 60, 100, 200, 400, 800, 2_000, 9_500, 20_000,
+    ];
+    for (i, h) in hours.iter().rev().enumerate() {
+        let when = format!("{} +0000", now - h * 3600);
+        commit_at(
+            &repo,
+            &format!("f{i}.txt"),
+            &when,
+            &format!("{h} hours ago"),
+        );
+    }
+    let relative = [
+        "now",
+        "today",
+        "yesterday",
+        "5 hours ago",
+        "1 day 2 hours ago",
+        "two days ago",
+        "3 days ago",
+        "3.days.ago",
+        "last week",
+        "2 weeks ago",
+        "2.weeks.ago",
+        "2 weeks",
+        "1 month ago",
+        "3 months ago",
+        "1 year ago",
+        "2 years ago",
+    ];
+    for tz in ["UTC", "EST5"] {
+        repo.env.retain(|(k, _)| k != "TZ");
+        repo.set_env("TZ", tz);
+        let fmt = |secs: i64, format: &str| -> String {
+            let out = repo
+                .command("date")
+                .args(["-d", &format!("@{secs}"), &format!("+{format}")])
+                .output()
+                .expect("run date");
+            assert!(out.status.success(), "{}", text(&out));
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        let mut queries: Vec<String> = relative.iter().map(|s| s.to_string()).collect();
+        // Absolute forms of points between the commits; a bare date keeps the time of day,
+        // so whole days back from now.
+        for back in [20 * 3600, 30 * 3600, 300 * 3600] {
+            let at = now - back;
+            queries.push(fmt(at, "%Y-%m-%d %H:%M:%S"));
+            queries.push(fmt(at, "%Y-%m-%dT%H:%M:%S%z"));
+            queries.push(fmt(at, "%Y-%m-%d %H:%M"));
+            queries.push(fmt(at, "%a, %d %b %Y %H:%M:%S %z"));
+            queries.push(fmt(at, "%a %b %-d %H:%M:%S %Y %z"));
+            queries.push(format!("@{at}"));
+            queries.push(format!("{at}"));
+        }
+        let utc = |secs: i64| -> String {
+            let out = repo
+                .command("date")
+                .env("TZ", "UTC")
+                .args(["-u", "-d", &format!("@{secs}"), "+%Y-%m-%dT%H:%M:%SZ"])
+                .output()
+                .expect("run date");
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        };
+        queries.push(utc(now - 50 * 3600));
+        for days in [3, 12, 40] {
+            let at = now - days * 86_400;
+            queries.push(fmt(at, "%Y-%m-%d"));
+            queries.push(fmt(at, "%Y.%m.%d"));
+            queries.push(fmt(at, "%m/%d/%Y"));
+        }
+        let mut selective = 0;
+        for q in &queries {
+            for flag in ["--since", "--until"] {
+                let args = [flag, q.as_str()];
+                let expected = gits(&repo, "", &args);
+                if !expected.is_empty() && expected.len() < hours.len() {
+                    selective += 1;
+                }
+                assert_eq!(ours(&repo, "", &args), expected, "TZ={tz} {flag} {q:?}");
+            }
+        }
+        // The fixture splits the history for most queries (not all on one side).
+        assert!(
+            selective > queries.len(),
+            "TZ={tz}: only {selective} queries split"
+        );
+    }
+    // Nothing recognisable is a usage error naming the text (git would read it as now).
+    let out = repo.provenance(&["log", "--since", "the day before"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the day before"));
+}
+
+/// Paths the pathspec cases select among: nested directories, case variants, and a file
+/// literally named `*.md`.
+fn pathspec_history() -> TestRepo {
+    let repo = TestRepo::new();
+    let files = [
+        "src/a.rs",
+        "docs/readme.md",
+        "src/sub/c.rs",
+        "docs/Guide.MD",
+        "top.txt",
+        "SRC/upper.rs",
+        "src/lib/x.md",
+        "*.md",
+        "src/b.rs",
+        "src/sub/deep/d.rs",
+    ];
+    for (i, f) in files.iter().enumerate() {
+        let when = format!("2026-01-{:02}T10:00:00Z", i + 1);
+        commit_at(&repo, f, &when, &format!("change {f}"));
+    }
+    // One commit touching two areas at once.
+    repo.write("docs/readme.md", "both\n");
+    repo.write("src/a.rs", "both\n");
+    repo.git(&["add", "-A"]);
+    repo.git_env_ok(
+        &[
+            ("GIT_AUTHOR_DATE", "2026-02-01T10:00:00Z"),
+            ("GIT_COMMITTER_DATE", "2026-02-01T10:00:00Z"),
+        ],
+        &["commit", "-q", "-m", "docs and src"],
+    );
+    repo
+}
+
+#[test]
+fn pathspec_magic_matches_git() {
+    let repo = pathspec_history();
+    let from_root: &[&[&str]] = &[
+        &[":(exclude)docs"],
+        &[":!docs"],
+        &[":^docs"],
+        &[":!:docs"],
+        &["src", ":!src/sub"],
+        &[":(exclude)src/sub", "src"],
+        &["src", ":^src/sub/deep", ":!src/a.rs"],
+        &[":(exclude)*.md"],
+        &[":(glob)src/*.rs"],
+        &[":(glob)**/*.md"],
+        &[":(glob)src/**"],
+        &[":(glob)src/**/*.rs"],
+        &[":(glob)*.md"],
+        &[":(glob)src/*/c.rs"],
+        &[":(glob)s?c/a.rs"],
+        &[":(glob)src/[ab].rs"],
+        &[":(icase)docs/guide.md"],
+        &[":(icase)src"],
+        &[":(glob,icase)**/*.MD"],
+        &[":(icase,exclude)SRC", "."],
+        &[":(literal)*.md"],
+        &["*.md"],
+        &[":/"],
+        &[":/docs"],
+        &[":(top)docs"],
+        &[":(top,glob)src/*.rs"],
+        &[":(exclude,glob)**/*.rs"],
+    ];
+    for spec in from_root {
+        let mut args = vec!["--"];
+        args.extend_from_slice(spec);
+        assert_eq!(ours(&repo, "", &args), gits(&repo, "", &args), "{spec:?}");
+    }
+    let from_src: &[&[&str]] = &[
+        &[":/docs"],
+        &[":/"],
+        &[":(top)docs"],
+        &[":/:docs"],
+        &[":!sub"],
+        &[":(exclude)sub"],
+        &[".", ":^sub/deep"],
+        &[":(glob)*.rs"],
+        &[":(glob)**"],
+        &[":(icase)SUB"],
+        &[":(exclude)../docs"],
+    ];
+    for spec in from_src {
+        let mut args = vec!["--"];
+        args.extend_from_slice(spec);
+        assert_eq!(
+            ours(&repo, "src", &args),
+            gits(&repo, "src", &args),
+            "in src/: {spec:?}"
+        );
+    }
+    // Sanity: the fixture separates the cases.
+    assert_eq!(gits(&repo, "", &["--", ":!docs"]).len(), 9);
+    assert_eq!(gits(&repo, "", &["--", ":(glob)src/*.rs"]).len(), 3);
+    // Magic git does not know is refused by both; ours is a usage error.
+    let git_out = repo.git_output(&["log", "--", ":(bogus)x"]);
+    assert!(!git_out.status.success());
+    let out = repo.provenance(&["log", "--", ":(bogus)x"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bogus"));
+}
+
+#[test]
+fn file_names_in_messages_are_quoted_like_git() {
+    let repo = TestRepo::new();
+    let name = "evil\n\x1b[31mred\ttab\"q\\.txt";
+    repo.stage(name, "x\n");
+    repo.git(&["commit", "-q", "-m", "odd name"]);
+    // git's own quoting of the name (core.quotePath, the default).
+    let quoted = repo.git(&["ls-files"]);
+    let quoted = quoted.trim_end_matches('\n');
+    assert_eq!(quoted, "\"evil\\n\\033[31mred\\ttab\\\"q\\\\.txt\"");
+    // The name is a valid pathspec, and one above the root is refused naming it quoted.
+    assert_eq!(
+        ours(&repo, "", &["--", name]),
+        gits(&repo, "", &["--", name])
+    );
+    let out = repo.provenance(&["log", "--", &format!("../{name}")]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let inner = &quoted[1..quoted.len() - 1];
+    assert!(stderr.contains(&format!("\"../{inner}\"")), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains("red\ttab"),
+        "raw control bytes reached the terminal: {stderr:?}"
+    );
+}
