@@ -139,13 +139,20 @@ fn amend_with_new_message_keeps_prompt_trailers() {
     repo.stage("a.txt", "a\n");
     repo.git_env_ok(CLAUDE, &["commit", "-q", "-m", "x"]);
     // After `session end` the store has no prompt text left: the trailers of the amended
-    // commit are what keeps the prompt.
+    // commit are what keeps the prompt — with the agent running, and for a human amend.
     crate::support::ok(&repo.provenance(&["session", "end"]));
-    for args in [
-        &["commit", "-q", "--amend", "-m", "new subject"][..],
-        &["commit", "-q", "--am", "-F", "-"][..],
+    for (env, args) in [
+        (
+            CLAUDE,
+            &["commit", "-q", "--amend", "-m", "new subject"][..],
+        ),
+        (&[][..], &["commit", "-q", "--am", "-F", "-"][..]),
+        (
+            &[][..],
+            &["commit", "-q", "--amend", "-m", "human subject"][..],
+        ),
     ] {
-        let mut git = repo.command_env("git", CLAUDE);
+        let mut git = repo.command_env("git", env);
         git.args(args);
         let out = repo.run_stdin(git, b"from a file\n");
         assert!(out.status.success(), "{}", text(&out));
@@ -153,6 +160,11 @@ fn amend_with_new_message_keeps_prompt_trailers() {
         assert_eq!(
             trailer_values(&repo, &msg, "AI-Prompt"),
             [format!("sha256:{}", sha("add parser"))],
+            "{args:?}: {msg}"
+        );
+        assert_eq!(
+            trailer_values(&repo, &msg, "Assisted-by"),
+            ["claude-code:claude-opus-4-6"],
             "{args:?}: {msg}"
         );
         assert_eq!(

@@ -8,7 +8,7 @@ use crate::{session, Error, Io};
 use provenance_attribution::{
     detect_env_vars, detect_message, detected_from_message, is_ai_identity, merge_detections,
     message::{identity_agent, split_identity},
-    trailer_lines, vendor_plan, write_atomic, Detected, Session, VendorPolicy,
+    trailer_lines, vendor_plan, write_atomic, Detected, MarkerKind, Session, VendorPolicy,
 };
 use provenance_checks::{Config, ExitCode, VendorTrailers};
 use provenance_git::Repo;
@@ -195,7 +195,7 @@ impl GitInvocation {
     /// The running git command, if this process descends from one within a few levels
     /// (the hook script `exec`s provenance; a chained `.local` hook adds none).
     pub(crate) fn current() -> Option<Self> {
-        let mut pid = std::os::unix::process::parent_id();
+        let mut pid = parent_pid()?;
         for _ in 0..4 {
             let args = proc_cmdline(pid)?;
             let is_git = args
@@ -295,6 +295,18 @@ impl GitInvocation {
             }
         }
         Some(out)
+    }
+}
+
+/// This process's parent; `None` where there is no process table to walk.
+fn parent_pid() -> Option<u32> {
+    #[cfg(unix)]
+    {
+        Some(std::os::unix::process::parent_id())
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 
@@ -441,8 +453,19 @@ pub(crate) fn tag(
         )
     };
     let squashed = squashed_detection(repo);
+    // An amend replaces the commit it amends: what helped write that one still did, even
+    // when `-m`/`-F` replaced the message that said so.
+    let amended = amending
+        .as_deref()
+        .and_then(|a| message_detection(repo, a, &tconfig));
     let session = pick_session(&sessions);
-    let detected = merge_detections([session.map(Session::detected), env, from_message, squashed]);
+    let detected = merge_detections([
+        session.map(Session::detected),
+        env,
+        from_message,
+        amended,
+        squashed,
+    ]);
     if detected.is_none() && plan.is_noop() {
         // No AI involvement: the message stays byte for byte as it is (a reused message
         // loses the provenance lines of the commit it came from).
@@ -649,19 +672,31 @@ fn squashed_detection(repo: &Repo) -> Option<Detected> {
                 });
             }
         }
-        if let Ok(info) = repo.commit(&id) {
-            let tconfig = trailer_settings(repo, None).ok()?;
-            let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
-                .into_iter()
-                .map(|t| (t.key, t.value))
-                .collect();
-            let markers = detect_message(&pairs, &info.message);
-            if let Some(d) = detected_from_message(&markers) {
-                return Some(Detected { session: None, ..d });
-            }
+        let tconfig = trailer_settings(repo, None).ok()?;
+        if let Some(d) = message_detection(repo, &id, &tconfig) {
+            return Some(Detected { session: None, ..d });
         }
     }
     None
+}
+
+/// Who helped write `commit`, by the provenance attribution trailers in its message
+/// (`Assisted-by`/`Generated-by`; vendor lines alone do not count, as in its note).
+fn message_detection(
+    repo: &Repo,
+    commit: &str,
+    tconfig: &provenance_trailers::Config,
+) -> Option<Detected> {
+    let info = repo.commit(commit).ok()?;
+    let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, tconfig)
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    let markers = detect_message(&pairs, &info.message);
+    if !markers.iter().any(|m| m.kind == MarkerKind::Attribution) {
+        return None;
+    }
+    detected_from_message(&markers)
 }
 
 /// The session that names the agent: the active one, else the newest with new prompts.
