@@ -1071,3 +1071,18 @@ fn aider_author_suffix_tags_the_commit() {
     );
     assert_eq!(repo.message("HEAD"), "x\n\nAssisted-by: aider\n\n");
 }
+
+#[test]
+fn latin1_message_with_declared_encoding_is_tagged_byte_for_byte() {
+    let repo = installed();
+    repo.git(&["config", "i18n.commitEncoding", "ISO-8859-1"]);
+    repo.stage("a.txt", "a\n");
+    let msg = repo.outside("latin1.txt");
+    std::fs::write(&msg, b"Caf\xe9 cr\xe8me\n\nFa\xe7ade.\n").unwrap();
+    repo.git_env_ok(CLAUDE, &["commit", "-q", "-F", msg.to_str().unwrap()]);
+    assert_eq!(
+        repo.raw_message("HEAD"),
+        b"Caf\xe9 cr\xe8me\n\nFa\xe7ade.\n\nAssisted-by: claude-code\n"
+    );
+    assert_eq!(repo.note_json("HEAD")["agent"], "claude-code");
+}

@@ -328,9 +328,21 @@ fn proc_parent(pid: u32) -> Option<u32> {
     after.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// True when `i18n.commitEncoding` (config or `git -c`) names an encoding other than
+/// UTF-8: a message that is not UTF-8 is then text in that encoding, to be tagged byte
+/// for byte.
+fn declared_non_utf8(repo: &Repo) -> Result<bool, Error> {
+    let encoding = git_config(repo)?.string("i18n.commitEncoding");
+    Ok(encoding.is_some_and(|e| {
+        let e = e.trim().to_ascii_lowercase();
+        !e.is_empty() && e != "utf-8" && e != "utf8"
+    }))
+}
+
 /// A message file's text. git writes the message in `i18n.commitEncoding`; when that is
 /// not UTF-8 (Latin-1, say) each byte is read as one char, so every byte comes back
-/// unchanged by [`encode_message`]. Trailer structure and what provenance adds are ASCII.
+/// unchanged by [`encode_message`]. Trailer structure and what provenance adds are ASCII
+/// (and so are the bytes git's trailer rules look at in any encoding git supports).
 fn decode_message(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
         Ok(s) => (s, false),
@@ -364,7 +376,7 @@ pub(crate) fn tag(
     msg_path: &Path,
     source: Option<&str>,
     sha: Option<&str>,
-    _io: &mut Io<'_>,
+    io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
     let bytes = std::fs::read(msg_path).map_err(|e| {
         Error::usage(format!(
@@ -373,6 +385,16 @@ pub(crate) fn tag(
         ))
     })?;
     let (original, bytewise) = decode_message(bytes);
+    if bytewise && !declared_non_utf8(repo)? {
+        // git commits such a message as it is, with its own warning; what encoding it is in
+        // is anyone's guess, so it is not touched.
+        io.note(format!(
+            "provenance: warning: {} is not UTF-8 and i18n.commitEncoding names no other \
+             encoding; the message was left as it is and not tagged",
+            msg_path.display()
+        ));
+        return Ok(ExitCode::Ok);
+    }
     let invocation = GitInvocation::current().filter(|i| i.subcommand == "commit");
     let settings = Settings::read(repo, &original, invocation.as_ref())?;
     let tconfig = settings.trailers.clone();
