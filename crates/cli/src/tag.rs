@@ -505,9 +505,14 @@ pub(crate) fn tag(
         None => Vec::new(),
     };
     let mut new: Vec<Trailer> = Vec::new();
-    // Our lines stranded above the trailer block (a squash joins two tagged messages) move
-    // into the one block at the end.
-    let stranded = stranded_own_lines(&message, &tconfig, key);
+    // Our lines stranded above the trailer block when a rebase squash joins two tagged
+    // messages move into the one block at the end. Outside a replay a paragraph below our
+    // block is another hook's (gerrit's Change-Id), and our block stays where it is.
+    let stranded = if replay {
+        stranded_own_lines(&message, &tconfig, key)
+    } else {
+        Vec::new()
+    };
     if let Some(detected) = &detected {
         let mut prompts: Vec<_> = sessions.iter().flat_map(|s| s.prompts.clone()).collect();
         if amending.is_none() {
