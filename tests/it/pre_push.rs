@@ -193,3 +193,119 @@ fn ai_commits_reach_a_protected_branch_only_when_reviewed_by_someone_else() {
     repo.git(&["commit", "-q", "-m", "human work"]);
     ok(&push(&repo, &["origin", "HEAD:refs/heads/release/1.0"]));
 }
+
+/// lcov for `app.py` where the first `covered` of `lines` lines ran.
+fn lcov(lines: u32, covered: u32) -> String {
+    let mut out = String::from("SF:app.py\n");
+    for l in 1..=lines {
+        out.push_str(&format!("DA:{l},{}\n", u32::from(l <= covered)));
+    }
+    out.push_str("end_of_record\n");
+    out
+}
+
+fn ai_file(repo: &TestRepo, lines: u32) {
+    let body: String = (1..=lines).map(|i| format!("x{i} = {i}\n")).collect();
+    repo.stage("app.py", &body);
+    let msg = repo.outside("msg.txt");
+    std::fs::write(
+        &msg,
+        "Add app\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n",
+    )
+    .unwrap();
+    repo.git(&["commit", "-q", "-F", msg.to_str().unwrap()]);
+}
+
+#[test]
+fn coverage_of_ai_lines_holds_the_bar_and_a_missing_or_stale_report_is_degraded() {
+    let repo = with_remote();
+    repo.write(
+        ".provenance.toml",
+        "[gates]\nreview = \"off\"\n\n[coverage]\nmin = 80.0\nreport = \"coverage/lcov.info\"\n",
+    );
+    repo.git(&["add", ".provenance.toml"]);
+    repo.git(&["commit", "-q", "-m", "config"]);
+    ok(&push(&repo, &["origin", "main"]));
+
+    ai_file(&repo, 20);
+    // No report: degraded, which blocks.
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("no coverage report"),
+        "{}",
+        text(&out)
+    );
+    assert!(stderr(&out).contains("degraded"), "{}", text(&out));
+    // 60% of the AI lines ran: blocked, naming the lines that did not.
+    repo.write("coverage/lcov.info", lcov(20, 12));
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    assert!(err.contains("coverage-below-min"), "{err}");
+    assert!(err.contains("60.0%"), "{err}");
+    assert!(err.contains("app.py:13-20"), "{err}");
+    // 85%: passes.
+    repo.write("coverage/lcov.info", lcov(20, 17));
+    ok(&push(&repo, &["origin", "main"]));
+
+    // A report older than the pushed commit describes other code.
+    let more: String = (1..=21).map(|i| format!("x{i} = {i}\n")).collect();
+    repo.stage("app.py", &more);
+    let msg = repo.outside("msg.txt");
+    std::fs::write(
+        &msg,
+        "Shrink\n\nCo-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>\n",
+    )
+    .unwrap();
+    repo.git_env_ok(
+        &[("GIT_COMMITTER_DATE", "2030-01-01T00:00:00Z")],
+        &["commit", "-q", "-F", msg.to_str().unwrap()],
+    );
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("older than the newest pushed commit"),
+        "{}",
+        text(&out)
+    );
+    // Skipped once: passes.
+    let out = repo.git_env(
+        &[("PROVENANCE_SKIP", "coverage")],
+        &["push", "-q", "origin", "main"],
+    );
+    ok(&out);
+}
+
+#[test]
+fn coverage_scope_changed_lines_counts_human_lines_too() {
+    let repo = with_remote();
+    repo.write(".provenance.toml", "[gates]\nreview = \"off\"\n\n[coverage]\nscope = \"changed-lines\"\nreport = \"lcov.info\"\ncommand = \"true\"\n");
+    repo.write("lcov.info", lcov(1, 1));
+    repo.git(&["add", ".provenance.toml"]);
+    repo.git(&["commit", "-q", "-m", "config"]);
+    ok(&push(&repo, &["origin", "main"]));
+    let body: String = (1..=10).map(|i| format!("y{i} = {i}\n")).collect();
+    repo.stage("app.py", &body);
+    repo.git(&["commit", "-q", "-m", "human code"]);
+    repo.write("lcov.info", lcov(10, 5));
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("50.0%"), "{}", text(&out));
+    // With the default ai-lines scope, a human-only push has no lines in scope.
+    repo.write(
+        ".provenance.toml",
+        "[gates]\nreview = \"off\"\n\n[coverage]\nreport = \"lcov.info\"\n",
+    );
+    ok(&push(&repo, &["origin", "main"]));
+    // A failing coverage.command is degraded.
+    repo.write(
+        ".provenance.toml",
+        "[gates]\nreview = \"off\"\n\n[coverage]\nscope = \"changed-lines\"\nreport = \"lcov.info\"\ncommand = \"exit 3\"\n",
+    );
+    repo.stage("b.txt", "b\n");
+    repo.git(&["commit", "-q", "-m", "more"]);
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(stderr(&out).contains("coverage.command"), "{}", text(&out));
+}

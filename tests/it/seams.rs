@@ -158,7 +158,7 @@ fn config_of_unbuilt_features_is_refused_naming_the_file_and_line() {
     let repo = TestRepo::with_base();
     repo.write(
         ".provenance.toml",
-        "[gates]\nsecrets = \"block\"\n\n[coverage]\nmin = 80.0\n",
+        "[gates]\nsecrets = \"block\"\n\n[sca]\nmax_age_days = 7\n",
     );
     let out = repo.provenance(&["check"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));

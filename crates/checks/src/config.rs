@@ -42,6 +42,9 @@ pub struct Config {
     pub severity: SeverityConfig,
     /// Review policy for AI-assisted commits on protected branches.
     pub review: crate::ReviewConfig,
+    /// Coverage gate; it runs only when the `[coverage]` table is present (a repository
+    /// with no coverage report would otherwise be blocked on every push).
+    pub coverage: Option<CoverageConfig>,
     /// Secrets gate: the scanner's own config type, so `[secrets]` is defined once.
     pub secrets: provenance_secrets::Config,
     /// Imports gate.
@@ -62,6 +65,8 @@ pub struct GatesConfig {
     pub imports: GateMode,
     /// Review of AI-assisted commits pushed to protected branches.
     pub review: GateMode,
+    /// Coverage of the lines a push adds (needs `[coverage]`).
+    pub coverage: GateMode,
 }
 
 impl GatesConfig {
@@ -71,6 +76,7 @@ impl GatesConfig {
             "secrets" => self.secrets,
             "imports" => self.imports,
             "review" => self.review,
+            "coverage" => self.coverage,
             _ => GateMode::Block,
         }
     }
@@ -90,6 +96,49 @@ impl Default for SeverityConfig {
             block_at: Severity::High,
         }
     }
+}
+
+/// `[coverage]`: the share of a push's lines that the tests ran.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoverageConfig {
+    /// Minimum percentage (0–100) of the lines in scope that ran.
+    pub min: f64,
+    /// The report, relative to the repository root: lcov, Cobertura XML, llvm-cov JSON or
+    /// coverage.py JSON (detected from the content).
+    pub report: String,
+    /// Which lines count.
+    pub scope: CoverageScope,
+    /// A command run (with `sh -c`, in the repository root) to produce the report first.
+    pub command: Option<String>,
+    /// How long `command` may run, in seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for CoverageConfig {
+    fn default() -> Self {
+        CoverageConfig {
+            min: 80.0,
+            report: "coverage/lcov.info".into(),
+            scope: CoverageScope::AiLines,
+            command: None,
+            timeout_secs: 600,
+        }
+    }
+}
+
+/// `coverage.scope`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverageScope {
+    /// Lines the pushed AI-assisted commits wrote (their notes' `ai`/`edited` ranges when
+    /// recorded, else every line those commits added).
+    #[default]
+    AiLines,
+    /// Every line the push adds.
+    ChangedLines,
+    /// The whole report.
+    Total,
 }
 
 /// `[imports]`.
@@ -167,10 +216,8 @@ pub enum OnDegraded {
 const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[
     ("gates.sast", "the SAST gate"),
     ("gates.sca", "the SCA (dependency vulnerability) gate"),
-    ("gates.coverage", "the coverage gate"),
     ("sast", "the SAST gate"),
     ("sca", "the SCA (dependency vulnerability) gate"),
-    ("coverage", "the coverage gate"),
 ];
 
 impl Config {
@@ -237,6 +284,17 @@ impl Config {
             key: Some(key.to_string()),
             message,
         };
+        if let Some(c) = &self.coverage {
+            if !(0.0..=100.0).contains(&c.min) {
+                return Err(err(
+                    "coverage.min",
+                    format!(
+                        "coverage.min = {} is out of range: expected a percentage from 0 to 100",
+                        c.min
+                    ),
+                ));
+            }
+        }
         for (key, globs) in [
             ("secrets.allow_paths", &self.secrets.allow_paths),
             ("secrets.skip_paths", &self.secrets.skip_paths),
@@ -413,8 +471,6 @@ mod tests {
                 "gates.sast",
                 3,
             ),
-            ("[gates]\ncoverage = \"warn\"\n", "gates.coverage", 2),
-            ("\n[coverage]\nmin = 80.0\n", "coverage", 2),
             ("[sast]\nexternal = [\"bandit\"]\n", "sast", 1),
             ("sca.max_age_days = 7\n", "sca", 1),
         ] {
@@ -482,6 +538,8 @@ severity = "high"
         assert!(text.contains("block"), "{text}");
         let err = Config::parse("c.toml", "[severity]\nblock_at = \"severe\"\n").unwrap_err();
         assert!(err.to_string().contains("c.toml:2:"), "{err}");
+        let err = Config::parse("c.toml", "[coverage]\nmin = 180.0\n").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
     }
 
     #[test]

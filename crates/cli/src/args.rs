@@ -299,10 +299,11 @@ pub struct LogArgs {
     /// Only commits whose author matches this regex (like git log --author).
     #[arg(long)]
     pub author: Option<String>,
-    /// Only commits newer than this date (YYYY-MM-DD, RFC 3339, or "N days ago").
+    /// Only commits newer than this date, as git log reads it: 2024-01-02,
+    /// "2024-01-02 15:04 +0100", RFC 2822, @<unix time>, yesterday, today, "2 weeks ago".
     #[arg(long, alias = "after")]
     pub since: Option<String>,
-    /// Only commits older than this date.
+    /// Only commits older than this date (the same forms as --since).
     #[arg(long, alias = "before")]
     pub until: Option<String>,
     /// Only AI-assisted commits.

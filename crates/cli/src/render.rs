@@ -167,8 +167,13 @@ pub(crate) fn degraded_lines(gates: &[String], what: &str, blocks: bool) -> Vec<
                  (on_degraded = \"block\")."
             ),
             format!(
-                "  fix the cause above, or bypass once: PROVENANCE_SKIP={list} git {what} … \
-                 (recorded in the note), or git {what} --no-verify"
+                "  fix the cause above, or bypass once: PROVENANCE_SKIP={list} git {what} …{}, \
+                 or git {what} --no-verify",
+                if what == "commit" {
+                    " (recorded in the note)"
+                } else {
+                    ""
+                }
             ),
         ]
     } else {
@@ -234,6 +239,7 @@ fn how_to_allow(gate: &str) -> &'static str {
     match gate {
         "secrets" => "to allow: remove the secret (and rotate it), or mark a false positive with a `provenance:allow` comment on the line, or accept it with `provenance baseline --update`",
         "imports" => "to allow: declare the dependency in the manifest named above, fix the name, or list it under [imports] allow in .provenance.toml",
+        "coverage" => "to allow: add tests that run these lines and regenerate the report, lower coverage.min, or skip once with PROVENANCE_SKIP=coverage",
         "review" => "to allow: add the approval trailer after review, push to a branch that is not in review.protected, or skip once with PROVENANCE_SKIP=review",
         _ => "to allow: fix the finding, or accept it with `provenance baseline --update`",
     }

@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod blame;
 mod command;
 mod config;
 mod error;
@@ -23,6 +24,7 @@ mod notes;
 mod repo;
 mod staged;
 
+pub use blame::BlamedLine;
 pub use command::{git_command, run_git};
 pub use config::{
     canonical_key, command_line_config, parse_config_parameters, ConfigEnvError, ConfigOverride,

@@ -1,4 +1,10 @@
-//! The gates: `check`, `scan`, `baseline`, and the pre-commit / pre-push hooks.
+//! The gates: `check`, `scan`, `baseline`, and the pre-commit / pre-push hooks. Gates that
+//! look at pushed commits as a whole have a module each: [`review`], [`coverage`].
+
+mod coverage;
+mod review;
+
+use review::{review_push, Review};
 
 use crate::args::{BaselineArgs, CheckArgs, FindingsFormat, ScanArgs};
 use crate::render;
@@ -12,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The gates that check content (staged files, pushed blobs), in report order.
 pub(crate) const GATES: &[&str] = &["secrets", "imports"];
 /// The gates that check pushed commits as a whole (pre-push only).
-pub(crate) const PUSH_GATES: &[&str] = &["review"];
+pub(crate) const PUSH_GATES: &[&str] = &["review", "coverage"];
 
 /// The committed baseline file (accepted findings by fingerprint).
 pub(crate) const BASELINE_FILE: &str = ".provenance-baseline";
@@ -682,7 +688,7 @@ fn remember_gates(repo: &Repo, verdict: &Verdict, fingerprint: String) {
 }
 
 /// Commit ids of every remote-tracking ref.
-fn remote_tips(repo: &Repo) -> Result<Vec<String>, Error> {
+pub(crate) fn remote_tips(repo: &Repo) -> Result<Vec<String>, Error> {
     let out = provenance_git::run_git(
         repo.run_dir(),
         &["for-each-ref", "--format=%(objectname)", "refs/remotes"],
@@ -714,6 +720,7 @@ pub(crate) fn pre_push(
     let review_on = config.gates.review != provenance_checks::GateMode::Off
         && !skip_list()?.iter().any(|g| g == "review");
     let mut review = Review::default();
+    let mut ranges: Vec<coverage::Pushed> = Vec::new();
     for update in parse_push_lines(input) {
         let update = match update {
             Ok(update) => update,
@@ -734,7 +741,13 @@ pub(crate) fn pre_push(
                     .push(format!("cannot review {}: {e}", update.remote_ref)),
             }
         }
-        match scan_push(repo, &gates, update.local_ref, local, update.remote_sha, io) {
+        let range =
+            push_range(repo, update.local_ref, local, update.remote_sha).and_then(|range| {
+                let scanned = scan_push(repo, &gates, &range, io)?;
+                ranges.push(range);
+                Ok(scanned)
+            });
+        match range {
             Ok((f, n)) => {
                 // The same commit pushed under two refs (a branch and its tag) is reported once.
                 found.secrets_unscanned.extend(f.secrets_unscanned);
@@ -751,7 +764,7 @@ pub(crate) fn pre_push(
             Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
         }
     }
-    if checked == 0 && problems.is_empty() && review.protected_pushes == 0 {
+    if checked == 0 && problems.is_empty() && review.protected_pushes == 0 && ranges.is_empty() {
         return Ok(ExitCode::Ok);
     }
     let mut outcomes = gates.outcomes(found);
@@ -761,6 +774,9 @@ pub(crate) fn pre_push(
             o.degraded = Some(reason.clone());
         }
     }
+    let coverage_skipped = config.gates.coverage == provenance_checks::GateMode::Off
+        || skip_list()?.iter().any(|g| g == "coverage");
+    outcomes.extend(coverage::outcome(repo, config, &ranges, coverage_skipped));
     if !review_on || review.protected_pushes > 0 {
         outcomes.push(GateOutcome {
             gate: "review".to_string(),
@@ -775,92 +791,15 @@ pub(crate) fn pre_push(
     Ok(verdict.exit_code())
 }
 
-/// The review policy's results over one push.
-#[derive(Default)]
-struct Review {
-    /// Updates of protected branches.
-    protected_pushes: usize,
-    findings: Vec<Finding>,
-    problems: Vec<String>,
-}
-
-/// The review policy on the commits one update brings to a protected branch.
-fn review_push(
-    repo: &Repo,
-    config: &Config,
-    update: &PushUpdate<'_>,
-    local: &str,
-) -> Result<Vec<Finding>, Error> {
-    let tip = repo.resolve(local)?;
-    let hidden = match update.remote_sha.map(|r| repo.resolve(r)) {
-        Some(Ok(commit)) => vec![commit],
-        _ => remote_tips(repo)?,
-    };
-    let tconfig = crate::trailers_cmd::commit_trailer_config(repo);
-    let mut commits = Vec::new();
-    repo.walk(&[tip], &hidden, |c| {
-        commits.push(pushed_commit(repo, &c, &config.review, &tconfig));
-        Ok(true)
-    })?;
-    let branch = update
-        .remote_ref
-        .strip_prefix("refs/heads/")
-        .unwrap_or(update.remote_ref);
-    Ok(provenance_checks::unreviewed(
-        branch,
-        &commits,
-        &config.review,
-    ))
-}
-
-/// What the review policy needs of a commit: is it AI-assisted (trailers, the agents' own
-/// co-author lines, an agent as author, a provenance note), and who approved it.
-fn pushed_commit(
-    repo: &Repo,
-    c: &provenance_git::CommitInfo,
-    review: &provenance_checks::ReviewConfig,
-    tconfig: &provenance_trailers::Config,
-) -> provenance_checks::PushedCommit {
-    use provenance_attribution::{
-        detect_message, detected_from_message, identity_agent, is_ai_identity,
-    };
-    let trailers: Vec<(String, String)> = provenance_trailers::parse(&c.message, tconfig)
-        .into_iter()
-        .map(|t| (t.key, t.value))
-        .collect();
-    let ai = detected_from_message(&detect_message(&trailers, &c.message)).is_some()
-        || identity_agent(&c.author.name, &c.author.email).is_some()
-        || repo.note(&c.id).ok().flatten().is_some();
-    let approvers = trailers
-        .iter()
-        .filter(|(k, v)| review.is_approval(k) && !is_ai_identity(v))
-        // `Name <email>`: the email identifies; without one, the name.
-        .map(|(_, v)| {
-            let v = v.trim();
-            match (v.rfind('<'), v.strip_suffix('>')) {
-                (Some(open), Some(inner)) => inner[open + 1..].trim().to_string(),
-                _ => v.to_string(),
-            }
-        })
-        .collect();
-    provenance_checks::PushedCommit {
-        id: c.id.clone(),
-        subject: c.subject().to_string(),
-        author_email: c.author.email.clone(),
-        ai,
-        approvers,
-    }
-}
-
 /// One line of pre-push's stdin.
-struct PushUpdate<'a> {
-    local_ref: &'a str,
+pub(crate) struct PushUpdate<'a> {
+    pub(crate) local_ref: &'a str,
     /// The ref updated on the remote (`refs/heads/main`).
-    remote_ref: &'a str,
+    pub(crate) remote_ref: &'a str,
     /// `None` when the ref is deleted.
-    local_sha: Option<&'a str>,
+    pub(crate) local_sha: Option<&'a str>,
     /// `None` when the remote does not have the ref yet.
-    remote_sha: Option<&'a str>,
+    pub(crate) remote_sha: Option<&'a str>,
 }
 
 /// git's pre-push input, one update per line; a line that is not four fields is an error
@@ -884,16 +823,14 @@ fn parse_push_lines(input: &str) -> impl Iterator<Item = Result<PushUpdate<'_>, 
         })
 }
 
-/// What pushing `local` (any object: a commit, or a tag peeled to one) adds over what the
-/// remote has.
-fn scan_push(
+/// The commits pushing `local` (any object: a commit, or a tag peeled to one) brings: its
+/// commit, and what the remote already has.
+fn push_range(
     repo: &Repo,
-    gates: &Gates,
     local_ref: &str,
     local: &str,
     remote: Option<&str>,
-    io: &mut Io<'_>,
-) -> Result<(Found, usize), Error> {
+) -> Result<coverage::Pushed, Error> {
     // `resolve` peels annotated tags (even tags of tags) to the commit they name.
     let tip = repo.resolve(local).map_err(|e| {
         Error::internal(format!(
@@ -906,9 +843,19 @@ fn scan_push(
         // has is every remote-tracking ref.
         _ => remote_tips(repo)?,
     };
+    Ok(coverage::Pushed { tip, hidden })
+}
+
+/// What a pushed range adds, line by line.
+fn scan_push(
+    repo: &Repo,
+    gates: &Gates,
+    range: &coverage::Pushed,
+    io: &mut Io<'_>,
+) -> Result<(Found, usize), Error> {
     let options = HistoryOptions {
-        tips: vec![tip],
-        hidden,
+        tips: vec![range.tip.clone()],
+        hidden: range.hidden.clone(),
         lines: HistoryLines::Added,
         ..HistoryOptions::default()
     };
