@@ -337,6 +337,13 @@ impl SessionStore {
                 None
             }
         };
+        // Sessions ended by earlier versions kept their prompt texts: drop those too.
+        for mut old in self.read_all()? {
+            if old.ended_at.is_some() {
+                old.prompts.clear();
+                self.archive(&old)?;
+            }
+        }
         Ok(ended)
     }
 
@@ -809,7 +816,15 @@ mod tests {
             assert_eq!(mode(store.dir()), 0o700);
             assert_eq!(mode(&store.sessions_dir()), 0o700);
         }
+        // A session an earlier version ended kept its prompts; the next end drops them.
+        let mut stale = s.clone();
+        stale.id = "20261101T000000Z-00000000".to_string();
+        stale.ended_at = Some("2026-11-01T00:00:00Z".to_string());
+        store.write_session(&stale).unwrap();
         store.end(at(2)).unwrap();
+        assert!(store.read_all().unwrap().is_empty());
+        let stale_file = store.archive_dir().join(format!("{}.json", stale.id));
+        assert!(!fs::read_to_string(stale_file).unwrap().contains("login"));
         let archived = store.archive_dir().join(format!("{}.json", s.id));
         let raw = fs::read_to_string(archived).unwrap();
         assert!(
