@@ -744,6 +744,42 @@ static SCENARIOS: &[Scenario] = &[
         human: HEAD,
     },
     Scenario {
+        name: "session end, then a human amend -m",
+        run: |cx| {
+            cx.agent_commit("a.txt", "ai work");
+            cx.end_session();
+            cx.human(&["commit", "-q", "--amend", "-m", "reworded by hand"]);
+        },
+        tagged: HEAD,
+        human: &["HEAD~1"],
+    },
+    Scenario {
+        name: "session end, then a human merge --squash of AI commits",
+        run: |cx| {
+            cx.agent(&["checkout", "-q", "-b", "feature"]);
+            cx.agent_commit("f1.txt", "feature 1");
+            cx.agent_commit("f2.txt", "feature 2");
+            cx.end_session();
+            cx.human(&["checkout", "-q", "main"]);
+            cx.human(&["merge", "-q", "--squash", "feature"]);
+            cx.human(&["commit", "-q", "-m", "squashed feature"]);
+        },
+        tagged: &["feature~1", "feature", "HEAD"],
+        human: &["HEAD~1"],
+    },
+    Scenario {
+        name: "git -c core.commentChar=auto with editor",
+        run: |cx| cx.editor_commit(&["-c", "core.commentChar=auto"]),
+        tagged: HEAD,
+        human: &[],
+    },
+    Scenario {
+        name: "git -c commit.cleanup=verbatim with editor",
+        run: |cx| cx.editor_commit(&["-c", "commit.cleanup=verbatim"]),
+        tagged: HEAD,
+        human: &[],
+    },
+    Scenario {
         name: "session end, then a human commit",
         run: |cx| {
             cx.agent_commit("a.txt", "ai work");
