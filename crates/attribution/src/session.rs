@@ -7,7 +7,8 @@
 //! ```text
 //! current                  id of the active session (absent when none)
 //! sessions/<id>.json       one session: agent, model, prompts, the commits that used it
-//! sessions/archive/<id>.json  inactive sessions whose every prompt is in an older commit
+//! sessions/archive/<id>.json  ended sessions (agent, model, commits; no prompt text) and
+//!                          agent-hook sessions whose every prompt is in an older commit
 //! lock                     held while a command changes the store
 //! ```
 //!
