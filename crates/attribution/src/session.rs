@@ -15,8 +15,9 @@
 //! Every write goes to a temp file in the same directory and is renamed into place, so a
 //! crash never leaves a half-written file. Files are created 0600 and directories 0700:
 //! prompts are the user's words. Prompt text is stored as the store's redactor leaves it
-//! ([`SessionStore::with_redactor`]); the digest is always of the text as given. A file that does not parse is reported as
-//! [`SessionError::Corrupt`] with its path and line, never ignored.
+//! ([`SessionStore::with_redactor`]); the digest is always of the text as given. A file
+//! that does not parse is reported as [`SessionError::Corrupt`] with its path and line,
+//! never ignored.
 //!
 //! **Which prompts a commit claims.** A prompt belongs to the first commit that records it
 //! ([`SessionStore::mark_committed`]); later commits see only newer prompts
