@@ -9,12 +9,15 @@
 # leak in. No network is needed except `apt-get install hyperfine` when it is missing;
 # without hyperfine a bash loop measures instead.
 #
-# Measures (mean wall ms):
+# Measures (wall ms: mean, σ, median, min; CPU ms: user+sys of the process and its children):
 #   (a) `git commit -q -m x --allow-empty` without hooks vs with `provenance install` and an
 #       active session + CLAUDECODE=1; the same with only the two tagging hooks installed;
 #       prepare-commit-msg, commit-msg, pre-commit and post-commit invoked directly.
 #   (b) pre-commit on a 2-file staged change (a .py with imports, a .env) in a small repo
 #       and in a larger repo (default 5,000 tracked files).
+#   (c) the whole suite against a plain `git commit`, each pair back to back: a human empty
+#       commit (all hooks, no session, no agent marker) and an AI-assisted commit of the
+#       2-file change (all hooks, session + CLAUDECODE=1; the branch is reset before each run).
 # Prints a markdown table on stdout (and to --out FILE).
 set -euo pipefail
 
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2; shift 2 ;;
     --large-files) LARGE_FILES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,21p "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -64,14 +67,14 @@ rows=()     # markdown rows
 # under hyperfine -N when it has no shell syntax; PREPARE runs before every run, untimed).
 measure() {
   local label=$1 budget=$2 prepare=$3 cmd=$4
-  local mean sd min n cpu
+  local mean sd med min n cpu
   if [ "$HAVE_HF" = 1 ]; then
     local json="$TMP/hf.json"
     local args=(--runs "$RUNS" --warmup 3 --export-json "$json" --style none -i)
     [ -n "$prepare" ] && args+=(--prepare "$prepare")
     case "$cmd" in *[\|\>\<\;\&\$]*) ;; *) args+=(-N) ;; esac
     hyperfine "${args[@]}" "$cmd" >/dev/null 2>"$TMP/hf.err" || { cat "$TMP/hf.err" >&2; return 1; }
-    read -r mean sd min n cpu < <(jq -r '.results[0] | "\(.mean*1000) \((.stddev // 0)*1000) \(.min*1000) \(.times|length) \((.user+.system)*1000)"' "$json")
+    read -r mean sd med min n cpu < <(jq -r '.results[0] | "\(.mean*1000) \((.stddev // 0)*1000) \(.median*1000) \(.min*1000) \(.times|length) \((.user+.system)*1000)"' "$json")
   else
     local i t0 t1 ts=()
     for i in 1 2 3; do [ -n "$prepare" ] && eval "$prepare"; eval "$cmd" >/dev/null 2>&1 || true; done
@@ -82,12 +85,13 @@ measure() {
       ts+=($((t1 - t0)))
     done
     read -r mean sd min n < <(printf '%s\n' "${ts[@]}" | awk '{s+=$1; q+=$1*$1; if(NR==1||$1<m)m=$1} END{mu=s/NR; v=q/NR-mu*mu; if(v<0)v=0; printf "%f %f %f %d\n", mu/1000, sqrt(v)/1000, m/1000, NR}')
+    med=$(printf '%s\n' "${ts[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)/1000}')
     cpu=nan
   fi
-  printf -v row '| %s | %.1f | %.1f | %.1f | %.1f | %s | %s |' "$label" "$mean" "$sd" "$min" "$cpu" "$n" "$budget"
+  printf -v row '| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |' "$label" "$mean" "$sd" "$med" "$min" "$cpu" "$n" "$budget"
   rows+=("$row")
   echo "$row" >&2
-  eval "M_$5=$mean; C_$5=$cpu; N_$5=$min"
+  eval "M_$5=$mean; C_$5=$cpu; N_$5=$min; D_$5=$med"
 }
 
 # --- repositories ---------------------------------------------------------------------------
@@ -141,7 +145,13 @@ echo "setting up repos in $TMP …" >&2
 new_repo "$TMP/plain"
 new_repo "$TMP/full";    install_hooks "$TMP/full"
 new_repo "$TMP/tagonly"; install_hooks "$TMP/tagonly" prepare-commit-msg commit-msg
-for r in full tagonly; do
+new_repo "$TMP/human";   install_hooks "$TMP/human"
+# The 2-file commit: the same staged change committed without hooks and with all of them.
+new_repo "$TMP/plain2";  stage_change "$TMP/plain2"
+new_repo "$TMP/ai2";     install_hooks "$TMP/ai2"; stage_change "$TMP/ai2"
+BASE_plain2=$(git -C "$TMP/plain2" rev-parse HEAD)
+BASE_ai2=$(git -C "$TMP/ai2" rev-parse HEAD)
+for r in full tagonly ai2; do
   (cd "$TMP/$r" && provenance session start --agent claude-code --model claude-opus-4-6 --prompt "add the parser" >/dev/null)
 done
 # One tagged commit first, so the check below sees the trailers (and the hooks work at all).
@@ -209,21 +219,41 @@ measure "pre-commit, 2-file staged change, large repo ($LARGE_FILES files, after
   "$TMP/large/.git/hooks/pre-commit" pclargegc
 measure "reference: \`git diff --cached --name-only\`, large repo (packed)" "" "" \
   "git -C $TMP/large diff --cached --name-only" gdlarge
+
+# --- (c) the whole suite against a plain commit, each pair back to back ---------------------
 cd "$TMP"
+measure "suite, human: plain \`git commit -q -m x --allow-empty\`, no hooks" "" "" \
+  "git -C $TMP/plain commit -q -m x --allow-empty" plainh
+measure "suite, human: same, full \`provenance install\`, no session, no agent marker" "≤ 2× plain" "" \
+  "git -C $TMP/human commit -q -m x --allow-empty" human
+measure "suite, AI: plain \`git commit -q -m x\` of the 2-file change, no hooks" "" \
+  "git -C $TMP/plain2 reset -q --soft $BASE_plain2" "git -C $TMP/plain2 commit -q -m x" plain2
+export CLAUDECODE=1
+measure "suite, AI: same, full \`provenance install\`, session + CLAUDECODE=1" "≤ 2.6× plain" \
+  "git -C $TMP/ai2 reset -q --soft $BASE_ai2" "git -C $TMP/ai2 commit -q -m x" ai2
+unset CLAUDECODE
+if ! git -C "$TMP/ai2" log -1 --format=%B | grep -q '^Assisted-by: claude-code:claude-opus-4-6'; then
+  echo "warning: the AI-assisted 2-file commit carries no Assisted-by trailer:" >&2
+  git -C "$TMP/ai2" log -1 --format=%B >&2
+fi
+[ "$(git -C "$TMP/ai2" rev-list --count HEAD)" = 2 ] || echo "warning: the AI-assisted 2-file commit did not happen" >&2
 
 # --- report ---------------------------------------------------------------------------------
 delta() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a-b}'; }
 sum() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1f", a+b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a/b; else printf "nan"}'; }
 {
   echo "Machine: $(nproc) cores, $(uname -sr), git $(git --version | cut -d' ' -f3), $( [ $HAVE_HF = 1 ] && hyperfine --version || echo 'bash loop (no hyperfine)'); $RUNS runs each."
   echo
-  echo "| what | mean ms | σ ms | min ms | user+sys ms | runs | budget ms |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| what | mean ms | σ ms | median ms | min ms | user+sys ms | runs | budget ms |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Derived:"
   echo "- tagging overhead per commit (tag-hooks-only commit − plain commit): mean $(delta "$M_tagonly" "$M_plain") ms, min $(delta "$N_tagonly" "$N_plain") ms, user+sys $(delta "$C_tagonly" "$C_plain") ms (budget ≤ 10)"
-  echo "- prepare-commit-msg + commit-msg invoked directly: mean $(sum "$M_prep" "$M_cmsg") ms, min $(sum "$N_prep" "$N_cmsg") ms, user+sys $(sum "$C_prep" "$C_cmsg") ms (budget ≤ 10)"
+  echo "- prepare-commit-msg + commit-msg invoked directly: mean $(sum "$M_prep" "$M_cmsg") ms, median $(sum "$D_prep" "$D_cmsg") ms, min $(sum "$N_prep" "$N_cmsg") ms, user+sys $(sum "$C_prep" "$C_cmsg") ms (budget ≤ 10)"
+  echo "- whole suite, human empty commit ÷ plain: mean $(ratio "$M_human" "$M_plainh")×, median $(ratio "$D_human" "$D_plainh")×, min $(ratio "$N_human" "$N_plainh")×, user+sys $(ratio "$C_human" "$C_plainh")× (budget ≤ 2×)"
+  echo "- whole suite, AI-assisted 2-file commit ÷ plain: mean $(ratio "$M_ai2" "$M_plain2")×, median $(ratio "$D_ai2" "$D_plain2")×, min $(ratio "$N_ai2" "$N_plain2")×, user+sys $(ratio "$C_ai2" "$C_plain2")× (budget ≤ 2.6×)"
   echo "- full install overhead per empty commit (all hooks − plain): mean $(delta "$M_full" "$M_plain") ms, min $(delta "$N_full" "$N_plain") ms"
   echo "- load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; user+sys is the steadier figure)"
 } | tee ${OUT:+"$OUT"}

@@ -140,7 +140,8 @@ bench_repo() { # LABEL GIT_DIR
   n_ai=$("$PROV" -C "$R" log --agent claude-code --format json | jq '.commits | length' 2>/dev/null || echo "?")
   n_git=$(git -C "$R" log '--grep=^Assisted-by: claude-code' --format=%H | wc -l)
   notes+=("$REPO_LABEL: \`provenance log --agent claude-code\` lists $n_ai commits; \`git log --grep\` $n_git.")
-  local nf; nf=$("$PROV" -C "$R" scan --history --gate secrets --format json 2>/dev/null | jq '[.gates[].findings[]] | length' 2>/dev/null || echo "?")
+  # scan exits 1 when it finds something: count the findings from its output either way.
+  local nf; nf=$({ "$PROV" -C "$R" scan --history --gate secrets --format json 2>/dev/null || true; } | jq '[.gates[].findings[]] | length' 2>/dev/null || echo "?")
   notes+=("$REPO_LABEL: \`scan --history --gate secrets\` reports $nf findings.")
 }
 
