@@ -310,8 +310,14 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, node_serialize: bool, facts: &mut File
         cx.hit("js-shell-injection", node);
     }
 
-    if name == "eval" && first.is_some_and(|a| !is_constant(a)) {
-        cx.hit("js-eval", node);
+    if name == "eval" {
+        if let Some(code) = first {
+            if is_built_string(code, cx) || reads_user_input(code, cx) {
+                cx.hit("js-eval", node);
+            } else if !is_constant(code) {
+                cx.hit("js-eval-dynamic", node);
+            }
+        }
     }
     if matches!(name.as_str(), "setTimeout" | "setInterval")
         && first.is_some_and(|a| is_built_string(a, cx))
@@ -375,16 +381,14 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, node_serialize: bool, facts: &mut File
     }
 
     if matches!(name.as_str(), "document.write" | "document.writeln")
-        && first.is_some_and(|a| !is_constant(a) && !is_sanitized(a, cx))
+        && first.is_some_and(|a| html_sink_rule(a, cx).is_some())
     {
         cx.hit("js-document-write", node);
     }
-    if last == "insertAdjacentHTML"
-        && args
-            .get(1)
-            .is_some_and(|a| !is_constant(*a) && !is_sanitized(*a, cx))
-    {
-        cx.hit("js-xss-inner-html", node);
+    if last == "insertAdjacentHTML" {
+        if let Some(rule) = args.get(1).and_then(|a| html_sink_rule(*a, cx)) {
+            cx.hit(rule, node);
+        }
     }
 
     if name == "cors" {
@@ -452,14 +456,118 @@ fn reads_request(cx: &Ctx<'_>, a: &Option<Node<'_>>) -> bool {
     a.is_some_and(|a| mentions_request_input(&cx.masked(a), REQUEST_INPUT))
 }
 
+/// Location, URL, message and request data: values another origin or user chooses.
+fn reads_user_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    let code = cx.masked(node);
+    mentions_request_input(&code, REQUEST_INPUT) || mentions_request_input(&code, BROWSER_INPUT)
+}
+
+const BROWSER_INPUT: &[&str] = &[
+    "location.",
+    "document.URL",
+    "document.documentURI",
+    "document.referrer",
+    "document.cookie",
+    "window.name",
+    "event.data",
+    "URLSearchParams(",
+];
+
+/// A value that cannot carry markup: numbers (`n.toFixed(1)`, `.length`, `Number(x)`),
+/// escaped or sanitized text, another element's own markup.
+fn is_markup_safe(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    let node = unwrap_expr(node);
+    if is_constant(node) || is_sanitized(node, cx) {
+        return true;
+    }
+    let code = cx.compact(node);
+    let numeric_call = node.kind() == "call_expression"
+        && node.child_by_field_name("function").is_some_and(|f| {
+            let name = cx.compact(f);
+            matches!(
+                last_segment(&name),
+                "toFixed"
+                    | "toPrecision"
+                    | "Number"
+                    | "parseInt"
+                    | "parseFloat"
+                    | "round"
+                    | "floor"
+                    | "ceil"
+            )
+        });
+    numeric_call
+        || code.ends_with(".length")
+        || code.ends_with(".innerHTML")
+        || code.ends_with(".outerHTML")
+}
+
+/// Which rule an HTML sink's value breaks: markup built with interpolated values or from
+/// browser/request input is `js-xss-inner-html` (high); any other non-literal value is
+/// `js-inner-html-variable` (low: the reviewer confirms where it comes from).
+fn html_sink_rule(value: Node<'_>, cx: &Ctx<'_>) -> Option<&'static str> {
+    let value = unwrap_expr(value);
+    if is_markup_safe(value, cx) {
+        return None;
+    }
+    let interpolated: Vec<Node<'_>> = match value.kind() {
+        "template_string" => named_children(value)
+            .into_iter()
+            .filter(|c| c.kind() == "template_substitution")
+            .filter_map(|c| named_children(c).into_iter().next())
+            .collect(),
+        "binary_expression" if is_built_string(value, cx) => {
+            let mut parts = Vec::new();
+            concat_operands(value, &mut parts);
+            parts.into_iter().filter(|p| !is_constant(*p)).collect()
+        }
+        _ => {
+            return Some(if reads_user_input(value, cx) {
+                "js-xss-inner-html"
+            } else {
+                "js-inner-html-variable"
+            })
+        }
+    };
+    interpolated
+        .iter()
+        .any(|p| !is_markup_safe(*p, cx))
+        .then_some("js-xss-inner-html")
+}
+
+fn concat_operands<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let node = unwrap_expr(node);
+    if node.kind() == "binary_expression"
+        && node
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "+")
+    {
+        if let Some(l) = node.child_by_field_name("left") {
+            concat_operands(l, out);
+        }
+        if let Some(r) = node.child_by_field_name("right") {
+            concat_operands(r, out);
+        }
+    } else {
+        out.push(node);
+    }
+}
+
 fn new_expression(node: Node<'_>, cx: &mut Ctx<'_>) {
     let Some(constructor) = node.child_by_field_name("constructor") else {
         return;
     };
     let name = cx.compact(constructor);
     let args = args_of(node);
-    if name == "Function" && args.iter().any(|a| !is_constant(*a)) {
-        cx.hit("js-eval", node);
+    if name == "Function" {
+        if args
+            .iter()
+            .any(|a| is_built_string(*a, cx) || reads_user_input(*a, cx))
+        {
+            cx.hit("js-eval", node);
+        } else if args.iter().any(|a| !is_constant(*a)) {
+            cx.hit("js-eval-dynamic", node);
+        }
     }
     if name == "RegExp"
         && args
@@ -482,11 +590,10 @@ fn assignment(node: Node<'_>, cx: &mut Ctx<'_>) {
         .child_by_field_name("property")
         .map(|p| cx.text(p))
         .unwrap_or("");
-    if matches!(property, "innerHTML" | "outerHTML")
-        && !is_constant(right)
-        && !is_sanitized(right, cx)
-    {
-        cx.hit("js-xss-inner-html", node);
+    if matches!(property, "innerHTML" | "outerHTML") {
+        if let Some(rule) = html_sink_rule(right, cx) {
+            cx.hit(rule, node);
+        }
     }
     if target.contains("NODE_TLS_REJECT_UNAUTHORIZED") && literal_is(right, cx, &["0"]) {
         cx.hit("js-tls-env-disabled", node);

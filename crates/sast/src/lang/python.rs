@@ -148,7 +148,7 @@ fn is_built_string(node: Node<'_>, cx: &Ctx<'_>) -> bool {
                 .map(|o| cx.text(o))
                 .unwrap_or("");
             match op {
-                "%" => is_string_literal(l) && !is_constant(r),
+                "%" => is_string_literal(l) && !is_constant(r) && !numeric_only_format(l, cx),
                 "+" => {
                     (is_string_literal(l) || is_built_string(l, cx) || is_string_literal(r))
                         && !(is_constant(l) && is_constant(r))
@@ -176,6 +176,60 @@ fn is_built_string(node: Node<'_>, cx: &Ctx<'_>) -> bool {
             .is_some_and(|n| is_built_string(*n, cx)),
         _ => false,
     }
+}
+
+/// `"… %d …" % n`: every conversion is numeric, so the value cannot carry SQL or shell
+/// syntax (a non-number raises `TypeError`).
+fn numeric_only_format(literal: Node<'_>, cx: &Ctx<'_>) -> bool {
+    let text = cx.literal_contents(literal, CONTENT).concat();
+    let bytes = text.as_bytes();
+    let mut conversions = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if bytes.get(j) == Some(&b'%') {
+            i = j + 1;
+            continue;
+        }
+        // %(name)  flags  width  .precision  length  conversion
+        if bytes.get(j) == Some(&b'(') {
+            while j < bytes.len() && bytes[j] != b')' {
+                j += 1;
+            }
+            j += 1;
+        }
+        while j < bytes.len() && b"-+ #0123456789.*hlL".contains(&bytes[j]) {
+            j += 1;
+        }
+        match bytes.get(j) {
+            Some(
+                b'd' | b'i' | b'o' | b'u' | b'x' | b'X' | b'e' | b'E' | b'f' | b'F' | b'g' | b'G',
+            ) => conversions += 1,
+            _ => return false,
+        }
+        i = j + 1;
+    }
+    conversions > 0
+}
+
+/// `"kill %d" % pid`: built, but only from numbers.
+fn is_numeric_format(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    node.kind() == "binary_operator"
+        && node
+            .child_by_field_name("operator")
+            .is_some_and(|o| cx.text(o) == "%")
+        && node
+            .child_by_field_name("left")
+            .is_some_and(|l| is_string_literal(l) && numeric_only_format(l, cx))
+}
+
+/// Not known when written, and not merely numbers formatted into a literal.
+fn is_variable(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    !is_constant(node) && !is_numeric_format(node, cx)
 }
 
 fn is_built_sql(node: Node<'_>, cx: &Ctx<'_>) -> bool {
@@ -297,21 +351,21 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
     ]);
     if subprocess && is_true(call.keyword("shell")) {
         if let Some(cmd) = call.arg(0, "args") {
-            if !is_constant(cmd) {
+            if is_variable(cmd, cx) {
                 cx.hit("python-shell-injection", node);
             }
         }
     }
     if call.is(&["subprocess.getoutput", "subprocess.getstatusoutput"]) {
         if let Some(cmd) = call.arg(0, "cmd") {
-            if !is_constant(cmd) {
+            if is_variable(cmd, cx) {
                 cx.hit("python-shell-injection", node);
             }
         }
     }
     if call.is(&["os.system", "os.popen", "system", "popen"]) && !call.positional.is_empty() {
         let cmd = call.positional[0];
-        if !is_constant(cmd) && (call.name.starts_with("os.") || is_built_string(cmd, cx)) {
+        if is_variable(cmd, cx) && (call.name.starts_with("os.") || is_built_string(cmd, cx)) {
             cx.hit("python-os-system", node);
         }
     }
@@ -319,8 +373,10 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
     // Code evaluation.
     if call.is(&["eval", "exec"]) {
         if let Some(code) = call.positional.first() {
-            if !is_constant(*code) {
+            if is_built_string(*code, cx) || reads_user_input(*code, cx) {
                 cx.hit("python-eval", node);
+            } else if is_variable(*code, cx) {
+                cx.hit("python-eval-dynamic", node);
             }
         }
     }
@@ -549,6 +605,13 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
     {
         cx.hit("python-cleartext-protocol", node);
     }
+}
+
+/// Request data, `input()`, `sys.argv`, `os.environ`: values a user chooses.
+fn reads_user_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    let code = cx.masked(node);
+    mentions_request_input(&code, REQUEST_INPUT)
+        || mentions_request_input(&code, &["input(", "sys.argv", "os.environ", "sys.stdin"])
 }
 
 fn has_dict_splat(call: Node<'_>) -> bool {

@@ -306,8 +306,7 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, facts: &FileFacts) {
         cx.hit_from("rust-tls-accept-invalid-certs", anchor, node);
     }
 
-    let lower = path.to_ascii_lowercase();
-    if (lower.contains("md5") || lower.contains("sha1")) && method.is_none() {
+    if is_weak_hash_path(&path) && method.is_none() {
         let code = node
             .child_by_field_name("arguments")
             .map(|a| cx.masked(a))
@@ -345,6 +344,25 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, facts: &FileFacts) {
     {
         cx.hit_from("rust-bind-all-interfaces", anchor, node);
     }
+}
+
+/// `md5::compute`, `Md5::digest`, `sha1::Sha1::new`, `Sha1::from` — not `Hmac<Sha1>`
+/// inside PBKDF2 (a key-derivation use the format may mandate).
+fn is_weak_hash_path(path: &str) -> bool {
+    if path.contains('<') || path.contains("Hmac") || path.contains("pbkdf2") {
+        return false;
+    }
+    let segments: Vec<&str> = path.split("::").collect();
+    let [.., owner, function] = segments.as_slice() else {
+        return false;
+    };
+    matches!(
+        owner.to_ascii_lowercase().as_str(),
+        "md5" | "sha1" | "sha1_smol"
+    ) && matches!(
+        *function,
+        "compute" | "digest" | "new" | "from" | "new_with_prefix" | "hash"
+    )
 }
 
 fn is_all_interfaces(node: Node<'_>, cx: &Ctx<'_>) -> bool {

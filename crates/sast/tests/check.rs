@@ -1,0 +1,164 @@
+//! The `check` contract beyond single rules: added-line filtering, suppression markers in
+//! every language, the finding fields the CLI relies on, and fingerprints that survive
+//! edits above a finding.
+
+use provenance_findings::Severity;
+use provenance_sast::{rules, Analyzer, Language, GATE};
+
+fn analyzer() -> Analyzer {
+    Analyzer::new().expect("grammars load")
+}
+
+const PY: &str = "import os\n\ndef f(cmd):\n    os.system(cmd)\n    os.system(\"rm -rf \" + cmd)\n";
+
+#[test]
+fn only_findings_on_added_lines_are_reported() {
+    let a = analyzer();
+    assert_eq!(a.check("x.py", PY.as_bytes(), None).len(), 2);
+    let lines: Vec<u32> = a
+        .check("x.py", PY.as_bytes(), Some(&[(5, 5)]))
+        .iter()
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(lines, vec![5]);
+    assert!(a.check("x.py", PY.as_bytes(), Some(&[(1, 3)])).is_empty());
+    assert!(a.check("x.py", PY.as_bytes(), Some(&[])).is_empty());
+}
+
+#[test]
+fn a_multi_line_match_counts_when_any_of_its_lines_was_added() {
+    let src = "cursor.execute(\n    f\"SELECT * FROM t WHERE id = {x}\"\n)\n";
+    let found = analyzer().check("db.py", src.as_bytes(), Some(&[(2, 2)]));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].line, 1);
+}
+
+#[test]
+fn finding_fields() {
+    let f = &analyzer().check("app/x.py", PY.as_bytes(), None)[0];
+    assert_eq!(f.gate, GATE);
+    assert_eq!(f.gate, "sast");
+    assert_eq!(f.source, "builtin");
+    assert_eq!(f.rule, "python-os-system");
+    assert_eq!(f.severity, Severity::Critical);
+    assert_eq!(f.cwe.as_deref(), Some("CWE-78"));
+    assert_eq!(f.path, "app/x.py");
+    assert_eq!((f.line, f.column), (4, 5));
+    assert_eq!(f.snippet, "os.system(cmd)");
+    assert!(f.message.contains(" Fix: "), "{}", f.message);
+    assert!(!f.message.contains('\n'));
+    assert_eq!(f.fingerprint.len(), 64);
+}
+
+#[test]
+fn fingerprints_ignore_line_numbers_but_not_paths() {
+    let a = analyzer();
+    let shifted = format!("# a new comment\n\n{PY}");
+    let before = a.check("x.py", PY.as_bytes(), None);
+    let after = a.check("x.py", shifted.as_bytes(), None);
+    assert_eq!(before[0].fingerprint, after[0].fingerprint);
+    assert_ne!(before[0].line, after[0].line);
+    let elsewhere = a.check("y.py", PY.as_bytes(), None);
+    assert_ne!(before[0].fingerprint, elsewhere[0].fingerprint);
+}
+
+#[test]
+fn suppression_markers_in_every_language() {
+    let a = analyzer();
+    let cases: &[(&str, &str, &str)] = &[
+        ("a.py", "os.system(cmd)  # nosec\n", "bandit marker"),
+        (
+            "a.py",
+            "# provenance:allow\nos.system(cmd)\n",
+            "bare allow, line before",
+        ),
+        (
+            "a.py",
+            "os.system(cmd)  # provenance:allow python-os-system\n",
+            "allow by id",
+        ),
+        (
+            "a.js",
+            "eval(req.query.x); // nosemgrep\n",
+            "semgrep marker",
+        ),
+        (
+            "a.ts",
+            "// provenance:allow js-eval\neval(req.query.x);\n",
+            "allow by id, line before",
+        ),
+        (
+            "a.go",
+            "package m\n\nfunc f() {\n\texec.Command(\"sh\", \"-c\", \"ls \"+d) // nosec\n}\n",
+            "go",
+        ),
+        (
+            "a.rs",
+            "fn f() {\n    unsafe { g() } // provenance:allow rust-unsafe-block\n}\n",
+            "rust",
+        ),
+    ];
+    for (path, src, what) in cases {
+        assert!(
+            a.check(path, src.as_bytes(), None).is_empty(),
+            "{what}: {path}"
+        );
+    }
+    // An allow for another rule does not suppress.
+    let other = "os.system(cmd)  # provenance:allow python-eval\n";
+    assert_eq!(a.check("a.py", other.as_bytes(), None).len(), 1);
+    // A marker two lines up does not reach.
+    let far = "# nosec\n\nos.system(cmd)\n";
+    assert_eq!(a.check("a.py", far.as_bytes(), None).len(), 1);
+}
+
+#[test]
+fn nothing_fires_inside_comments_or_strings() {
+    let a = analyzer();
+    let cases: &[(&str, &str)] = &[
+        ("a.py", "# os.system(cmd)\nx = \"os.system(cmd)\"\ny = '''eval(x)\npickle.loads(b)'''\n"),
+        ("a.js", "// eval(x)\n/* el.innerHTML = `${x}` */\nconst s = \"eval(req.query.x)\";\nconst t = `document.write(${'x'})`;\n"),
+        ("a.go", "package m\n\n// InsecureSkipVerify: true\nvar s = `exec.Command(\"sh\", \"-c\", x)`\n"),
+        ("a.rs", "// unsafe { *p }\nconst S: &str = \"unsafe { *p }\";\n/// danger_accept_invalid_certs(true)\nfn f() {}\n"),
+    ];
+    for (path, src) in cases {
+        let found = a.check(path, src.as_bytes(), None);
+        assert!(found.is_empty(), "{path}: {found:?}");
+    }
+}
+
+#[test]
+fn unsupported_files_and_broken_syntax_are_harmless() {
+    let a = analyzer();
+    assert!(a.check("notes.txt", b"os.system(cmd)\n", None).is_empty());
+    assert!(a.check("Makefile", b"eval(x)\n", None).is_empty());
+    assert!(a
+        .check("bin.py", &[0xff, 0xfe, 0x00, 0x01], None)
+        .is_empty());
+    // Half-written code still parses around the error.
+    let found = a.check("a.py", b"def f(:\n    os.system(cmd)\n", None);
+    assert!(found.len() <= 1);
+}
+
+#[test]
+fn the_rule_table_covers_every_language() {
+    assert!(rules().len() >= 40, "{} rules", rules().len());
+    for lang in [
+        Language::Python,
+        Language::JavaScript,
+        Language::TypeScript,
+        Language::Go,
+        Language::Rust,
+    ] {
+        assert!(
+            rules().iter().any(|r| r.languages.contains(&lang)),
+            "{lang:?}"
+        );
+    }
+    for id in ["rust-unsafe-block", "rust-raw-pointer-deref"] {
+        assert_eq!(
+            provenance_sast::rule(id).map(|r| r.severity),
+            Some(Severity::Medium)
+        );
+    }
+}
