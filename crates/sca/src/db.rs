@@ -8,15 +8,23 @@ use chrono::{DateTime, Utc};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// File name of the compact database inside the data directory: one header line, then one
-/// trimmed OSV record per line.
+/// File name of the compact database inside the data directory.
+///
+/// Layout: one JSON header line (`format`, `records`, `snapshot`), then one line per record:
+/// `id TAB modified TAB keys TAB json`, where `keys` are the record's packages as
+/// `ecosystem US normalized-name`, separated by RS, and `json` is the trimmed OSV record.
+/// Loading reads the keys only; a record's JSON is parsed the first time a dependency of
+/// one of its packages is checked, so loading tens of thousands of records stays cheap.
 pub const COMPACT_FILE: &str = "osv.ndjson";
 
 /// Format tag of the compact file's header line; bumped when its layout changes.
-const COMPACT_FORMAT: &str = "provenance-osv/1";
+const COMPACT_FORMAT: &str = "provenance-osv/2";
+const UNIT_SEP: char = '\u{1f}';
+const RECORD_SEP: char = '\u{1e}';
 
 /// Why a database could not be loaded or written.
 #[derive(Debug, thiserror::Error)]
@@ -79,10 +87,44 @@ pub struct UpdateSummary {
 /// An OSV advisory database indexed by (ecosystem, normalized package name).
 #[derive(Debug, Clone, Default)]
 pub struct Db {
-    records: Vec<Record>,
-    index: HashMap<(Ecosystem, String), Vec<(u32, u32)>>,
+    slots: Vec<Slot>,
+    /// The compact file's bytes, when loaded from one; slots point into it.
+    raw: Vec<u8>,
+    index: HashMap<(Ecosystem, String), Vec<u32>>,
     newest: Option<DateTime<Utc>>,
     problems: Vec<LoadProblem>,
+}
+
+/// One record: parsed, or a byte range of [`Db::raw`] parsed on first use.
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    raw: Option<std::ops::Range<usize>>,
+    parsed: OnceLock<Option<Record>>,
+}
+
+impl Slot {
+    fn parsed(record: Record) -> Slot {
+        Slot {
+            raw: None,
+            parsed: OnceLock::from(Some(record)),
+        }
+    }
+}
+
+/// The index keys of a record: its packages of known ecosystems, once each.
+fn keys(record: &Record) -> Vec<(Ecosystem, String)> {
+    let mut out: Vec<(Ecosystem, String)> = Vec::new();
+    for a in &record.affected {
+        let Some(p) = &a.package else { continue };
+        let Some(eco) = Ecosystem::from_osv(&p.ecosystem) else {
+            continue;
+        };
+        let k = (eco, eco.normalize(&p.name));
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
 }
 
 impl Db {
@@ -114,25 +156,91 @@ impl Db {
             }
         }
         let mut db = Db::default();
-        for (ri, r) in kept.iter().enumerate() {
-            for (ai, a) in r.affected.iter().enumerate() {
-                let Some(p) = &a.package else { continue };
-                let Some(eco) = Ecosystem::from_osv(&p.ecosystem) else {
-                    continue;
-                };
-                let list = db.index.entry((eco, eco.normalize(&p.name))).or_default();
-                // One index entry per (record, entry); records are visited in order.
-                list.push((ri as u32, ai as u32));
+        for (ri, r) in kept.into_iter().enumerate() {
+            for k in keys(&r) {
+                db.index.entry(k).or_default().push(ri as u32);
             }
-            if let Ok(t) = DateTime::parse_from_rfc3339(&r.modified) {
-                let t = t.with_timezone(&Utc);
-                if db.newest.is_none_or(|n| t > n) {
-                    db.newest = Some(t);
-                }
+            db.note_modified(&r.modified);
+            db.slots.push(Slot::parsed(r));
+        }
+        db
+    }
+
+    fn note_modified(&mut self, modified: &str) {
+        if let Ok(t) = DateTime::parse_from_rfc3339(modified) {
+            let t = t.with_timezone(&Utc);
+            if self.newest.is_none_or(|n| t > n) {
+                self.newest = Some(t);
             }
         }
-        db.records = kept;
-        db
+    }
+
+    /// Record `i`, parsing it on first use when it came from the compact file.
+    fn record(&self, i: u32) -> Option<&Record> {
+        let slot = self.slots.get(i as usize)?;
+        slot.parsed
+            .get_or_init(|| {
+                let range = slot.raw.clone()?;
+                serde_json::from_slice(self.raw.get(range)?).ok()
+            })
+            .as_ref()
+    }
+
+    /// Load the compact file at `path` (see [`COMPACT_FILE`]).
+    fn load_compact(path: &Path) -> Result<Db, LoadError> {
+        let raw = fs::read(path).map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let bad = || LoadError::CompactFormat {
+            path: path.to_path_buf(),
+        };
+        let header_end = memchr_newline(&raw, 0).ok_or_else(bad)?;
+        let header: serde_json::Value =
+            serde_json::from_slice(&raw[..header_end]).map_err(|_| bad())?;
+        if header.get("format").and_then(|f| f.as_str()) != Some(COMPACT_FORMAT) {
+            return Err(bad());
+        }
+        let mut db = Db::default();
+        let mut start = header_end + 1;
+        let mut line_no = 1usize;
+        while start < raw.len() {
+            let end = memchr_newline(&raw, start).unwrap_or(raw.len());
+            line_no += 1;
+            let line = &raw[start..end];
+            let parsed = std::str::from_utf8(line).ok().and_then(|l| {
+                let mut f = l.splitn(4, '\t');
+                let (_id, modified, keys, json) = (f.next()?, f.next()?, f.next()?, f.next()?);
+                Some((modified, keys, end - json.len()))
+            });
+            match parsed {
+                Some((modified, keys, json_start)) => {
+                    let i = db.slots.len() as u32;
+                    for k in keys.split(RECORD_SEP) {
+                        let Some((eco, name)) = k.split_once(UNIT_SEP) else {
+                            continue;
+                        };
+                        if let Some(eco) = Ecosystem::from_osv(eco) {
+                            db.index.entry((eco, name.to_string())).or_default().push(i);
+                        }
+                    }
+                    let modified = modified.to_string();
+                    db.note_modified(&modified);
+                    db.slots.push(Slot {
+                        raw: Some(json_start..end),
+                        parsed: OnceLock::new(),
+                    });
+                }
+                None if line.is_empty() => {}
+                None => db.problems.push(LoadProblem {
+                    origin: format!("{}:{line_no}", path.display()),
+                    message: "not a compact record line".to_string(),
+                }),
+            }
+            start = end + 1;
+        }
+        db.raw = raw;
+        Ok(db)
     }
 
     /// Load a database from `path`: the compact file [`COMPACT_FILE`] (or a directory holding
@@ -150,10 +258,11 @@ impl Db {
         if meta.is_dir() {
             let compact = path.join(COMPACT_FILE);
             if compact.is_file() {
-                loader.compact(&compact)?;
-            } else {
-                loader.dir(path)?;
+                return Db::load_compact(&compact);
             }
+            loader.dir(path)?;
+        } else if path.extension().is_some_and(|e| e == "ndjson") {
+            return Db::load_compact(path);
         } else {
             loader.file(path)?;
         }
@@ -198,12 +307,18 @@ impl Db {
             let mut w = std::io::BufWriter::new(f);
             let header = serde_json::json!({
                 "format": COMPACT_FORMAT,
-                "records": self.records.len(),
+                "records": self.slots.len(),
                 "snapshot": self.newest.map(|t| t.to_rfc3339()),
             });
             serde_json::to_writer(&mut w, &header)?;
             w.write_all(b"\n")?;
-            for r in &self.records {
+            for r in self.records() {
+                let keys: Vec<String> = keys(r)
+                    .into_iter()
+                    .map(|(e, n)| format!("{}{UNIT_SEP}{n}", e.as_osv()))
+                    .collect();
+                let keys = keys.join(&RECORD_SEP.to_string());
+                write!(w, "{}\t{}\t{keys}\t", r.id, r.modified)?;
                 serde_json::to_writer(&mut w, r)?;
                 w.write_all(b"\n")?;
             }
@@ -221,17 +336,17 @@ impl Db {
 
     /// Number of records.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.slots.len()
     }
 
     /// Whether the database holds no record.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.slots.is_empty()
     }
 
-    /// The records, in load order.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    /// The records, in load order (parsing any not parsed yet).
+    pub fn records(&self) -> impl Iterator<Item = &Record> + '_ {
+        (0..self.slots.len() as u32).filter_map(|i| self.record(i))
     }
 
     /// Records that were skipped while loading.
@@ -258,130 +373,140 @@ impl Db {
         let mut out = Vec::new();
         for dep in deps {
             let eco = dep.ecosystem;
-            let Some(hits) = self.index.get(&(eco, eco.normalize(&dep.name))) else {
+            let key = (eco, eco.normalize(&dep.name));
+            let Some(hits) = self.index.get(&key) else {
                 continue;
             };
             let v = Version::parse(eco, &dep.version);
-            let mut matched: Vec<u32> = Vec::new();
-            for &(r, a) in hits {
-                if matched.last() == Some(&r) || matched.contains(&r) {
+            let mut matched: Vec<(&Record, Vec<&osv::Affected>)> = Vec::new();
+            for &i in hits {
+                let Some(rec) = self.record(i) else { continue };
+                if matched.iter().any(|(r, _)| std::ptr::eq(*r, rec)) {
                     continue;
                 }
-                let entry = &self.records[r as usize].affected[a as usize];
-                if osv::affects(eco, entry, &dep.version, v.as_ref()) {
-                    matched.push(r);
+                let entries = entries_for(rec, &key);
+                if entries
+                    .iter()
+                    .any(|e| osv::affects(eco, e, &dep.version, v.as_ref()))
+                {
+                    matched.push((rec, entries));
                 }
             }
-            let mut vulns: Vec<Vuln> = self
-                .groups(&matched)
+            let mut vulns: Vec<Vuln> = groups(matched)
                 .into_iter()
-                .map(|g| self.vuln(dep, hits, &g, v.as_ref()))
+                .map(|g| vuln(dep, &g, v.as_ref()))
                 .collect();
             vulns.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
             out.extend(vulns);
         }
         out
     }
+}
 
-    /// Partition matched records into vulnerabilities: records sharing any id or alias.
-    fn groups(&self, matched: &[u32]) -> Vec<Vec<u32>> {
-        let ids = |r: u32| {
-            let rec = &self.records[r as usize];
-            std::iter::once(rec.id.as_str()).chain(rec.aliases.iter().map(String::as_str))
-        };
-        let mut groups: Vec<Vec<u32>> = Vec::new();
-        for &r in matched {
-            let joined: Vec<usize> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| {
-                    g.iter()
-                        .any(|&o| ids(o).any(|a| ids(r).any(|b| a.eq_ignore_ascii_case(b))))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let mut merged = vec![r];
-            for &i in joined.iter().rev() {
-                merged.extend(groups.remove(i));
-            }
-            merged.sort_unstable();
-            groups.push(merged);
-        }
-        groups
-    }
-
-    fn vuln(
-        &self,
-        dep: &Dependency,
-        hits: &[(u32, u32)],
-        group: &[u32],
-        v: Option<&Version>,
-    ) -> Vuln {
-        let eco = dep.ecosystem;
-        let recs: Vec<&Record> = group.iter().map(|&r| &self.records[r as usize]).collect();
-        let primary = recs
-            .iter()
-            .min_by(|a, b| {
-                id_rank(eco, &a.id)
-                    .cmp(&id_rank(eco, &b.id))
-                    .then(a.id.cmp(&b.id))
+/// A record's `affected` entries for one package.
+fn entries_for<'r>(rec: &'r Record, key: &(Ecosystem, String)) -> Vec<&'r osv::Affected> {
+    rec.affected
+        .iter()
+        .filter(|a| {
+            a.package.as_ref().is_some_and(|p| {
+                Ecosystem::from_osv(&p.ecosystem) == Some(key.0)
+                    && key.0.normalize(&p.name) == key.1
             })
-            .copied()
-            .unwrap_or(recs[0]);
-        let mut aliases: Vec<String> = recs
-            .iter()
-            .flat_map(|r| std::iter::once(&r.id).chain(r.aliases.iter()))
-            .filter(|a| !a.eq_ignore_ascii_case(&primary.id))
-            .cloned()
-            .collect();
-        aliases.sort();
-        aliases.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        let (mut sev, mut score) = (None, None::<f64>);
-        for r in &recs {
-            let (s, sc) = severity::of_record(r);
-            if sev.is_none_or(|x| s > x) {
-                sev = Some(s);
-            }
-            if let Some(sc) = sc {
-                score = Some(score.map_or(sc, |x: f64| x.max(sc)));
+        })
+        .collect()
+}
+
+type Matched<'r> = (&'r Record, Vec<&'r osv::Affected>);
+
+/// Partition matched records into vulnerabilities: records sharing any id or alias.
+fn groups(matched: Vec<Matched<'_>>) -> Vec<Vec<Matched<'_>>> {
+    fn ids(r: &Record) -> impl Iterator<Item = &str> {
+        std::iter::once(r.id.as_str()).chain(r.aliases.iter().map(String::as_str))
+    }
+    let mut groups: Vec<Vec<Matched<'_>>> = Vec::new();
+    for m in matched {
+        let mut merged = vec![m];
+        let mut i = 0;
+        while i < groups.len() {
+            let shares = groups[i].iter().any(|(o, _)| {
+                ids(o).any(|a| {
+                    merged
+                        .iter()
+                        .any(|(r, _)| ids(r).any(|b| a.eq_ignore_ascii_case(b)))
+                })
+            });
+            if shares {
+                merged.extend(groups.remove(i));
+            } else {
+                i += 1;
             }
         }
-        let summary = std::iter::once(primary)
-            .chain(recs.iter().copied())
-            .map(Record::headline)
-            .find(|s| !s.is_empty())
-            .unwrap_or("")
-            .to_string();
-        let cwe = std::iter::once(primary)
-            .chain(recs.iter().copied())
-            .find_map(|r| r.database_specific.cwe_ids.first().cloned());
-        let entries: Vec<&osv::Affected> = hits
-            .iter()
-            .filter(|(r, _)| group.contains(r))
-            .map(|&(r, a)| &self.records[r as usize].affected[a as usize])
-            .collect();
-        let fixed = v.and_then(|v| {
-            let mut fixes: Vec<(Version, String)> = entries
-                .iter()
-                .flat_map(|e| osv::fixes_above(eco, e, v))
-                .collect();
-            fixes.sort_by(|a, b| a.0.compare(&b.0).unwrap_or(Ordering::Equal));
-            // The lowest fix that no record of this vulnerability still covers.
-            fixes
-                .into_iter()
-                .find(|(fv, raw)| !entries.iter().any(|e| osv::affects(eco, e, raw, Some(fv))))
-                .map(|(_, raw)| raw)
-        });
-        Vuln {
-            id: primary.id.clone(),
-            aliases,
-            severity: sev.unwrap_or(severity::UNKNOWN),
-            score,
-            summary,
-            fixed,
-            cwe,
-            dependency: dep.clone(),
+        groups.push(merged);
+    }
+    groups
+}
+
+fn vuln(dep: &Dependency, group: &[Matched<'_>], v: Option<&Version>) -> Vuln {
+    let eco = dep.ecosystem;
+    let recs: Vec<&Record> = group.iter().map(|(r, _)| *r).collect();
+    let primary = recs
+        .iter()
+        .copied()
+        .min_by(|a, b| {
+            id_rank(eco, &a.id)
+                .cmp(&id_rank(eco, &b.id))
+                .then(a.id.cmp(&b.id))
+        })
+        .unwrap_or(recs[0]);
+    let mut aliases: Vec<String> = recs
+        .iter()
+        .flat_map(|r| std::iter::once(&r.id).chain(r.aliases.iter()))
+        .filter(|a| !a.eq_ignore_ascii_case(&primary.id))
+        .cloned()
+        .collect();
+    aliases.sort();
+    aliases.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    let (mut sev, mut score) = (None, None::<f64>);
+    for r in &recs {
+        let (s, sc) = severity::of_record(r);
+        if sev.is_none_or(|x| s > x) {
+            sev = Some(s);
         }
+        if let Some(sc) = sc {
+            score = Some(score.map_or(sc, |x: f64| x.max(sc)));
+        }
+    }
+    let summary = std::iter::once(primary)
+        .chain(recs.iter().copied())
+        .map(Record::headline)
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string();
+    let cwe = std::iter::once(primary)
+        .chain(recs.iter().copied())
+        .find_map(|r| r.database_specific.cwe_ids.first().cloned());
+    let entries: Vec<&osv::Affected> = group.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+    let fixed = v.and_then(|v| {
+        let mut fixes: Vec<(Version, String)> = entries
+            .iter()
+            .flat_map(|e| osv::fixes_above(eco, e, v))
+            .collect();
+        fixes.sort_by(|a, b| a.0.compare(&b.0).unwrap_or(Ordering::Equal));
+        // The lowest fix that no record of this vulnerability still covers.
+        fixes
+            .into_iter()
+            .find(|(fv, raw)| !entries.iter().any(|e| osv::affects(eco, e, raw, Some(fv))))
+            .map(|(_, raw)| raw)
+    });
+    Vuln {
+        id: primary.id.clone(),
+        aliases,
+        severity: sev.unwrap_or(severity::UNKNOWN),
+        score,
+        summary,
+        fixed,
+        cwe,
+        dependency: dep.clone(),
     }
 }
 
@@ -429,9 +554,6 @@ impl Loader {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.ends_with(".zip") {
             return self.zip(path);
-        }
-        if name.ends_with(".ndjson") {
-            return self.compact(path);
         }
         let bytes = fs::read(path).map_err(|source| LoadError::Io {
             path: path.to_path_buf(),
@@ -497,41 +619,11 @@ impl Loader {
         }
         Ok(())
     }
+}
 
-    fn compact(&mut self, path: &Path) -> Result<(), LoadError> {
-        let io = |source| LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let f = fs::File::open(path).map_err(io)?;
-        let mut lines = BufReader::with_capacity(1 << 20, f).split(b'\n');
-        let header = lines.next().transpose().map_err(io)?.unwrap_or_default();
-        let ok = serde_json::from_slice::<serde_json::Value>(&header)
-            .ok()
-            .and_then(|h| {
-                h.get("format")
-                    .and_then(|f| f.as_str())
-                    .map(|f| f == COMPACT_FORMAT)
-            })
-            .unwrap_or(false);
-        if !ok {
-            return Err(LoadError::CompactFormat {
-                path: path.to_path_buf(),
-            });
-        }
-        for (n, line) in lines.enumerate() {
-            let line = line.map_err(io)?;
-            if line.is_empty() {
-                continue;
-            }
-            match serde_json::from_slice::<Record>(&line) {
-                Ok(r) => self.records.push(r),
-                Err(e) => self.problems.push(LoadProblem {
-                    origin: format!("{}:{}", path.display(), n + 2),
-                    message: e.to_string(),
-                }),
-            }
-        }
-        Ok(())
-    }
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| i + from)
 }
