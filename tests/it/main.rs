@@ -16,3 +16,4 @@ mod seams;
 mod support;
 mod tagging;
 mod tagging_paths;
+mod verify;

@@ -75,6 +75,12 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Show AI-assisted history (and filter it like git log).
     Log(LogArgs),
+    /// CI and server backstop: every gate and policy on commits that may have skipped the
+    /// hooks (`--no-verify`), and trailers checked against notes.
+    ///
+    /// `--range A..B` in CI (exit 1 on any block); `--pre-receive` as a server's pre-receive
+    /// hook (reads git's `<old> <new> <ref>` lines on stdin).
+    Verify(VerifyArgs),
     /// Say which hooks run in this repository, from which install, and what is broken.
     ///
     /// Exit 0 when everything is in place, 1 when something is broken (each problem is
@@ -362,4 +368,25 @@ pub enum ConfigCommand {
     /// Validate the user config and the repository's .provenance.toml (or --config):
     /// exit 0 when valid, 2 with file:line:key and what was expected otherwise.
     Check,
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The commits to verify, e.g. origin/main..HEAD (or a single revision: all it reaches).
+    #[arg(
+        long,
+        required_unless_present = "pre_receive",
+        conflicts_with = "pre_receive"
+    )]
+    pub range: Option<String>,
+    /// The branch the range lands on (for the review policy), e.g. main.
+    #[arg(long, requires = "range")]
+    pub branch: Option<String>,
+    /// Run as git's pre-receive hook: `<old> <new> <ref>` lines on stdin.
+    #[arg(long)]
+    pub pre_receive: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FindingsFormat,
 }

@@ -50,8 +50,7 @@ pub(crate) fn run(globals: &Globals, args: HookArgs, io: &mut Io<'_>) -> Result<
         // Never get in the way when provenance itself breaks: say so, let git go on.
         HookOutcome::WarnAndContinue => {
             io.note(format!(
-                "provenance: warning: {hook} could not run ({error}); git goes on \
-                 and nothing was changed."
+                "provenance: warning: {hook} could not run ({error}); git goes on."
             ));
             Ok(ExitCode::Ok)
         }

@@ -24,6 +24,7 @@ mod render;
 mod session;
 mod tag;
 mod trailers_cmd;
+mod verify;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -158,6 +159,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Scan(a) => gates::scan(globals, &a, io),
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
+        Command::Verify(a) => verify::run(globals, &a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),
         Command::Config(args::ConfigCommand::Check) => doctor::config_check(globals, io),
         Command::Hook(a) => hook::run(globals, a, io),

@@ -236,9 +236,11 @@ impl Repo {
                 ))
             });
         }
+        // A reader's handle; the overlay (if any) stays owned by `self`, which outlives it.
         Repo {
             inner,
             run_dir: self.run_dir.clone(),
+            overlay: None,
         }
     }
 

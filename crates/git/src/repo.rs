@@ -6,6 +6,64 @@ pub struct Repo {
     pub(crate) inner: gix::Repository,
     /// Directory commands run in: the worktree root, or the git dir of a bare repository.
     pub(crate) run_dir: PathBuf,
+    /// Set when objects come from a quarantine (a `pre-receive` hook): the view gix reads.
+    pub(crate) overlay: Option<Overlay>,
+}
+
+/// A git dir made for gix when git hands a hook its objects in a quarantine directory
+/// (`GIT_OBJECT_DIRECTORY` + `GIT_ALTERNATE_OBJECT_DIRECTORIES`, as in `pre-receive`), which
+/// gix does not read from the environment: refs and config are the repository's own (by
+/// symlink), objects come from the quarantine with the repository's as alternates. Removed
+/// when the `Repo` is dropped.
+pub(crate) struct Overlay {
+    dir: PathBuf,
+    /// The repository's real git dir.
+    git_dir: PathBuf,
+}
+
+impl Drop for Overlay {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Overlay {
+    /// Build the overlay for `git_dir` when the environment names a quarantine.
+    fn from_env(git_dir: &Path) -> Result<Option<Overlay>, GitError> {
+        let Some(objects) = std::env::var_os("GIT_OBJECT_DIRECTORY") else {
+            return Ok(None);
+        };
+        let io = |e: std::io::Error| GitError::read("the quarantined objects", e);
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let dir =
+            std::env::temp_dir().join(format!("provenance-objects-{}-{stamp}", std::process::id()));
+        let overlay = Overlay {
+            dir: dir.clone(),
+            git_dir: git_dir.to_path_buf(),
+        };
+        std::fs::create_dir_all(dir.join("objects/info")).map_err(io)?;
+        let mut alternates = vec![absolute(Path::new(&objects))];
+        if let Some(more) = std::env::var_os("GIT_ALTERNATE_OBJECT_DIRECTORIES") {
+            alternates.extend(std::env::split_paths(&more).map(|p| absolute(&p)));
+        }
+        alternates.push(git_dir.join("objects"));
+        let text: String = alternates
+            .iter()
+            .map(|p| format!("{}\n", p.display()))
+            .collect();
+        std::fs::write(dir.join("objects/info/alternates"), text).map_err(io)?;
+        #[cfg(unix)]
+        for name in ["refs", "packed-refs", "config", "HEAD"] {
+            let target = git_dir.join(name);
+            if target.symlink_metadata().is_ok() {
+                std::os::unix::fs::symlink(&target, dir.join(name)).map_err(io)?;
+            }
+        }
+        Ok(Some(overlay))
+    }
 }
 
 impl Repo {
@@ -33,17 +91,35 @@ impl Repo {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| inner.git_dir().to_path_buf());
         let run_dir = absolute(&run_dir);
-        Ok(Repo { inner, run_dir })
+        let overlay = Overlay::from_env(&absolute(inner.git_dir()))?;
+        if let Some(overlay) = &overlay {
+            inner = gix::open(&overlay.dir).map_err(|e| GitError::NotARepository {
+                path: overlay.dir.clone(),
+                source: Box::new(e),
+            })?;
+            inner.object_cache_size_if_unset(4 * 1024 * 1024);
+        }
+        Ok(Repo {
+            inner,
+            run_dir,
+            overlay,
+        })
     }
 
     /// The `.git` directory of this worktree (per-worktree state lives here).
     pub fn git_dir(&self) -> PathBuf {
-        absolute(self.inner.git_dir())
+        match &self.overlay {
+            Some(o) => o.git_dir.clone(),
+            None => absolute(self.inner.git_dir()),
+        }
     }
 
     /// The directory shared by all worktrees (objects, refs, config, default hooks).
     pub fn common_dir(&self) -> PathBuf {
-        absolute(self.inner.common_dir())
+        match &self.overlay {
+            Some(o) => o.git_dir.clone(),
+            None => absolute(self.inner.common_dir()),
+        }
     }
 
     /// The worktree root, `None` for a bare repository.

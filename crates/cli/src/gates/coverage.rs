@@ -26,7 +26,7 @@ pub(crate) struct Pushed {
 pub(crate) fn outcome(
     repo: &Repo,
     config: &Config,
-    pushes: &[Pushed],
+    pushes: &[&Pushed],
     skipped: bool,
 ) -> Option<GateOutcome> {
     let coverage = config.coverage.as_ref()?;
@@ -52,7 +52,7 @@ fn check(
     repo: &Repo,
     config: &Config,
     coverage: &CoverageConfig,
-    pushes: &[Pushed],
+    pushes: &[&Pushed],
 ) -> Result<Vec<Finding>, String> {
     let root = repo
         .workdir()
@@ -167,7 +167,7 @@ struct Selection {
 fn lines_in_scope(
     repo: &Repo,
     config: &Config,
-    pushes: &[Pushed],
+    pushes: &[&Pushed],
     scope: CoverageScope,
 ) -> Result<Selection, String> {
     let tconfig = crate::trailers_cmd::commit_trailer_config(repo);
@@ -332,7 +332,7 @@ fn uncovered_ranges(
 }
 
 /// The newest committer time among the pushed tips.
-fn newest_commit_time(repo: &Repo, pushes: &[Pushed]) -> Result<i64, String> {
+fn newest_commit_time(repo: &Repo, pushes: &[&Pushed]) -> Result<i64, String> {
     let mut newest = i64::MIN;
     for p in pushes {
         let c = repo.commit(&p.tip).map_err(|e| e.to_string())?;

@@ -4,7 +4,8 @@
 mod coverage;
 mod review;
 
-use review::{review_push, Review};
+pub(crate) use coverage::Pushed;
+use review::{review_range, Review};
 
 use crate::args::{BaselineArgs, CheckArgs, FindingsFormat, ScanArgs};
 use crate::render;
@@ -687,13 +688,15 @@ fn remember_gates(repo: &Repo, verdict: &Verdict, fingerprint: String) {
     }
 }
 
-/// Commit ids of every remote-tracking ref.
-pub(crate) fn remote_tips(repo: &Repo) -> Result<Vec<String>, Error> {
-    let out = provenance_git::run_git(
-        repo.run_dir(),
-        &["for-each-ref", "--format=%(objectname)", "refs/remotes"],
-        None,
-    )?;
+/// Commit ids of every remote-tracking ref, or of every branch and tag.
+pub(crate) fn known_tips(repo: &Repo, known: Known) -> Result<Vec<String>, Error> {
+    let refs: &[&str] = match known {
+        Known::RemoteTracking => &["refs/remotes"],
+        Known::AllRefs => &["refs/heads", "refs/tags"],
+    };
+    let mut args = vec!["for-each-ref", "--format=%(objectname)"];
+    args.extend_from_slice(refs);
+    let out = provenance_git::run_git(repo.run_dir(), &args, None)?;
     Ok(String::from_utf8_lossy(&out)
         .lines()
         .filter(|l| !l.is_empty())
@@ -711,16 +714,8 @@ pub(crate) fn pre_push(
     input: &str,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
-    let root = repo.workdir();
-    let gates = Gates::new(config, root.as_deref(), &all_gates())?;
-    let mut found = Found::default();
-    let mut problems: Vec<String> = Vec::new();
-    let mut checked = 0;
-    let mut seen = std::collections::HashSet::new();
-    let review_on = config.gates.review != provenance_checks::GateMode::Off
-        && !skip_list()?.iter().any(|g| g == "review");
-    let mut review = Review::default();
-    let mut ranges: Vec<coverage::Pushed> = Vec::new();
+    let mut landings = Vec::new();
+    let mut problems = Vec::new();
     for update in parse_push_lines(input) {
         let update = match update {
             Ok(update) => update,
@@ -732,23 +727,68 @@ pub(crate) fn pre_push(
         let Some(local) = update.local_sha else {
             continue; // deleting a ref pushes no content
         };
-        if review_on && config.review.is_protected(update.remote_ref) {
+        match push_range(
+            repo,
+            update.local_ref,
+            local,
+            update.remote_sha,
+            Known::RemoteTracking,
+        ) {
+            Ok(range) => landings.push(Landing {
+                target_ref: update.remote_ref.to_string(),
+                range,
+            }),
+            Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
+        }
+    }
+    let Some(verdict) = check_landings(repo, config, &landings, problems, io)? else {
+        return Ok(ExitCode::Ok);
+    };
+    render::findings(&verdict, FindingsFormat::Text, io)?;
+    render::degraded_hint(&verdict, "push", io)?;
+    Ok(verdict.exit_code())
+}
+
+/// Commits arriving at a ref: the range they make and the ref they land on.
+pub(crate) struct Landing {
+    /// The ref updated (`refs/heads/main`), for the review policy.
+    pub(crate) target_ref: String,
+    /// What it brings.
+    pub(crate) range: coverage::Pushed,
+}
+
+/// Every gate and policy on `landings` (pre-push, `verify`): the content gates on the lines
+/// each range adds, the review policy on ranges landing on protected branches, and coverage.
+/// `problems` (input that could not be turned into a range) make the gates degraded.
+/// `None` when there is nothing to check.
+pub(crate) fn check_landings(
+    repo: &Repo,
+    config: &Config,
+    landings: &[Landing],
+    problems: Vec<String>,
+    io: &mut Io<'_>,
+) -> Result<Option<Verdict>, Error> {
+    let root = repo.workdir();
+    let gates = Gates::new(config, root.as_deref(), &all_gates())?;
+    let skipped = skip_list()?;
+    let mut problems = problems;
+    let mut found = Found::default();
+    let mut seen = std::collections::HashSet::new();
+    let review_on = config.gates.review != provenance_checks::GateMode::Off
+        && !skipped.iter().any(|g| g == "review");
+    let mut review = Review::default();
+    for landing in landings {
+        if review_on && config.review.is_protected(&landing.target_ref) {
             review.protected_pushes += 1;
-            match review_push(repo, config, &update, local) {
+            match review_range(repo, config, &landing.range, &landing.target_ref) {
                 Ok(findings) => review.findings.extend(findings),
                 Err(e) => review
                     .problems
-                    .push(format!("cannot review {}: {e}", update.remote_ref)),
+                    .push(format!("cannot review {}: {e}", landing.target_ref)),
             }
         }
-        let range =
-            push_range(repo, update.local_ref, local, update.remote_sha).and_then(|range| {
-                let scanned = scan_push(repo, &gates, &range, io)?;
-                ranges.push(range);
-                Ok(scanned)
-            });
-        match range {
-            Ok((f, n)) => {
+        match scan_push(repo, &gates, &landing.range, io) {
+            Ok((f, _)) => {
                 // The same commit pushed under two refs (a branch and its tag) is reported once.
                 found.secrets_unscanned.extend(f.secrets_unscanned);
                 for (all, new) in [
@@ -759,13 +799,12 @@ pub(crate) fn pre_push(
                         seen.insert((f.fingerprint.clone(), f.commit.clone(), f.line))
                     }));
                 }
-                checked += n;
             }
-            Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
+            Err(e) => problems.push(format!("cannot check {}: {e}", landing.target_ref)),
         }
     }
-    if checked == 0 && problems.is_empty() && review.protected_pushes == 0 && ranges.is_empty() {
-        return Ok(ExitCode::Ok);
+    if landings.is_empty() && problems.is_empty() {
+        return Ok(None);
     }
     let mut outcomes = gates.outcomes(found);
     if !problems.is_empty() {
@@ -775,7 +814,8 @@ pub(crate) fn pre_push(
         }
     }
     let coverage_skipped = config.gates.coverage == provenance_checks::GateMode::Off
-        || skip_list()?.iter().any(|g| g == "coverage");
+        || skipped.iter().any(|g| g == "coverage");
+    let ranges: Vec<&coverage::Pushed> = landings.iter().map(|l| &l.range).collect();
     outcomes.extend(coverage::outcome(repo, config, &ranges, coverage_skipped));
     if !review_on || review.protected_pushes > 0 {
         outcomes.push(GateOutcome {
@@ -785,10 +825,16 @@ pub(crate) fn pre_push(
             skipped: !review_on,
         });
     }
-    let verdict = decide(config, outcomes);
-    render::findings(&verdict, FindingsFormat::Text, io)?;
-    render::degraded_hint(&verdict, "push", io)?;
-    Ok(verdict.exit_code())
+    Ok(Some(decide(config, outcomes)))
+}
+
+/// What a receiving repository already has, for a ref it does not have yet.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Known {
+    /// A clone pushing: every remote-tracking ref.
+    RemoteTracking,
+    /// A server receiving: every branch and tag it has.
+    AllRefs,
 }
 
 /// One line of pre-push's stdin.
@@ -825,11 +871,12 @@ fn parse_push_lines(input: &str) -> impl Iterator<Item = Result<PushUpdate<'_>, 
 
 /// The commits pushing `local` (any object: a commit, or a tag peeled to one) brings: its
 /// commit, and what the remote already has.
-fn push_range(
+pub(crate) fn push_range(
     repo: &Repo,
     local_ref: &str,
     local: &str,
     remote: Option<&str>,
+    known: Known,
 ) -> Result<coverage::Pushed, Error> {
     // `resolve` peels annotated tags (even tags of tags) to the commit they name.
     let tip = repo.resolve(local).map_err(|e| {
@@ -840,8 +887,8 @@ fn push_range(
     let hidden = match remote.map(|r| repo.resolve(r)) {
         Some(Ok(commit)) => vec![commit],
         // A new ref, or one whose remote value we do not have: what the remote already
-        // has is every remote-tracking ref.
-        _ => remote_tips(repo)?,
+        // has is every remote-tracking ref (or, on the server, every ref it has).
+        _ => known_tips(repo, known)?,
     };
     Ok(coverage::Pushed { tip, hidden })
 }

@@ -1,7 +1,7 @@
 //! The review gate: AI-assisted commits pushed to a protected branch need an approval
 //! trailer from someone other than their author (policy: `provenance_checks::unreviewed`).
 
-use super::{remote_tips, PushUpdate};
+use super::coverage::Pushed;
 use crate::Error;
 use provenance_checks::Config;
 use provenance_findings::Finding;
@@ -16,28 +16,20 @@ pub(crate) struct Review {
     pub(crate) problems: Vec<String>,
 }
 
-/// The review policy on the commits one update brings to a protected branch.
-pub(crate) fn review_push(
+/// The review policy on the commits `range` brings to the protected `target_ref`.
+pub(crate) fn review_range(
     repo: &Repo,
     config: &Config,
-    update: &PushUpdate<'_>,
-    local: &str,
+    range: &Pushed,
+    target_ref: &str,
 ) -> Result<Vec<Finding>, Error> {
-    let tip = repo.resolve(local)?;
-    let hidden = match update.remote_sha.map(|r| repo.resolve(r)) {
-        Some(Ok(commit)) => vec![commit],
-        _ => remote_tips(repo)?,
-    };
     let tconfig = crate::trailers_cmd::commit_trailer_config(repo);
     let mut commits = Vec::new();
-    repo.walk(&[tip], &hidden, |c| {
+    repo.walk(std::slice::from_ref(&range.tip), &range.hidden, |c| {
         commits.push(pushed_commit(repo, &c, &config.review, &tconfig));
         Ok(true)
     })?;
-    let branch = update
-        .remote_ref
-        .strip_prefix("refs/heads/")
-        .unwrap_or(update.remote_ref);
+    let branch = target_ref.strip_prefix("refs/heads/").unwrap_or(target_ref);
     Ok(provenance_checks::unreviewed(
         branch,
         &commits,
