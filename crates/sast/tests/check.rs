@@ -162,3 +162,16 @@ fn the_rule_table_covers_every_language() {
         );
     }
 }
+
+#[test]
+fn docs_list_every_rule_with_its_severity_and_cwe() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/sast.md"))
+        .expect("docs/sast.md");
+    for r in rules() {
+        let row = format!("| `{}` | {} | {} |", r.id, r.cwe, r.severity);
+        assert!(
+            docs.contains(&row),
+            "docs/sast.md lacks `{row}`; regenerate with `cargo run -p provenance-sast --example rule_table`"
+        );
+    }
+}
