@@ -175,3 +175,36 @@ fn docs_list_every_rule_with_its_severity_and_cwe() {
         );
     }
 }
+
+#[test]
+fn the_analyzer_is_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Analyzer>();
+    let a = analyzer();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| assert_eq!(a.check("x.py", PY.as_bytes(), None).len(), 2));
+        }
+    });
+}
+
+/// Half-written files (every fixture cut at many points, mid-token and mid-string) never
+/// panic and never report outside the text that exists.
+#[test]
+fn truncated_sources_never_panic() {
+    let a = analyzer();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in std::fs::read_dir(root).unwrap().flatten() {
+        for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let path = file.path();
+            let data = std::fs::read(&path).unwrap();
+            let name = path.to_string_lossy().into_owned();
+            for cut in (0..data.len()).step_by(7) {
+                let lines = data[..cut].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                for f in a.check(&name, &data[..cut], None) {
+                    assert!(f.line >= 1 && f.line <= lines, "{name}@{cut}: {f:?}");
+                }
+            }
+        }
+    }
+}
