@@ -398,7 +398,9 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
     {
         cx.hit("python-pickle-load", node);
     }
-    if call.is(&["yaml.load", "yaml.load_all"]) {
+    if call.is(&["yaml.load", "yaml.load_all"])
+        && call.arg(0, "stream").is_some_and(|a| !is_constant(a))
+    {
         let loader = call.arg(1, "Loader").map(|l| cx.compact(l));
         let safe = loader.as_deref().is_some_and(|l| {
             let l = l.rsplit('.').next().unwrap_or(l);
@@ -411,7 +413,9 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
             cx.hit("python-yaml-load", node);
         }
     }
-    if call.is(&["yaml.unsafe_load", "yaml.unsafe_load_all"]) {
+    if call.is(&["yaml.unsafe_load", "yaml.unsafe_load_all"])
+        && call.arg(0, "stream").is_some_and(|a| !is_constant(a))
+    {
         cx.hit("python-yaml-load", node);
     }
     if call.is(&["marshal.loads", "marshal.load"])
