@@ -371,7 +371,8 @@ fn spec_name(spec: &str) -> &str {
 }
 
 /// yarn.lock v1 (`version "1.2.3"`) and berry (`version: 1.2.3`): an entry is an unindented
-/// line of comma-separated specifiers ending in `:`, and its indented fields.
+/// line of comma-separated specifiers ending in `:`, and its indented fields. Local entries
+/// (`@workspace:`, `@link:`, `@portal:`, `@file:`) and `@patch:` duplicates are skipped.
 fn yarn_lock(text: &str, out: &mut Out<'_>) {
     let mut header: Option<(&str, usize)> = None;
     for (i, raw) in text.lines().enumerate() {
@@ -384,7 +385,8 @@ fn yarn_lock(text: &str, out: &mut Out<'_>) {
             if let Some(h) = h.strip_suffix(':') {
                 if h != "__metadata" {
                     let first = h.split(',').next().unwrap_or(h).trim();
-                    let local = ["@workspace:", "@link:", "@portal:", "@file:"]
+                    // A `@patch:` entry repeats the release its `@npm:` entry already lists.
+                    let local = ["@workspace:", "@link:", "@portal:", "@file:", "@patch:"]
                         .iter()
                         .any(|k| first.contains(k));
                     if !local {
@@ -476,7 +478,7 @@ fn requirements(text: &str, out: &mut Out<'_>) {
             .trim();
         let Some(eq) = req.find("==") else { continue };
         let name = req[..eq].split('[').next().unwrap_or("").trim();
-        let version = req[eq + 2..].trim_start_matches('=');
+        let version = req[eq + 2..].trim_start_matches('=').trim_start();
         let version = version.split([',', ' ']).next().unwrap_or("").trim();
         if version.contains('*') || name.is_empty() {
             continue;

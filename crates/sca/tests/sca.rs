@@ -581,7 +581,8 @@ fn requirements_txt_reads_only_exact_pins() {
         [
             ("Jinja2".into(), "2.10.1".into(), 2),
             ("PyYAML".into(), "5.4".into(), 4),
-            ("markupsafe".into(), "2.0.1".into(), 7)
+            ("markupsafe".into(), "2.0.1".into(), 7),
+            ("flask".into(), "0.12.2".into(), 8)
         ]
     );
 }
@@ -645,4 +646,39 @@ fn added_or_bumped_returns_what_a_change_introduces() {
             ("flatmap-stream".to_string(), "0.1.1".to_string())
         ]
     );
+}
+
+#[test]
+fn directory_and_compact_databases_give_the_same_findings() {
+    let dir_db = fixture_db();
+    let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    dir_db
+        .write_compact(data.path())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let compact = Db::load(data.path()).unwrap_or_else(|e| panic!("{e}"));
+    let all = [
+        "Cargo.lock",
+        "package-lock.json",
+        "yarn.lock",
+        "berry/yarn.lock",
+        "pnpm-lock.yaml",
+        "pnpm6/pnpm-lock.yaml",
+        "pnpm5/pnpm-lock.yaml",
+        "poetry.lock",
+        "uv.lock",
+        "requirements.txt",
+        "go.sum",
+    ];
+    let mut total = 0;
+    for rel in all {
+        let deps = lock(rel);
+        let want = dir_db.check(&deps);
+        assert_eq!(
+            compact.check(&deps),
+            want,
+            "{rel}: compact database differs"
+        );
+        total += want.len();
+    }
+    assert_eq!(total, 16);
 }
