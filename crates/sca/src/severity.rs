@@ -1,9 +1,10 @@
-//! Severity of an advisory: CVSS v3 base score computed from the vector, else the
+//! Severity of an advisory: the CVSS base score computed from the record's vector, else the
 //! database's own rating; `MAL-` records (malicious packages) are always critical.
 //!
-//! CVSS v4 vectors are not scored here: v4's base score comes from a published table of
-//! macro-vector scores, which this crate does not ship. A record with only a v4 vector is
-//! rated by its `database_specific.severity`, and failing that gets [`UNKNOWN`].
+//! CVSS v3.0/v3.1 is scored here by the specification's formulas. CVSS v4's base score comes
+//! from the specification's published table of macro-vector scores and its interpolation,
+//! which the RustSec `cvss` crate implements; v4 is scored with it. A record with both uses
+//! the v3 score (the one the databases rate by today).
 
 use crate::osv::Record;
 use provenance_findings::Severity;
@@ -12,23 +13,25 @@ use provenance_findings::Severity;
 /// and blocks only where policy lowers `block_at`.
 pub const UNKNOWN: Severity = Severity::Medium;
 
-/// A record's severity and, when it came from a CVSS v3 vector, the base score.
+/// A record's severity and, when it came from a CVSS vector, the base score.
 pub fn of_record(record: &Record) -> (Severity, Option<f64>) {
     if is_malicious(record) {
         return (Severity::Critical, None);
     }
-    let vectors = record
-        .affected
-        .iter()
-        .flat_map(|a| a.severity.iter())
-        .chain(record.severity.iter());
-    let best = vectors
-        .filter(|s| s.kind == "CVSS_V3")
-        .filter_map(|s| cvss3_base_score(&s.score))
-        .fold(None, |acc: Option<f64>, s| {
-            Some(acc.map_or(s, |a| a.max(s)))
-        });
-    if let Some(score) = best {
+    let best = |kind: &str, score: fn(&str) -> Option<f64>| {
+        record
+            .affected
+            .iter()
+            .flat_map(|a| a.severity.iter())
+            .chain(record.severity.iter())
+            .filter(|s| s.kind == kind)
+            .filter_map(|s| score(&s.score))
+            .fold(None, |acc: Option<f64>, s| {
+                Some(acc.map_or(s, |a| a.max(s)))
+            })
+    };
+    let scored = best("CVSS_V3", cvss3_base_score).or_else(|| best("CVSS_V4", cvss4_base_score));
+    if let Some(score) = scored {
         return (rating(score), Some(score));
     }
     let db = record
@@ -154,6 +157,14 @@ pub fn cvss3_base_score(vector: &str) -> Option<f64> {
     Some(base)
 }
 
+/// The CVSS v4.0 base score of a vector such as
+/// `CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N` (9.3), by the
+/// specification's macro-vector lookup (RustSec `cvss`). `None` when the vector does not parse.
+pub fn cvss4_base_score(vector: &str) -> Option<f64> {
+    let v: cvss::v4::Vector = vector.trim().parse().ok()?;
+    Some(v.score().value())
+}
+
 /// CVSS v3.1 Appendix A: the smallest number, to one decimal, that is ≥ the input, computed
 /// on integers so floating-point noise (e.g. 4.000000001) does not round up.
 fn roundup(x: f64) -> f64 {
@@ -187,6 +198,28 @@ mod tests {
             cvss3_base_score("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"),
             None
         );
+    }
+
+    #[test]
+    fn cvss4_scores_come_from_the_published_lookup() {
+        let cases = [
+            (
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+                9.3,
+            ),
+            (
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H",
+                10.0,
+            ),
+            (
+                "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N",
+                0.0,
+            ),
+        ];
+        for (v, want) in cases {
+            assert_eq!(cvss4_base_score(v), Some(want), "{v}");
+        }
+        assert_eq!(cvss4_base_score("CVSS:4.0/AV:N"), None);
     }
 
     #[test]

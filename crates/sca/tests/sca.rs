@@ -329,14 +329,17 @@ fn cvss_v3_scores_of_the_fixture_records() {
 }
 
 #[test]
-fn a_record_without_a_v3_vector_uses_the_database_rating() {
-    let db = synthetic(
-        r#"{"id":"TEST-v4","modified":"2024-01-01T00:00:00Z",
-        "severity":[{"type":"CVSS_V4","score":"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}],
-        "database_specific":{"severity":"MODERATE"},
-        "affected":[{"package":{"ecosystem":"npm","name":"pkg"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"}]}]}]}"#,
-    );
-    let v = db.check(&[dep(Ecosystem::Npm, "pkg", "1.0.0")]);
+fn a_v4_vector_is_scored_and_a_record_without_one_uses_the_database_rating() {
+    let record = |severity: &str| {
+        format!(
+            r#"{{"id":"TEST-sev","modified":"2024-01-01T00:00:00Z",{severity}"database_specific":{{"severity":"MODERATE"}},
+            "affected":[{{"package":{{"ecosystem":"npm","name":"pkg"}},"ranges":[{{"type":"SEMVER","events":[{{"introduced":"0"}}]}}]}}]}}"#
+        )
+    };
+    let v4 = r#""severity":[{"type":"CVSS_V4","score":"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}],"#;
+    let v = synthetic(&record(v4)).check(&[dep(Ecosystem::Npm, "pkg", "1.0.0")]);
+    assert_eq!((v[0].severity, v[0].score), (Severity::Critical, Some(9.3)));
+    let v = synthetic(&record("")).check(&[dep(Ecosystem::Npm, "pkg", "1.0.0")]);
     assert_eq!((v[0].severity, v[0].score), (Severity::Medium, None));
 }
 
