@@ -50,6 +50,8 @@ mod vuln;
 pub use db::{Db, LoadError, LoadProblem, UpdateSummary, COMPACT_FILE};
 pub use ecosystem::Ecosystem;
 pub use ignore::{Ignore, Triaged};
-pub use lockfile::{added_or_bumped, dependencies, is_lockfile, Dependency, Format, ParseError};
+pub use lockfile::{
+    added_or_bumped, dependencies, introduced, is_lockfile, Dependency, Format, ParseError,
+};
 pub use version::Version;
 pub use vuln::{Vuln, GATE};

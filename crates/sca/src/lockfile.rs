@@ -150,6 +150,21 @@ pub fn added_or_bumped(old: &[Dependency], new: &[Dependency]) -> Vec<Dependency
         .collect()
 }
 
+/// The entries a change to one lockfile introduces: [`added_or_bumped`] between its content
+/// before (`None`: the file is new) and after. A before-version that no longer parses counts
+/// as empty, so a repaired lockfile is checked in full; the after-version must parse.
+pub fn introduced(
+    path: &str,
+    before: Option<&[u8]>,
+    after: &[u8],
+) -> Result<Vec<Dependency>, ParseError> {
+    let new = dependencies(path, after)?;
+    let old = before
+        .and_then(|b| dependencies(path, b).ok())
+        .unwrap_or_default();
+    Ok(added_or_bumped(&old, &new))
+}
+
 struct Out<'a> {
     path: &'a str,
     deps: Vec<Dependency>,

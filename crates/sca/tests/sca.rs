@@ -685,3 +685,23 @@ fn directory_and_compact_databases_give_the_same_findings() {
     }
     assert_eq!(total, 16);
 }
+
+#[test]
+fn introduced_compares_a_lockfile_before_and_after() {
+    let before =
+        b"lodash@^4.17.15:\n  version \"4.17.20\"\n\nminimist@^1.2.0:\n  version \"1.2.5\"\n";
+    let after =
+        b"lodash@^4.17.15:\n  version \"4.17.21\"\n\nminimist@^1.2.0:\n  version \"1.2.5\"\n";
+    let got = provenance_sca::introduced("yarn.lock", Some(before), after).unwrap_or_default();
+    assert_eq!(triples(&got), [("lodash".into(), "4.17.21".into(), 1)]);
+    let new_file = provenance_sca::introduced("yarn.lock", None, after).unwrap_or_default();
+    assert_eq!(new_file.len(), 2);
+}
+
+#[test]
+fn a_missing_database_is_an_io_error_naming_the_path() {
+    let err = Db::load(Path::new("/nonexistent/osv")).err();
+    assert!(
+        matches!(&err, Some(LoadError::Io { path, .. }) if path == Path::new("/nonexistent/osv"))
+    );
+}
