@@ -63,6 +63,8 @@ pub struct GatesConfig {
     pub secrets: GateMode,
     /// Hallucinated imports and symbols.
     pub imports: GateMode,
+    /// Built-in static analysis.
+    pub sast: GateMode,
     /// Review of AI-assisted commits pushed to protected branches.
     pub review: GateMode,
     /// Coverage of the lines a push adds (needs `[coverage]`).
@@ -75,6 +77,7 @@ impl GatesConfig {
         match gate {
             "secrets" => self.secrets,
             "imports" => self.imports,
+            "sast" => self.sast,
             "review" => self.review,
             "coverage" => self.coverage,
             _ => GateMode::Block,
@@ -214,9 +217,11 @@ pub enum OnDegraded {
 /// Keys of gates and policies this version does not have yet. They are refused, never
 /// accepted and ignored: a team that sets `coverage.min = 80` must not believe it holds.
 const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[
-    ("gates.sast", "the SAST gate"),
     ("gates.sca", "the SCA (dependency vulnerability) gate"),
-    ("sast", "the SAST gate"),
+    (
+        "sast",
+        "external analyzers (the [sast] table; the built-in rules need no config)",
+    ),
     ("sca", "the SCA (dependency vulnerability) gate"),
 ];
 
@@ -466,11 +471,7 @@ mod tests {
     #[test]
     fn unbuilt_features_are_refused_not_ignored() {
         for (text, key, line) in [
-            (
-                "[gates]\nsecrets = \"block\"\nsast = \"block\"\n",
-                "gates.sast",
-                3,
-            ),
+            ("[gates]\nsca = \"block\"\n", "gates.sca", 2),
             ("[sast]\nexternal = [\"bandit\"]\n", "sast", 1),
             ("sca.max_age_days = 7\n", "sca", 1),
         ] {

@@ -17,7 +17,7 @@ use provenance_secrets::{Baseline, Scanner, Skip};
 use std::path::{Path, PathBuf};
 
 /// The gates that check content (staged files, pushed blobs), in report order.
-pub(crate) const GATES: &[&str] = &["secrets", "imports"];
+pub(crate) const GATES: &[&str] = &["secrets", "imports", "sast"];
 /// The gates that check pushed commits as a whole (pre-push only).
 pub(crate) const PUSH_GATES: &[&str] = &["review", "coverage"];
 
@@ -38,6 +38,8 @@ struct Item {
 /// The gates that will run, built once per invocation.
 struct Gates {
     scanner: Option<Scanner>,
+    /// The built-in static analysis rules (tree-sitter).
+    sast: Option<provenance_sast::Analyzer>,
     imports: Option<provenance_imports::Project>,
     imports_allow: Vec<String>,
     baseline: Baseline,
@@ -58,6 +60,15 @@ impl Gates {
         let on = |g: &str| wanted.iter().any(|w| w == g) && !skipped.iter().any(|s| s == g);
         let scanner = if on("secrets") {
             Some(Scanner::new(&config.secrets).map_err(|e| scanner_error(config, e))?)
+        } else {
+            None
+        };
+        let sast = if on("sast") {
+            // Only a grammar built against another tree-sitter ABI fails here: internal,
+            // so the gate degrades (and blocks) rather than silently passing.
+            Some(provenance_sast::Analyzer::new().map_err(|e| {
+                Error::internal(format!("the built-in SAST rules cannot be built: {e}"))
+            })?)
         } else {
             None
         };
@@ -82,6 +93,7 @@ impl Gates {
         };
         Ok(Gates {
             scanner,
+            sast,
             imports,
             imports_allow: config.imports.allow.clone(),
             baseline,
@@ -147,6 +159,17 @@ impl Gates {
                     .map(|f| with_commit(f, &item.commit)),
             );
         }
+        if let Some(analyzer) = &self.sast {
+            if item.unread.is_none() && provenance_sast::language_of(&item.path).is_some() {
+                found.sast.extend(
+                    analyzer
+                        .check(&item.path, &item.data, item.lines.as_deref())
+                        .into_iter()
+                        .filter(|f| !self.baseline.contains(f))
+                        .map(|f| with_commit(f, &item.commit)),
+                );
+            }
+        }
         if let Some(project) = &self.imports {
             if item.unread.is_none() && provenance_imports::language_of(&item.path).is_some() {
                 found.imports.extend(
@@ -195,6 +218,9 @@ impl Gates {
         if self.imports.is_some() {
             out.push(outcome("imports", found.imports));
         }
+        if self.sast.is_some() {
+            out.push(outcome("sast", found.sast));
+        }
         for g in &self.skipped {
             out.push(GateOutcome {
                 gate: g.clone(),
@@ -236,6 +262,7 @@ fn scanner_error(config: &Config, e: provenance_secrets::RuleError) -> Error {
 struct Found {
     secrets: Vec<Finding>,
     imports: Vec<Finding>,
+    sast: Vec<Finding>,
     /// Files the secrets gate could not fully scan, `path: why`.
     secrets_unscanned: Vec<String>,
 }
@@ -356,6 +383,7 @@ fn scan_history(
     let wants = |path: &str| {
         gates.scanner.as_ref().is_some_and(|s| !s.skips_path(path))
             || (gates.imports.is_some() && provenance_imports::language_of(path).is_some())
+            || (gates.sast.is_some() && provenance_sast::language_of(path).is_some())
     };
     let mut shown = std::time::Instant::now();
     let mut last = (0, 0);
@@ -364,6 +392,7 @@ fn scan_history(
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),
+            (&mut found.sast, this.sast),
         ] {
             all.extend(
                 new.into_iter()
@@ -593,6 +622,7 @@ pub(crate) fn baseline(
         .secrets
         .into_iter()
         .chain(found.imports)
+        .chain(found.sast)
         .filter(|f| f.severity > Severity::Info && f.rule != NOT_SCANNED)
         .collect();
     let added = if let Some(file) = &args.import_gitleaks {
@@ -794,6 +824,7 @@ pub(crate) fn check_landings(
                 for (all, new) in [
                     (&mut found.secrets, f.secrets),
                     (&mut found.imports, f.imports),
+                    (&mut found.sast, f.sast),
                 ] {
                     all.extend(new.into_iter().filter(|f| {
                         seen.insert((f.fingerprint.clone(), f.commit.clone(), f.line))
