@@ -12,6 +12,7 @@ mod install;
 mod log_cli;
 mod matrix;
 mod pre_push;
+mod sca;
 mod seams;
 mod support;
 mod tagging;

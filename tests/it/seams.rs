@@ -115,7 +115,7 @@ fn a_misspelled_skip_is_an_error_not_a_silent_no_op() {
     let out = repo
         .command_env(
             crate::support::bin("provenance"),
-            &[("PROVENANCE_SKIP", "sca")],
+            &[("PROVENANCE_SKIP", "sast,depcheck")],
         )
         .args(["check"])
         .output()
@@ -158,7 +158,7 @@ fn config_of_unbuilt_features_is_refused_naming_the_file_and_line() {
     let repo = TestRepo::with_base();
     repo.write(
         ".provenance.toml",
-        "[gates]\nsecrets = \"block\"\n\n[sca]\nmax_age_days = 7\n",
+        "[gates]\nsecrets = \"block\"\n\n[sast]\nexternal = [\"bandit\"]\n",
     );
     let out = repo.provenance(&["check"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
@@ -168,7 +168,7 @@ fn config_of_unbuilt_features_is_refused_naming_the_file_and_line() {
 
     // --config and the user config are named when they are the broken file.
     let explicit = repo.outside("team.toml");
-    std::fs::write(&explicit, "[gates]\nsca = \"warn\"\n").unwrap();
+    std::fs::write(&explicit, "\n[sast]\nexternal = []\n").unwrap();
     let out = repo.provenance(&["--config", explicit.to_str().unwrap(), "check"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(

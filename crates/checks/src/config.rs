@@ -42,6 +42,8 @@ pub struct Config {
     pub severity: SeverityConfig,
     /// Review policy for AI-assisted commits on protected branches.
     pub review: crate::ReviewConfig,
+    /// SCA gate: the offline advisory database and accepted vulnerabilities.
+    pub sca: ScaConfig,
     /// Coverage gate; it runs only when the `[coverage]` table is present (a repository
     /// with no coverage report would otherwise be blocked on every push).
     pub coverage: Option<CoverageConfig>,
@@ -65,6 +67,8 @@ pub struct GatesConfig {
     pub imports: GateMode,
     /// Built-in static analysis.
     pub sast: GateMode,
+    /// Known vulnerabilities in the dependencies a change adds or bumps.
+    pub sca: GateMode,
     /// Review of AI-assisted commits pushed to protected branches.
     pub review: GateMode,
     /// Coverage of the lines a push adds (needs `[coverage]`).
@@ -78,6 +82,7 @@ impl GatesConfig {
             "secrets" => self.secrets,
             "imports" => self.imports,
             "sast" => self.sast,
+            "sca" => self.sca,
             "review" => self.review,
             "coverage" => self.coverage,
             _ => GateMode::Block,
@@ -99,6 +104,60 @@ impl Default for SeverityConfig {
             block_at: Severity::High,
         }
     }
+}
+
+/// `[sca]`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScaConfig {
+    /// The advisory database directory (`provenance sca update --from …` writes it);
+    /// default `$XDG_DATA_HOME/provenance/osv` (`~/.local/share/provenance/osv`).
+    pub db: Option<String>,
+    /// A database whose newest record is older than this many days makes the gate
+    /// `degraded`.
+    pub max_age_days: u32,
+    /// Accepted vulnerabilities, each until a date.
+    pub ignore: Vec<ScaIgnore>,
+}
+
+impl Default for ScaConfig {
+    fn default() -> Self {
+        ScaConfig {
+            db: None,
+            max_age_days: 7,
+            ignore: Vec::new(),
+        }
+    }
+}
+
+/// One `[[sca.ignore]]` entry (or `ignore = [{ id = …, until = …, reason = … }]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScaIgnore {
+    /// The advisory id or an alias (`GHSA-…`, `CVE-…`).
+    pub id: String,
+    /// Last day the acceptance holds, `YYYY-MM-DD`; after it the vulnerability blocks again.
+    pub until: Option<String>,
+    /// Why it is accepted.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return false;
+    };
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
 }
 
 /// `[coverage]`: the share of a push's lines that the tests ran.
@@ -216,14 +275,10 @@ pub enum OnDegraded {
 
 /// Keys of gates and policies this version does not have yet. They are refused, never
 /// accepted and ignored: a team that sets `coverage.min = 80` must not believe it holds.
-const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[
-    ("gates.sca", "the SCA (dependency vulnerability) gate"),
-    (
-        "sast",
-        "external analyzers (the [sast] table; the built-in rules need no config)",
-    ),
-    ("sca", "the SCA (dependency vulnerability) gate"),
-];
+const NOT_IN_THIS_VERSION: &[(&str, &str)] = &[(
+    "sast",
+    "external analyzers (the [sast] table; the built-in rules need no config)",
+)];
 
 impl Config {
     /// Parse config text; `path` is only used in error messages.
@@ -308,6 +363,19 @@ impl Config {
             for glob in globs {
                 if let Err(e) = globset::Glob::new(glob) {
                     return Err(err(key, format!("invalid glob `{glob}` in `{key}`: {e}")));
+                }
+            }
+        }
+        for ignore in &self.sca.ignore {
+            if let Some(until) = &ignore.until {
+                if !is_iso_date(until) {
+                    return Err(err(
+                        "sca.ignore",
+                        format!(
+                            "sca.ignore `{}`: until = \"{until}\" is not a date: expected YYYY-MM-DD",
+                            ignore.id
+                        ),
+                    ));
                 }
             }
         }
@@ -471,9 +539,12 @@ mod tests {
     #[test]
     fn unbuilt_features_are_refused_not_ignored() {
         for (text, key, line) in [
-            ("[gates]\nsca = \"block\"\n", "gates.sca", 2),
             ("[sast]\nexternal = [\"bandit\"]\n", "sast", 1),
-            ("sca.max_age_days = 7\n", "sca", 1),
+            (
+                "[gates]\nsast = \"warn\"\n\n[sast]\nexternal = []\n",
+                "sast",
+                4,
+            ),
         ] {
             let err = Config::parse("p.toml", text).unwrap_err();
             let msg = err.to_string();

@@ -18,9 +18,9 @@ mod gate;
 mod review;
 
 pub use config::{
-    user_config_path, AttributionConfig, Config, ConfigError, CoverageConfig, CoverageScope,
-    GatesConfig, ImportsConfig, OnDegraded, SeverityConfig, TrailerKey, VendorTrailers,
-    CONFIG_FILE,
+    is_iso_date, user_config_path, AttributionConfig, Config, ConfigError, CoverageConfig,
+    CoverageScope, GatesConfig, ImportsConfig, OnDegraded, ScaConfig, ScaIgnore, SeverityConfig,
+    TrailerKey, VendorTrailers, CONFIG_FILE,
 };
 pub use exit::ExitCode;
 pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};

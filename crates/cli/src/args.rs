@@ -81,6 +81,9 @@ pub enum Command {
     /// `--range A..B` in CI (exit 1 on any block); `--pre-receive` as a server's pre-receive
     /// hook (reads git's `<old> <new> <ref>` lines on stdin).
     Verify(VerifyArgs),
+    /// The offline advisory database of the SCA gate.
+    #[command(subcommand)]
+    Sca(ScaCommand),
     /// Say which hooks run in this repository, from which install, and what is broken.
     ///
     /// Exit 0 when everything is in place, 1 when something is broken (each problem is
@@ -389,4 +392,23 @@ pub struct VerifyArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: FindingsFormat,
+}
+
+/// `sca …`.
+#[derive(Debug, Subcommand)]
+pub enum ScaCommand {
+    /// Replace the advisory database with an OSV export: a directory of OSV JSON records
+    /// (any depth) or an ecosystem's `all.zip`. Never run by a hook; hooks never fetch.
+    Update(ScaUpdateArgs),
+}
+
+/// `sca update`.
+#[derive(Debug, Args)]
+pub struct ScaUpdateArgs {
+    /// The OSV export: a directory or a zip file.
+    #[arg(long, value_name = "DIR|ZIP")]
+    pub from: PathBuf,
+    /// Where the database goes (default: [sca] db, else $XDG_DATA_HOME/provenance/osv).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
 }

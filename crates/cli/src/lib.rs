@@ -160,6 +160,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
         Command::Verify(a) => verify::run(globals, &a, io),
+        Command::Sca(args::ScaCommand::Update(a)) => gates::sca::update(globals, &a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),
         Command::Config(args::ConfigCommand::Check) => doctor::config_check(globals, io),
         Command::Hook(a) => hook::run(globals, a, io),

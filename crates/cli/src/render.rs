@@ -239,6 +239,7 @@ fn how_to_allow(gate: &str) -> &'static str {
     match gate {
         "secrets" => "to allow: remove the secret (and rotate it), or mark a false positive with a `provenance:allow` comment on the line, or accept it with `provenance baseline --update`",
         "imports" => "to allow: declare the dependency in the manifest named above, fix the name, or list it under [imports] allow in .provenance.toml",
+        "sca" => "to allow: upgrade to the fixed version named above, or accept it for a while with [[sca.ignore]] id, until and reason in .provenance.toml",
         "sast" => "to allow: fix the code as the finding says, mark a false positive with `provenance:allow <rule>` (or `# nosec`, `// nosemgrep`) on the line, or accept it with `provenance baseline --update`",
         "coverage" => "to allow: add tests that run these lines and regenerate the report, lower coverage.min, or skip once with PROVENANCE_SKIP=coverage",
         "review" => "to allow: add the approval trailer after review, push to a branch that is not in review.protected, or skip once with PROVENANCE_SKIP=review",

@@ -233,7 +233,7 @@ fn lines_in_scope(
 }
 
 /// Paths added or modified by the commits of a pushed range.
-fn added_paths(repo: &Repo, push: &Pushed) -> Result<Vec<String>, String> {
+pub(crate) fn added_paths(repo: &Repo, push: &Pushed) -> Result<Vec<String>, String> {
     let mut args: Vec<String> = vec![
         "log".into(),
         "--format=".into(),

@@ -3,6 +3,7 @@
 
 mod coverage;
 mod review;
+pub(crate) mod sca;
 
 pub(crate) use coverage::Pushed;
 use review::{review_range, Review};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 /// The gates that check content (staged files, pushed blobs), in report order.
 pub(crate) const GATES: &[&str] = &["secrets", "imports", "sast"];
 /// The gates that check pushed commits as a whole (pre-push only).
-pub(crate) const PUSH_GATES: &[&str] = &["review", "coverage"];
+pub(crate) const PUSH_GATES: &[&str] = &["sca", "review", "coverage"];
 
 /// The committed baseline file (accepted findings by fingerprint).
 pub(crate) const BASELINE_FILE: &str = ".provenance-baseline";
@@ -654,10 +655,15 @@ pub(crate) fn baseline(
 pub(crate) fn pre_commit(repo: &Repo, config: &Config, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let root = repo.workdir();
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
+    let sca_skipped = config.gates.sca == provenance_checks::GateMode::Off
+        || skip_list()?.iter().any(|g| g == "sca");
     let (outcomes, fingerprint) = match repo.staged() {
         Ok(staged) => {
+            let locks = sca::staged_changes(repo, &staged.changes);
             let (found, _) = gates.check_all(&change_items(staged.changes));
-            (gates.outcomes(found), Some(staged.fingerprint))
+            let mut outcomes = gates.outcomes(found);
+            outcomes.extend(sca::outcome(config, &locks, sca_skipped));
+            (outcomes, Some(staged.fingerprint))
         }
         Err(e) => (
             gates.degraded_outcomes(&format!("cannot read the staged content: {e}")),
@@ -843,6 +849,25 @@ pub(crate) fn check_landings(
         for o in outcomes.iter_mut().filter(|o| !o.skipped) {
             o.degraded = Some(reason.clone());
         }
+    }
+    let sca_skipped =
+        config.gates.sca == provenance_checks::GateMode::Off || skipped.iter().any(|g| g == "sca");
+    let mut locks = Vec::new();
+    let mut sca_problems = Vec::new();
+    for landing in landings {
+        match sca::range_changes(repo, &landing.range) {
+            Ok(changes) => locks.extend(changes),
+            Err(e) => sca_problems.push(format!(
+                "cannot read the lockfiles of {}: {e}",
+                landing.target_ref
+            )),
+        }
+    }
+    if let Some(mut o) = sca::outcome(config, &locks, sca_skipped) {
+        if !sca_problems.is_empty() && !o.skipped {
+            o.degraded = Some(sca_problems.join("; "));
+        }
+        outcomes.push(o);
     }
     let coverage_skipped = config.gates.coverage == provenance_checks::GateMode::Off
         || skipped.iter().any(|g| g == "coverage");
