@@ -31,6 +31,7 @@
 //! line or the line before.
 #![deny(missing_docs)]
 
+pub mod external;
 mod lang;
 mod rules;
 mod suppress;
