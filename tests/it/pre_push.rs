@@ -309,3 +309,21 @@ fn coverage_scope_changed_lines_counts_human_lines_too() {
     assert!(!out.status.success(), "{}", text(&out));
     assert!(stderr(&out).contains("coverage.command"), "{}", text(&out));
 }
+
+#[test]
+fn pre_push_prints_one_summary_table_then_the_details() {
+    let repo = with_remote();
+    commit_secret_unchecked(&repo);
+    let out = push(&repo, &["origin", "main"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let err = stderr(&out);
+    let table = err.find("provenance: gate").expect("a summary table");
+    let secrets_row = err
+        .lines()
+        .find(|l| l.starts_with("provenance: secrets") && l.contains("block"))
+        .unwrap_or_else(|| panic!("no secrets row: {err}"));
+    assert!(secrets_row.trim_end().ends_with(" 1"), "{secrets_row}");
+    assert!(err.contains("checked in"), "{err}");
+    // The details come after the table.
+    assert!(err.find("aws-access-key-id").unwrap() > table, "{err}");
+}

@@ -139,6 +139,44 @@ fn text(verdict: &Verdict, io: &mut Io<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+/// One line per gate — result and finding count — then the time the whole check took:
+/// what pre-push and `verify` print before the details.
+pub(crate) fn summary(
+    verdict: &Verdict,
+    elapsed: std::time::Duration,
+    io: &mut Io<'_>,
+) -> Result<(), Error> {
+    if io.quiet || verdict.gates.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        io.err,
+        "provenance: {:<10} {:<9} findings",
+        "gate", "result"
+    )
+    .map_err(write_err)?;
+    for (gate, status, findings) in &verdict.gates {
+        let shown = findings
+            .iter()
+            .filter(|f| io.verbose || f.severity > Severity::Info)
+            .count();
+        // Pad before painting: escape codes would count as width.
+        let result = format!("{:<9}", status_name(*status));
+        let result = if io.color {
+            paint(true, *status).replace(status_name(*status), &result)
+        } else {
+            result
+        };
+        writeln!(io.err, "provenance: {gate:<10} {result} {shown}").map_err(write_err)?;
+    }
+    writeln!(
+        io.err,
+        "provenance: checked in {:.2} s",
+        elapsed.as_secs_f64()
+    )
+    .map_err(write_err)
+}
+
 /// After a hook's findings: when a gate was degraded, what that means for this `what`
 /// (`commit`, `push`) and how to get past it once.
 pub(crate) fn degraded_hint(verdict: &Verdict, what: &str, io: &mut Io<'_>) -> Result<(), Error> {

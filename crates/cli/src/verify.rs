@@ -69,10 +69,14 @@ pub(crate) fn run(
             });
         }
     }
+    let started = std::time::Instant::now();
     let verdict = check_landings(&repo, &config, &landings, problems, io)?;
     let mut outcomes: Vec<GateOutcome> = verdict.map(outcomes_of).unwrap_or_default();
     outcomes.push(consistency(&repo, &landings)?);
     let verdict = decide(&config, outcomes);
+    if args.format == FindingsFormat::Text {
+        render::summary(&verdict, started.elapsed(), io)?;
+    }
     render::findings(&verdict, args.format, io)?;
     if args.format == FindingsFormat::Text {
         render::degraded_hint(&verdict, "push", io)?;

@@ -777,9 +777,11 @@ pub(crate) fn pre_push(
             Err(e) => problems.push(format!("cannot check {}: {e}", update.local_ref)),
         }
     }
+    let started = std::time::Instant::now();
     let Some(verdict) = check_landings(repo, config, &landings, problems, io)? else {
         return Ok(ExitCode::Ok);
     };
+    render::summary(&verdict, started.elapsed(), io)?;
     render::findings(&verdict, FindingsFormat::Text, io)?;
     render::degraded_hint(&verdict, "push", io)?;
     Ok(verdict.exit_code())
