@@ -9,6 +9,7 @@ mod cloud;
 mod files;
 mod generic;
 mod keys;
+mod providers;
 mod saas;
 mod vcs;
 
@@ -18,6 +19,7 @@ static ALL: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
         vcs::RULES,
         cloud::RULES,
         saas::RULES,
+        providers::RULES,
         files::RULES,
         generic::RULES,
     ]
