@@ -84,9 +84,18 @@ fn is_constant(node: Node<'_>) -> bool {
     let node = unwrap_expr(node);
     match node.kind() {
         "string" | "number" | "true" | "false" | "null" | "undefined" | "regex" => true,
-        "template_string" => !named_children(node)
-            .iter()
-            .any(|c| c.kind() == "template_substitution"),
+        // `${a ? 'x' : 'y'}` picks between literals: the text is still fixed.
+        "template_string" => named_children(node)
+            .into_iter()
+            .filter(|c| c.kind() == "template_substitution")
+            .all(|c| named_children(c).into_iter().all(is_constant)),
+        "ternary_expression" => match (
+            node.child_by_field_name("consequence"),
+            node.child_by_field_name("alternative"),
+        ) {
+            (Some(a), Some(b)) => is_constant(a) && is_constant(b),
+            _ => false,
+        },
         "binary_expression" => match (
             node.child_by_field_name("left"),
             node.child_by_field_name("right"),
@@ -356,6 +365,10 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, node_serialize: bool, facts: &mut File
             | "rm"
             | "rmSync"
     ) && reads_request(cx, &first)
+        // `res.sendFile(p, { root })` / `res.download(p, { root })`: `send` resolves the
+        // path under `root` and refuses any that climbs out of it.
+        && !(matches!(last.as_str(), "sendFile" | "sendfile" | "download")
+            && args.iter().skip(1).any(|a| object_value(*a, "root", cx).is_some()))
     {
         cx.hit("js-path-traversal", node);
     }

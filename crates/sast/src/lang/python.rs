@@ -394,7 +394,10 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
         "pandas.read_pickle",
         "pd.read_pickle",
         "pickle.Unpickler",
-    ]) && call.positional.first().is_some_and(|a| !is_constant(*a))
+    ]) && call
+        .positional
+        .first()
+        .is_some_and(|a| !is_constant(*a) && !pickled_here(*a, cx))
     {
         cx.hit("python-pickle-load", node);
     }
@@ -612,6 +615,86 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
 }
 
 /// Request data, `input()`, `sys.argv`, `os.environ`: values a user chooses.
+const DUMPS: &[&str] = &[
+    "pickle.dumps",
+    "cPickle.dumps",
+    "_pickle.dumps",
+    "dill.dumps",
+    "cloudpickle.dumps",
+];
+
+fn is_dumps_call(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    node.kind() == "call"
+        && node
+            .child_by_field_name("function")
+            .is_some_and(|f| DUMPS.contains(&cx.compact(f).as_str()))
+}
+
+/// Bytes this code just pickled itself: `pickle.loads(pickle.dumps(x))`, or a name whose
+/// every assignment in the enclosing function (or module) is `pickle.dumps(…)`. A round
+/// trip of the program's own object runs no code an outsider chose.
+fn pickled_here(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    if is_dumps_call(node, cx) {
+        return true;
+    }
+    if node.kind() != "identifier" {
+        return false;
+    }
+    let name = cx.text(node);
+    let mut scope = node;
+    while let Some(parent) = scope.parent() {
+        scope = parent;
+        if scope.kind() == "function_definition" {
+            break;
+        }
+    }
+    if scope.kind() == "function_definition"
+        && scope
+            .child_by_field_name("parameters")
+            .is_some_and(|p| named_children(p).iter().any(|a| cx.text(*a) == name))
+    {
+        return false;
+    }
+    let mut assigned = 0;
+    let mut all_dumps = true;
+    crate::syntax::walk(scope, &mut |n| {
+        if n.kind() == "assignment"
+            && n.child_by_field_name("left")
+                .is_some_and(|l| l.kind() == "identifier" && cx.text(l) == name)
+        {
+            assigned += 1;
+            all_dumps &= n
+                .child_by_field_name("right")
+                .is_some_and(|r| is_dumps_call(r, cx));
+        }
+    });
+    assigned > 0 && all_dumps
+}
+
+/// Inside `if verify is False:` / `elif not self.verify_ssl:`: the code implementing a
+/// caller's explicit "don't verify" option. The risk is where that option is set to false
+/// (`python-tls-verify-disabled` at the call site), not in the library honouring it.
+fn under_verify_option(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    let mut cur = node;
+    while let Some(parent) = cur.parent() {
+        if matches!(parent.kind(), "if_statement" | "elif_clause")
+            && parent.child_by_field_name("condition").is_some_and(|c| {
+                c.end_byte() <= node.start_byte() && {
+                    let text = cx.masked(c).to_ascii_lowercase();
+                    text.contains("verify")
+                }
+            })
+        {
+            return true;
+        }
+        if parent.kind() == "function_definition" {
+            return false;
+        }
+        cur = parent;
+    }
+    false
+}
+
 fn reads_user_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {
     let code = cx.masked(node);
     mentions_request_input(&code, REQUEST_INPUT)
@@ -670,7 +753,10 @@ fn assignment(node: Node<'_>, cx: &mut Ctx<'_>, settings: bool, sql_vars: &mut H
     {
         cx.hit("python-django-debug", node);
     }
-    if target.ends_with(".verify_mode") && cx.compact(right).ends_with("CERT_NONE") {
+    if target.ends_with(".verify_mode")
+        && cx.compact(right).ends_with("CERT_NONE")
+        && !under_verify_option(node, cx)
+    {
         cx.hit("python-ssl-unverified-context", node);
     }
     if left.kind() == "identifier" {

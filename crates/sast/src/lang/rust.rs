@@ -385,6 +385,10 @@ const SHELLS: &[&str] = &[
 fn shell(node: Node<'_>, anchor: Node<'_>, args: &[Node<'_>], method_str: &str, cx: &mut Ctx<'_>) {
     // Walk the receiver chain down to `Command::new(…)`, noting whether `-c` was passed.
     let mut dash_c = false;
+    // `.arg("-c").arg("literal script").arg(x)`: `x` is a positional parameter (`$0`, `$1`)
+    // of a fixed script, not shell code.
+    let mut script_literal = false;
+    let mut next_is_literal: Option<bool> = None;
     let mut root_shell = false;
     let mut cur = node
         .child_by_field_name("function")
@@ -401,6 +405,15 @@ fn shell(node: Node<'_>, anchor: Node<'_>, args: &[Node<'_>], method_str: &str, 
                     .is_some_and(|s| matches!(s.as_str(), "-c" | "/C" | "/c" | "-Command"))
             {
                 dash_c = true;
+                script_literal = next_is_literal == Some(true);
+            } else if m == "arg" {
+                next_is_literal = Some(
+                    args_of(n)
+                        .first()
+                        .is_some_and(|a| is_literal(strip_ref(*a, cx))),
+                );
+            } else {
+                next_is_literal = None;
             }
             cur = Some(recv);
             continue;
@@ -421,15 +434,15 @@ fn shell(node: Node<'_>, anchor: Node<'_>, args: &[Node<'_>], method_str: &str, 
     }
     let dynamic = |a: Node<'_>| !is_literal(strip_ref(a, cx));
     let fires = match method_str {
-        "arg" => dash_c && args.first().is_some_and(|a| dynamic(*a)),
+        "arg" => dash_c && !script_literal && args.first().is_some_and(|a| dynamic(*a)),
         _ => args.first().is_some_and(|list| {
             let items = named_children(*list);
             let at = items.iter().position(|i| {
                 literal_text(*i, cx).is_some_and(|s| matches!(s.as_str(), "-c" | "/C" | "/c"))
             });
             match at {
-                Some(at) => items.iter().skip(at + 1).any(|i| dynamic(*i)),
-                None => dash_c && items.iter().any(|i| dynamic(*i)),
+                Some(at) => items.get(at + 1).is_some_and(|i| dynamic(*i)),
+                None => dash_c && !script_literal && items.iter().any(|i| dynamic(*i)),
             }
         }),
     };
