@@ -344,6 +344,22 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.0),
     ),
     rule(
+        "firecrawl-api-key",
+        High,
+        "Firecrawl API key (fc-)",
+        &["fc-"],
+        r#"\bfc-[a-f0-9]{32}\b"#,
+        Check::Entropy(3.0),
+    ),
+    rule(
+        "azure-apim-subscription-key",
+        High,
+        "Azure API Management subscription key (Ocp-Apim-Subscription-Key)",
+        &["ocp-apim-subscription-key"],
+        r#"(?i)Ocp-Apim-Subscription-Key[\"']?\s*[:=,]\s*[\"']?(?P<s>[a-f0-9]{32})\b"#,
+        Check::Entropy(3.0),
+    ),
+    rule(
         "pagerduty-api-key",
         High,
         "PagerDuty API key (next to its name)",
