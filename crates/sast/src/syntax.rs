@@ -22,6 +22,9 @@ pub(crate) struct Ctx<'a> {
     pub src: &'a [u8],
     pub path: &'a str,
     pub hits: Vec<Hit>,
+    /// Names bound, file-wide, to values the running code cannot choose (JS: the default
+    /// imports of static assets, which the bundler turns into its own URLs).
+    pub fixed_names: std::collections::HashSet<String>,
     /// Node kinds whose bytes [`Ctx::masked`] blanks: string contents and comments.
     mask: &'static [&'static str],
 }
@@ -32,6 +35,7 @@ impl<'a> Ctx<'a> {
             src,
             path,
             hits: Vec::new(),
+            fixed_names: Default::default(),
             mask,
         }
     }

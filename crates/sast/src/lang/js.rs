@@ -43,6 +43,7 @@ struct FileFacts {
 pub(crate) fn check(root: Node<'_>, cx: &mut Ctx<'_>) {
     let node_serialize = std::str::from_utf8(cx.src).is_ok_and(|s| s.contains("node-serialize"));
     let mut facts = FileFacts::default();
+    cx.fixed_names = asset_imports(root, cx);
     syntax::walk(root, &mut |node| match node.kind() {
         "call_expression" => call(node, cx, node_serialize, &mut facts),
         "new_expression" => new_expression(node, cx),
@@ -63,6 +64,43 @@ pub(crate) fn check(root: Node<'_>, cx: &mut Ctx<'_>) {
             });
         }
     }
+}
+
+/// File extensions (and `?url`) a bundler serves as static assets: importing one yields
+/// the asset's URL, never text the user controls.
+const ASSET_IMPORTS: &[&str] = &[
+    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".bmp", ".woff", ".woff2",
+    ".ttf", ".otf", ".mp3", ".mp4", ".webm", ".wav", ".ogg", "?url",
+];
+
+/// `import logo from './logo.svg'`: the default-import names of static assets.
+fn asset_imports(root: Node<'_>, cx: &Ctx<'_>) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    for stmt in named_children(root) {
+        if stmt.kind() != "import_statement" {
+            continue;
+        }
+        let Some(source) = stmt.child_by_field_name("source") else {
+            continue;
+        };
+        let spec = cx
+            .text(source)
+            .trim_matches(|c| c == '"' || c == '\'' || c == '`');
+        let spec = spec.to_ascii_lowercase();
+        if !ASSET_IMPORTS.iter().any(|ext| spec.ends_with(ext)) {
+            continue;
+        }
+        for clause in named_children(stmt) {
+            if clause.kind() == "import_clause" {
+                for binding in named_children(clause) {
+                    if binding.kind() == "identifier" {
+                        names.insert(cx.text(binding).to_string());
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 fn unwrap_expr(node: Node<'_>) -> Node<'_> {
@@ -490,7 +528,10 @@ const BROWSER_INPUT: &[&str] = &[
 /// escaped or sanitized text, another element's own markup.
 fn is_markup_safe(node: Node<'_>, cx: &Ctx<'_>) -> bool {
     let node = unwrap_expr(node);
-    if is_constant(node) || is_sanitized(node, cx) {
+    if is_constant(node)
+        || is_sanitized(node, cx)
+        || (node.kind() == "identifier" && cx.fixed_names.contains(cx.text(node)))
+    {
         return true;
     }
     let code = cx.compact(node);
