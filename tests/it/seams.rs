@@ -154,21 +154,21 @@ fn not_a_repository_is_exit_3_and_scan_dir_works_outside_one() {
 }
 
 #[test]
-fn config_of_unbuilt_features_is_refused_naming_the_file_and_line() {
+fn config_errors_name_the_file_line_and_what_was_expected() {
     let repo = TestRepo::with_base();
     repo.write(
         ".provenance.toml",
-        "[gates]\nsecrets = \"block\"\n\n[sast]\nexternal = [\"bandit\"]\n",
+        "[gates]\nsecrets = \"block\"\n\n[sast]\nexternal = [\"pylint\"]\n",
     );
     let out = repo.provenance(&["check"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let err = stderr(&out);
-    assert!(err.contains(".provenance.toml:4:"), "{err}");
-    assert!(err.contains("not in this version"), "{err}");
+    assert!(err.contains(".provenance.toml:5:"), "{err}");
+    assert!(err.contains("`pylint` is not an analyzer"), "{err}");
 
     // --config and the user config are named when they are the broken file.
     let explicit = repo.outside("team.toml");
-    std::fs::write(&explicit, "\n[sast]\nexternal = []\n").unwrap();
+    std::fs::write(&explicit, "[gates]\nsast = \"sometimes\"\n").unwrap();
     let out = repo.provenance(&["--config", explicit.to_str().unwrap(), "check"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(

@@ -19,8 +19,8 @@ mod review;
 
 pub use config::{
     is_iso_date, user_config_path, AttributionConfig, Config, ConfigError, CoverageConfig,
-    CoverageScope, GatesConfig, ImportsConfig, OnDegraded, ScaConfig, ScaIgnore, SeverityConfig,
-    TrailerKey, VendorTrailers, CONFIG_FILE,
+    CoverageScope, GatesConfig, ImportsConfig, OnDegraded, SastConfig, ScaConfig, ScaIgnore,
+    SeverityConfig, TrailerKey, VendorTrailers, CONFIG_FILE, EXTERNAL_ANALYZERS,
 };
 pub use exit::ExitCode;
 pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};

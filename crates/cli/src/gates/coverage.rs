@@ -232,6 +232,15 @@ fn lines_in_scope(
     Ok(Selection { lines, what })
 }
 
+/// The lines one pushed range adds, per file at its tip (sorted), traced with git blame.
+pub(crate) fn added_lines(
+    repo: &Repo,
+    config: &Config,
+    push: &Pushed,
+) -> Result<BTreeMap<String, Vec<u32>>, String> {
+    Ok(lines_in_scope(repo, config, &[push], CoverageScope::ChangedLines)?.lines)
+}
+
 /// Paths added or modified by the commits of a pushed range.
 pub(crate) fn added_paths(repo: &Repo, push: &Pushed) -> Result<Vec<String>, String> {
     let mut args: Vec<String> = vec![

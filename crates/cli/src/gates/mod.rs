@@ -2,6 +2,7 @@
 //! look at pushed commits as a whole have a module each: [`review`], [`coverage`].
 
 mod coverage;
+mod external;
 mod review;
 pub(crate) mod sca;
 
@@ -874,6 +875,16 @@ pub(crate) fn check_landings(
     let coverage_skipped = config.gates.coverage == provenance_checks::GateMode::Off
         || skipped.iter().any(|g| g == "coverage");
     let ranges: Vec<&coverage::Pushed> = landings.iter().map(|l| &l.range).collect();
+    // External analyzers add to the SAST gate's findings (and its degraded reasons).
+    if let Some(sast) = outcomes.iter_mut().find(|o| o.gate == "sast" && !o.skipped) {
+        let (findings, reasons) = external::run(repo, config, &ranges);
+        sast.findings.extend(findings);
+        if !reasons.is_empty() {
+            let mut all: Vec<String> = sast.degraded.take().into_iter().collect();
+            all.extend(reasons);
+            sast.degraded = Some(all.join("; "));
+        }
+    }
     outcomes.extend(coverage::outcome(repo, config, &ranges, coverage_skipped));
     if !review_on || review.protected_pushes > 0 {
         outcomes.push(GateOutcome {
