@@ -208,13 +208,63 @@ fn ascending_run(value: &str) -> usize {
     best
 }
 
-/// Two interleaved ascending sequences covering a short value: `A1b2c3d4`, `a1b2c3`.
+/// Two interleaved ascending sequences covering the value: `A1b2c3d4`, `a1b2c3`,
+/// `A0B1C2…J9K0` (digits may wrap from 9 to 0).
 fn interleaved_sequence(value: &str) -> bool {
+    let next = |a: u8, b: u8| b == a.wrapping_add(1) || (a == b'9' && b == b'0');
     let b: Vec<u8> = value.bytes().map(|c| c.to_ascii_lowercase()).collect();
     b.len() >= 6
-        && b.len() <= 16
         && b.windows(3)
-            .all(|w| w[2] == w[0].wrapping_add(1) && w[0].is_ascii_alphanumeric())
+            .all(|w| next(w[0], w[2]) && w[0].is_ascii_alphanumeric())
+}
+
+/// Build coordinates and qualified names, which name code rather than hide a secret:
+/// Maven `group:artifact:version` (`org.apache.maven.plugins:maven-surefire-plugin:3.2.5`) and
+/// dotted package or class names (`com.example.billing.TokenStore`).
+fn is_identifier(value: &str) -> bool {
+    let mut parts = value.split(':');
+    let Some(group) = parts.next() else {
+        return false;
+    };
+    let segments: Vec<&str> = group.split('.').collect();
+    let Some((last, namespace)) = segments.split_last() else {
+        return false;
+    };
+    // `com`, `org.apache`, `io.github.acme`: lowercase words
+    let lower_word = |s: &&str| {
+        s.len() >= 2
+            && s.as_bytes()[0].is_ascii_lowercase()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    };
+    // `TokenStore`, `HttpClient2`: a class name made of capitalised words
+    let class_name = |s: &str| {
+        s.len() <= 40
+            && s.split_inclusive(|c: char| c.is_ascii_uppercase())
+                .all(|w| w.len() != 1 || !w.as_bytes()[0].is_ascii_uppercase())
+            && s.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+            && s.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    if namespace.is_empty() || !namespace.iter().all(lower_word) {
+        return false;
+    }
+    if value.contains(':') {
+        // Maven coordinates: group:artifact[:version…]
+        lower_word(last)
+            && parts.all(|p| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+            })
+    } else {
+        namespace.len() >= 2 && (lower_word(last) || class_name(last))
+    }
+}
+
+/// A client-side token that the provider makes public by design: Mapbox `pk.` tokens are
+/// meant for browsers (the secret scopes are `sk.` tokens, found by their own rule).
+fn is_public_client_token(value: &str) -> bool {
+    value.starts_with("pk.eyJ")
 }
 
 /// How many bytes sit in ascending runs of 4 or more (`abcd1234defg5678` → 16).
@@ -665,7 +715,17 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
             return false;
         }
     }
-    if is_code_expression(value) || contains_uuid(value) {
+    if is_code_expression(value)
+        || contains_uuid(value)
+        || is_identifier(value)
+        || is_public_client_token(value)
+    {
+        return false;
+    }
+    // A JWT-shaped value is judged as a JWT: an unsigned (`alg: none`) or example token is
+    // not a credential under any key name.
+    if value.starts_with("eyJ") && value.matches('.').count() == 2 && !crate::generic::jwt_ok(value)
+    {
         return false;
     }
     if value.contains(char::is_whitespace) {

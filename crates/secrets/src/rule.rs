@@ -54,6 +54,9 @@ pub(crate) enum Check {
     /// Like `Generic`, for a key and value on consecutive lines (`- name: DB_PASSWORD` /
     /// `  value: "…"` in Kubernetes, ECS, CI env lists).
     GenericPair(usize),
+    /// Like `Generic`, for a request header given to an HTTP client (`curl -H`, `wget
+    /// --header`): a bare UUID is accepted there, since header API keys are often UUIDs.
+    Header(usize),
     /// A private key block: the body must hold at least 64 base64 characters.
     KeyBlock,
     /// A JWT: the header must decode to JSON with an `alg`.
@@ -65,7 +68,10 @@ pub(crate) enum Check {
 impl Check {
     /// Generic rules lose to specific ones when both match the same text.
     pub(crate) fn is_generic(self) -> bool {
-        matches!(self, Check::Generic(_) | Check::GenericPair(_))
+        matches!(
+            self,
+            Check::Generic(_) | Check::GenericPair(_) | Check::Header(_)
+        )
     }
 
     /// Multi-line rules see a window starting at the keyword's line instead of one line.

@@ -816,6 +816,14 @@ impl Scanner {
                 });
                 key_ok && !filter::is_placeholder(value) && filter::generic_value_ok(value, min_len)
             }
+            Check::Header(min_len) => {
+                let key_ok = caps
+                    .name("k")
+                    .is_none_or(|k| crate::generic::key_ok(k.as_str()));
+                key_ok
+                    && !filter::is_placeholder(value)
+                    && (filter::is_uuid(value) || filter::generic_value_ok(value, min_len))
+            }
             Check::KeyBlock => {
                 let b64 = value
                     .bytes()

@@ -7,11 +7,14 @@ use provenance_findings::Severity::High;
 
 use crate::rule::{rule, Check, RuleInfo};
 
-/// Separator between a key and its value: `=`, `:`, `:=`, `=>`, Rust `: &str =`, with an
-/// optional closing quote/bracket after the key (`"password":`, `ENV["X"] =`).
+/// Separator between a key and its value, one for every generic rule: `=`, `:`, `=>`, Rust
+/// `: &str =`, Kotlin/Swift/TypeScript `: String =`, Go/C#/C++ typed declarations
+/// (`var x string =`, `string X =` is the key-first half of it), GNU make's `:=`, `::=`,
+/// `:::=`, `?=`, `+=`, PHP `.=` and `??=`, with an optional closing quote/bracket after the
+/// key (`"password":`, `ENV["X"] =`).
 macro_rules! sep {
     () => {
-        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str)\s*=|[:?+]?=|=>|:)\s*"#
+        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str|string)\??\s*=|[ \t]+(?:string|String|str|\[\]byte|std::string|QString)[ \t]*=|(?::{1,3}|\?\?|[?+.])?=|=>|:)\s*"#
     };
 }
 
@@ -124,10 +127,18 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "generic-cli-basic-auth",
         High,
-        "user:password passed to curl/wget (-u, --user, --http-password)",
-        &["-u", "--user", "--http-password"],
-        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user)\s*['"]?[^:\s'"]+:(?P<s>[^\s'"@]{4,})"#,
+        "user:password passed to curl/wget/HTTPie (-u, --user, --http-password, http -a)",
+        &["-u", "--user", "--http-password", "http -a", "https -a", "--auth"],
+        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user|(?:https?|xh)\s+(?:\S+\s+)*?(?:-a|--auth)(?:=|\s+))\s*['"]?[^:\s'"]*:['"]?(?P<s>[^\s'"]{4,})"#,
         Check::Generic(8),
+    ),
+    rule(
+        "generic-http-header-credential",
+        High,
+        "Credential in a request header given to an HTTP client (curl -H, wget --header, HTTPie)",
+        &["-h \"", "-h '", "--header"],
+        r#"(?i)(?:^|[\s(])(?:-H|--header)(?:=|\s+)['"](?P<k>[A-Za-z0-9-]*(?:auth|token|key|secret|session)[A-Za-z0-9-]*)\s*:\s*(?:(?:bearer|basic|token|api-token|apikey|key|sso-key)\s+)?(?P<s>[^\s'"]{8,})['"]"#,
+        Check::Header(8),
     ),
     rule(
         "sql-password",
