@@ -179,6 +179,17 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if run >= 6 && run * 3 >= value.chars().count() {
         return true;
     }
+    // `888888888888-888888888888-fffffff…`: runs of one character over a third of the value
+    if repeated_coverage(value) * 3 >= value.len() && value.len() >= 12 {
+        return true;
+    }
+    // `abc123def456ghi789…` in a segment: short ascending runs typed as filler
+    if value
+        .split(['_', '-', '.', ':', '/'])
+        .any(|seg| seg.len() >= 12 && ascending_coverage_from(seg, 3) * 3 >= seg.len() * 2)
+    {
+        return true;
+    }
     // `0123456789`, `abcdef`, `ABCDEFGH`: typed by a person writing an example
     if ascending_run(value) >= 6
         || ascending_coverage(value) * 2 >= value.len()
@@ -263,12 +274,55 @@ fn is_identifier(value: &str) -> bool {
 
 /// A client-side token that the provider makes public by design: Mapbox `pk.` tokens are
 /// meant for browsers (the secret scopes are `sk.` tokens, found by their own rule).
+/// Midtrans client keys (`Mid-client-…`, sandbox `SB-Mid-client-…`) are the frontend half of
+/// a key pair, given to Snap.js in the browser.
 fn is_public_client_token(value: &str) -> bool {
     value.starts_with("pk.eyJ")
+        || value.starts_with("Mid-client-")
+        || value.starts_with("SB-Mid-client-")
+}
+
+/// A package or document name with a version: `jjwt-jackson-0.11.2`, `SalesResults-1.2`.
+fn is_versioned_name(value: &str) -> bool {
+    let Some(at) = value.rfind(['-', '_']) else {
+        return false;
+    };
+    let (name, version) = (&value[..at], value[at + 1..].trim_start_matches('v'));
+    let version_ok = version.contains('.')
+        && version
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let name_ok = name.len() >= 3
+        && name
+            .split(['-', '_'])
+            .all(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()));
+    version_ok && name_ok
+}
+
+/// How many bytes sit in runs of 4 or more of one repeated character.
+fn repeated_coverage(value: &str) -> usize {
+    let b = value.as_bytes();
+    let (mut covered, mut run) = (0, 1);
+    for i in 1..=b.len() {
+        if i < b.len() && b[i] == b[i - 1] {
+            run += 1;
+        } else {
+            if run >= 4 {
+                covered += run;
+            }
+            run = 1;
+        }
+    }
+    covered
 }
 
 /// How many bytes sit in ascending runs of 4 or more (`abcd1234defg5678` → 16).
 fn ascending_coverage(value: &str) -> usize {
+    ascending_coverage_from(value, 4)
+}
+
+/// How many bytes sit in ascending runs of at least `min` characters.
+fn ascending_coverage_from(value: &str, min: usize) -> usize {
     let b = value.as_bytes();
     let (mut covered, mut run) = (0, 1);
     for i in 1..=b.len() {
@@ -279,7 +333,7 @@ fn ascending_coverage(value: &str) -> usize {
         if up {
             run += 1;
         } else {
-            if run >= 4 {
+            if run >= min {
                 covered += run;
             }
             run = 1;
@@ -718,6 +772,7 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
     if is_code_expression(value)
         || contains_uuid(value)
         || is_identifier(value)
+        || is_versioned_name(value)
         || is_public_client_token(value)
     {
         return false;

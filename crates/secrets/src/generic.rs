@@ -6,6 +6,9 @@ use crate::filter;
 /// Words in a key name that say the value is not the secret itself but something about it
 /// (`password_file`, `token_url`, `secret_name`, `api_key_header`, `password_hash` …).
 const NOT_SECRET_KEY_PARTS: &[&str] = &[
+    // anti-forgery tokens are per-session values a page embeds for every visitor
+    "csrf",
+    "xsrf",
     "subject",
     "verification",
     "last",

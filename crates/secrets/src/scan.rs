@@ -802,6 +802,9 @@ impl Scanner {
                 }
             }
         }
+        if !rule.check.is_generic() && short_prefix_glued(text, s, value) {
+            return None;
+        }
         (s < e && self.value_ok(rule.check, caps, value)).then_some((s, e))
     }
 
@@ -1211,6 +1214,30 @@ impl LineIndex {
         text.get(s..e)
             .is_some_and(|l| ALLOW_MARKERS.iter().any(|m| l.contains(m)))
     }
+}
+
+/// A token whose format is named by a short prefix (`ico-`, `sgp_`, `sk-`, `pk.`: two or
+/// three letters and a separator) glued to the end of a longer word: `video_box.ico-…`,
+/// `task-sk-…`. A regex `\b` holds before such a prefix after `.` or `-`, so every
+/// short-prefix rule gets the stricter boundary here, once.
+fn short_prefix_glued(text: &str, start: usize, value: &str) -> bool {
+    let b = value.as_bytes();
+    let Some(sep) = b
+        .iter()
+        .take(4)
+        .position(|c| matches!(c, b'-' | b'_' | b'.'))
+    else {
+        return false;
+    };
+    let short_prefix = (2..=3).contains(&sep) && b[..sep].iter().all(u8::is_ascii_alphabetic);
+    let before = start
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i).copied());
+    short_prefix
+        && before.is_some_and(|c| matches!(c, b'.' | b'-'))
+        && text.as_bytes()[..start.saturating_sub(1)]
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric)
 }
 
 impl Scanner {

@@ -65,7 +65,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Google Cloud / Firebase / Maps API key",
         &["aiza"],
-        r"\bAIza[0-9A-Za-z_-]{35}",
+        r"\b(?P<s>AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)",
         Check::Entropy(3.5),
     ),
     rule(
