@@ -59,6 +59,8 @@ pub(crate) enum Check {
     Header(usize),
     /// A private key block: the body must hold at least 64 base64 characters.
     KeyBlock,
+    /// An Atlassian Data Center token: base64 that decodes to `<12 digits>:<20 bytes>`.
+    AtlassianPat,
     /// A JWT: the header must decode to JSON with an `alg`.
     Jwt,
     /// A URL or connection string with a password: group `u` user, `s` password, `h` host.

@@ -838,6 +838,12 @@ impl Scanner {
                     && filter::entropy(value) >= 4.0
             }
             Check::Jwt => crate::generic::jwt_ok(value) && !filter::is_placeholder(value),
+            Check::AtlassianPat => crate::generic::base64_decode(value, false).is_some_and(|d| {
+                d.len() == 33
+                    && d[..12].iter().all(u8::is_ascii_digit)
+                    && d[12] == b':'
+                    && filter::entropy(value) >= 4.0
+            }),
             Check::UrlPassword => {
                 let user = caps.name("u").map_or("", |u| u.as_str());
                 let host = caps.name("h").map_or("", |h| h.as_str());

@@ -185,7 +185,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Azure DevOps personal access token (52-character legacy format) under a DevOps name",
         &["devops", "azdo_"],
-        r#"(?i)(?:devops|azdo)[A-Za-z0-9_.-]{0,20}(?:pat|token)["'\]]{0,2}\s*(?:[:=]|=>)\s*["']?(?P<s>[a-z2-7]{52})(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:devops|azdo)[A-Za-z0-9_.-]{0,20}(?:pat|token)["'\]]{0,2}"#,
+            sep!(),
+            r#"["']?(?P<s>[a-z2-7]{52})(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -199,7 +203,11 @@ pub(super) const RULES: &[RuleInfo] = &[
             "token:",
             "kubeadm join",
         ],
-        r#"(?:(?i:bootstrap.?token|\btoken)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{6}\.[a-z0-9]{16})(?:["'\s,]|$)|\bkubeadm\s+join\s[^\n]*--token[ =](?P<s2>[a-z0-9]{6}\.[a-z0-9]{16})\b)"#,
+        concat!(
+            r#"(?:(?i:bootstrap.?token|\btoken)"#,
+            sep!(),
+            r#"["']?(?P<s>[a-z0-9]{6}\.[a-z0-9]{16})(?:["'\s,]|$)|\bkubeadm\s+join\s[^\n]*--token[ =](?P<s2>[a-z0-9]{6}\.[a-z0-9]{16})\b)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -223,7 +231,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Azure OpenAI / Cognitive Services key",
         &["azure"],
-        r#"(?i)azure[ -~]{0,30}(?:openai|cognitive|speech|search)[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})\b"#,
+        concat!(
+            r#"(?i)azure[ -~]{0,30}(?:openai|cognitive|speech|search)[ -~]{0,20}key"#,
+            sep!(),
+            r#"["']?(?P<s>[a-f0-9]{32}|[A-Za-z0-9]{84})\b"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -271,7 +283,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "IBM Cloud API key",
         &["ibm"],
-        r#"(?i)ibm[ -~]{0,20}(?:api.?key|apikey)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{44})"#,
+        concat!(
+            r#"(?i)ibm[ -~]{0,20}(?:api.?key|apikey)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9_-]{44})"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -287,7 +303,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Heroku API key (UUID form next to `heroku`)",
         &["heroku"],
-        r#"(?i)heroku[ -~]{0,30}(?:key|token)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        concat!(
+            r#"(?i)heroku[ -~]{0,30}(?:key|token)"#,
+            sep!(),
+            r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -295,7 +315,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cloudflare API token or global key",
         &["cloudflare", "cf_api"],
-        r#"(?i)(?:cloudflare|cf_api)[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})"#,
+        concat!(
+            r#"(?i)(?:cloudflare|cf_api)[ -~]{0,30}(?:token|key)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9_-]{40}|[a-f0-9]{37})"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -311,7 +335,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Linode (Akamai) personal access token",
         &["linode"],
-        r#"(?i)linode[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{64})\b"#,
+        concat!(
+            r#"(?i)linode[ -~]{0,30}(?:token|key)"#,
+            sep!(),
+            r#"["']?(?P<s>[a-f0-9]{64})\b"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -335,7 +363,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Netlify access token",
         &["netlify", "nfp_"],
-        r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{40,46}))"#,
+        concat!(
+            r#"\bnfp_[A-Za-z0-9]{36}\b|(?i:netlify[ -~]{0,30}(?:token|key)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9_-]{40,46}))"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -343,7 +375,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Vercel access token",
         &["vercel"],
-        r#"(?i)vercel[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{24})\b"#,
+        concat!(
+            r#"(?i)vercel[ -~]{0,30}(?:token|key)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9]{24})\b"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -447,7 +483,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Datadog API or application key",
         &["datadog", "dd_api", "dd_app", "dd-api", "dd-app"],
-        r#"(?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32}|[a-f0-9]{40})\b"#,
+        concat!(
+            r#"(?i)(?:datadog|dd)[_-]?(?:api|app|application)[_-]?key"#,
+            sep!(),
+            r#"["']?(?P<s>[a-f0-9]{32}|[a-f0-9]{40})\b"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -471,7 +511,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Confluent Cloud API secret",
         &["confluent"],
-        r#"(?i)confluent[ -~]{0,30}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{64})\b"#,
+        concat!(
+            r#"(?i)confluent[ -~]{0,30}secret"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9+/]{64})\b"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -479,7 +523,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "MongoDB Atlas private API key",
         &["atlas"],
-        r#"(?i)atlas[ -~]{0,30}private.?key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        concat!(
+            r#"(?i)atlas[ -~]{0,30}private.?key"#,
+            sep!(),
+            r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#
+        ),
         Check::Entropy(3.0),
     ),
 ];

@@ -25,6 +25,21 @@ macro_rules! url_rule {
 
 pub(super) const RULES: &[RuleInfo] = &[
     // credential files
+    // Apache htpasswd and crypt(3) shadow files: a stored hash can be cracked offline, so
+    // it is reported at medium (not blocking at the default `block_at = "high"`).
+    file_rule("htpasswd-hash", Medium, "Password hash in an Apache htpasswd file",
+        &[".htpasswd", "htpasswd", ".htdigest"], &[],
+        r#"^(?P<u>[^:\s#][^:\s]*):(?P<s>\$(?:apr1|2[abxy]|1|5|6)\$[./A-Za-z0-9$]{8,}|\{SHA\}[A-Za-z0-9+/]{27}=)\s*$"#,
+        Check::Entropy(3.0)),
+    file_rule("shadow-password-hash", Medium, "Password hash in a shadow file",
+        &["shadow", "shadow-", "gshadow"], &[],
+        r#"^(?P<u>[a-z_][a-z0-9_.-]*\$?):(?P<s>\$(?:1|2[abxy]|5|6|y|7|gy)\$[^:\s]{8,}):"#,
+        Check::Entropy(3.0)),
+    // FileZilla's site manager and recent servers keep passwords base64-encoded, not encrypted
+    file_rule("filezilla-password", Critical, "Password in a FileZilla site manager or recent servers file",
+        &["sitemanager.xml", "recentservers.xml", "filezilla.xml"], &["<pass"],
+        r#"<Pass(?:\s+encoding="base64")?\s*>(?P<s>[^<\s]{4,})</Pass>"#,
+        Check::Generic(6)),
     file_rule("git-credentials", Critical, "Password or token in a .git-credentials file",
         &[".git-credentials", "git-credentials", "git/credentials"], &["://"],
         r#"(?m)^\s*https?://(?P<u>[^:\s/@]+):(?P<s>[^@\s]{4,})@(?P<h>[^\s/]+)"#, Check::UrlPassword),

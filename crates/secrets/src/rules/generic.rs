@@ -7,17 +7,6 @@ use provenance_findings::Severity::High;
 
 use crate::rule::{rule, Check, RuleInfo};
 
-/// Separator between a key and its value, one for every generic rule: `=`, `:`, `=>`, Rust
-/// `: &str =`, Kotlin/Swift/TypeScript `: String =`, Go/C#/C++ typed declarations
-/// (`var x string =`, `string X =` is the key-first half of it), GNU make's `:=`, `::=`,
-/// `:::=`, `?=`, `+=`, PHP `.=` and `??=`, with an optional closing quote/bracket after the
-/// key (`"password":`, `ENV["X"] =`).
-macro_rules! sep {
-    () => {
-        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str|string)\??\s*=|[ \t]+(?:string|String|str|\[\]byte|std::string|QString)[ \t]*=|(?::{1,3}|\?\?|[?+.])?=|=>|:)\s*"#
-    };
-}
-
 /// A literal value: quoted ("…", '…', `…`, with an optional Python prefix) or a bare word
 /// up to whitespace / `,` / `;` (the engine strips the quotes afterwards), after an
 /// optional YAML anchor (`&pw`) and tag (`!!str`).

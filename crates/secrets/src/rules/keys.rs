@@ -82,7 +82,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Bearer token stored as a token/auth setting value (token = \"Bearer …\")",
         &["bearer "],
-        r#"(?i)(?:token|auth|authorization|credentials?)["']?\s*[:=]\s*["'](?:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)["']"#,
+        concat!(
+            r#"(?i)(?:token|auth|authorization|credentials?)"#,
+            sep!(),
+            r#"["'](?:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)["']"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(

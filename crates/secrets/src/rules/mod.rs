@@ -5,6 +5,18 @@ use std::sync::LazyLock;
 
 use crate::rule::RuleInfo;
 
+/// Separator between a key and its value, one for every keyword-anchored rule (generic and
+/// vendor-named): `=`, `:`, `=>`, Rust
+/// `: &str =`, Kotlin/Swift/TypeScript `: String =`, Go/C#/C++ typed declarations
+/// (`var x string =`, `string X =` is the key-first half of it), GNU make's `:=`, `::=`,
+/// `:::=`, `?=`, `+=`, PHP `.=` and `??=`, with an optional closing quote/bracket after the
+/// key (`"password":`, `ENV["X"] =`).
+macro_rules! sep {
+    () => {
+        r#"["'\]]{0,2}\s*(?::\s*&(?:'static\s+)?str\s*=|:\s*(?:String|str|string)\??\s*=|[ \t]+(?:string|String|str|\[\]byte|std::string|QString)[ \t]*=|(?::{1,3}|\?\?|[?+.])?=|=>|:)\s*"#
+    };
+}
+
 mod cloud;
 mod files;
 mod generic;

@@ -247,12 +247,26 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"\bxoxb-[0-9]{8,14}-[A-Za-z0-9]{18,26}\b"#,
         Check::Entropy(3.5),
     ),
+    // Jira / Confluence / Bitbucket Data Center personal access tokens: base64 of
+    // `<12-digit id>:<20 random bytes>`, 44 characters, checked by decoding.
+    rule(
+        "atlassian-data-center-pat",
+        High,
+        "Atlassian Data Center (Jira, Confluence, Bitbucket) personal access token",
+        &["jira", "confluence", "bitbucket", "bamboo", "atlassian"],
+        concat!(
+            r#"(?i)(?:jira|confluence|bitbucket|bamboo|atlassian)[A-Za-z0-9_.-]{0,30}"#,
+            sep!(),
+            r#"["']?(?:Bearer\s+)?(?P<s>(?-i:[MNO][A-Za-z0-9+/]{43}))(?:["'\s,;]|$)"#
+        ),
+        Check::AtlassianPat,
+    ),
     rule(
         "hubspot-api-key",
         High,
-        "HubSpot legacy API key (hapikey)",
-        &["hapikey"],
-        r#"(?i)hapikey[\"']?\s*[:=]\s*[\"']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
+        "HubSpot legacy API key (hapikey, or a UUID next to HubSpot's name)",
+        &["hapikey", "hubspot"],
+        r#"(?i)(?:hapikey|hubspot[A-Za-z0-9_.-]{0,20}?(?:api_?key|apikey|hapikey|_key))[\"']?\s*[:=]\s*[\"']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
         Check::Entropy(3.0),
     ),
     rule(
@@ -364,7 +378,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "PagerDuty API key (next to its name)",
         &["pagerduty"],
-        r#"(?i)(?:pagerduty)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_+-]{20}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:pagerduty)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_+-]{20}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -372,7 +390,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Opsgenie API key (next to its name)",
         &["opsgenie"],
-        r#"(?i)(?:opsgenie)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:opsgenie)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -380,7 +402,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Bugsnag API key (next to its name)",
         &["bugsnag"],
-        r#"(?i)(?:bugsnag)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:bugsnag)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -388,7 +414,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Rollbar access token (next to its name)",
         &["rollbar"],
-        r#"(?i)(?:rollbar)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:rollbar)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -396,7 +426,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Lokalise API token (next to its name)",
         &["lokalise"],
-        r#"(?i)(?:lokalise)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:lokalise)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -404,7 +438,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Crowdin personal access token (next to its name)",
         &["crowdin"],
-        r#"(?i)(?:crowdin)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{80}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:crowdin)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{80}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -412,7 +450,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Todoist API token (next to its name)",
         &["todoist"],
-        r#"(?i)(?:todoist)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:todoist)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -420,7 +462,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Trello API token (next to its name)",
         &["trello"],
-        r#"(?i)(?:trello)[A-Za-z0-9_. -]{0,20}?(?:token|secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:ATTA[A-Fa-f0-9]{64,}|[a-f0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:trello)[A-Za-z0-9_. -]{0,20}?(?:token|secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:ATTA[A-Fa-f0-9]{64,}|[a-f0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -428,7 +474,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Freshdesk API key (next to its name)",
         &["freshdesk"],
-        r#"(?i)(?:freshdesk)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:freshdesk)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -436,7 +486,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mixpanel API secret (next to its name)",
         &["mixpanel"],
-        r#"(?i)(?:mixpanel)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:mixpanel)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -444,7 +498,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Amplitude secret key (next to its name)",
         &["amplitude"],
-        r#"(?i)(?:amplitude)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:amplitude)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -452,7 +510,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Coveralls repository token (next to its name)",
         &["coveralls"],
-        r#"(?i)(?:coveralls)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32,37}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:coveralls)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32,37}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -460,7 +522,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Codacy API or project token (next to its name)",
         &["codacy"],
-        r#"(?i)(?:codacy)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{20,32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:codacy)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{20,32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -468,7 +534,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cloudsmith API key (next to its name)",
         &["cloudsmith"],
-        r#"(?i)(?:cloudsmith)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:cloudsmith)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -476,7 +546,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Gitea / Forgejo access token (next to its name)",
         &["gitea", "forgejo"],
-        r#"(?i)(?:gitea|forgejo)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:gitea|forgejo)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -484,7 +558,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Jenkins API token (11 + 32 hex) (next to its name)",
         &["jenkins"],
-        r#"(?i)(?:jenkins)[A-Za-z0-9_. -]{0,20}?(?:token|api.?key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:11[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:jenkins)[A-Za-z0-9_. -]{0,20}?(?:token|api.?key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:11[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -492,7 +570,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Drone CI token (next to its name)",
         &["drone"],
-        r#"(?i)(?:drone)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:drone)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -500,7 +582,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Sauce Labs access key (next to its name)",
         &["sauce"],
-        r#"(?i)(?:sauce)[A-Za-z0-9_. -]{0,20}?(?:access.?key|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:sauce)[A-Za-z0-9_. -]{0,20}?(?:access.?key|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -508,7 +594,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "BrowserStack access key (next to its name)",
         &["browserstack"],
-        r#"(?i)(?:browserstack)[A-Za-z0-9_. -]{0,20}?(?:access.?key|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:browserstack)[A-Za-z0-9_. -]{0,20}?(?:access.?key|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{20}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -516,7 +606,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Cypress Cloud record key (next to its name)",
         &["cypress"],
-        r#"(?i)(?:cypress)[A-Za-z0-9_. -]{0,20}?(?:record.?key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:cypress)[A-Za-z0-9_. -]{0,20}?(?:record.?key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -524,7 +618,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Percy project token (next to its name)",
         &["percy"],
-        r#"(?i)(?:percy)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:percy)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -532,7 +630,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Hetzner Cloud API token (next to its name)",
         &["hcloud", "hetzner"],
-        r#"(?i)(?:hcloud|hetzner)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:hcloud|hetzner)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -540,7 +642,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Vultr API key (next to its name)",
         &["vultr"],
-        r#"(?i)(?:vultr)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Z0-9]{36}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:vultr)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Z0-9]{36}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -548,7 +654,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "OVHcloud application secret or consumer key (next to its name)",
         &["ovh"],
-        r#"(?i)(?:\bovh)[A-Za-z0-9_. -]{0,20}?(?:secret|consumer.?key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:\bovh)[A-Za-z0-9_. -]{0,20}?(?:secret|consumer.?key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -556,7 +666,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Sanity API token (next to its name)",
         &["sanity"],
-        r#"(?i)(?:sanity)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:sk[A-Za-z0-9]{70,}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:sanity)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:sk[A-Za-z0-9]{70,}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -564,7 +678,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Auth0 client secret (next to its name)",
         &["auth0"],
-        r#"(?i)(?:auth0)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:auth0)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -572,7 +690,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "OneLogin API client secret (next to its name)",
         &["onelogin"],
-        r#"(?i)(?:onelogin)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:onelogin)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -580,7 +702,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "ZeroTier Central API token (next to its name)",
         &["zerotier"],
-        r#"(?i)(?:zerotier)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:zerotier)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -588,7 +714,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "OpenWeather API key (next to its name)",
         &["openweather"],
-        r#"(?i)(?:openweather)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:openweather)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -596,7 +726,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "RapidAPI key (next to its name)",
         &["rapidapi"],
-        r#"(?i)(?:rapidapi)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{50}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:rapidapi)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{50}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -604,7 +738,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Cisco Meraki API key (next to its name)",
         &["meraki"],
-        r#"(?i)(?:meraki)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:meraki)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -612,7 +750,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Splunk HTTP Event Collector token (next to its name)",
         &["splunk"],
-        r#"(?i)(?:splunk)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:splunk)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -620,7 +762,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Sumo Logic access key (next to its name)",
         &["sumo"],
-        r#"(?i)(?:sumo)[A-Za-z0-9_. -]{0,20}?(?:access.?key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:sumo)[A-Za-z0-9_. -]{0,20}?(?:access.?key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -628,7 +774,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Loggly customer token (next to its name)",
         &["loggly"],
-        r#"(?i)(?:loggly)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:loggly)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -636,7 +786,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Airbrake project or user key (next to its name)",
         &["airbrake"],
-        r#"(?i)(?:airbrake)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:airbrake)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -644,7 +798,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "AssemblyAI API key (next to its name)",
         &["assemblyai", "assembly_ai"],
-        r#"(?i)(?:assemblyai|assembly_ai)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:assemblyai|assembly_ai)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -652,7 +810,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Deepgram API key (next to its name)",
         &["deepgram"],
-        r#"(?i)(?:deepgram)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:deepgram)[A-Za-z0-9_. -]{0,20}?(?:key|token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -660,7 +822,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "ElevenLabs API key (next to its name)",
         &["elevenlabs", "xi_api", "xi-api"],
-        r#"(?i)(?:elevenlabs|xi[_-]api)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:sk_[a-f0-9]{48}|[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:elevenlabs|xi[_-]api)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:sk_[a-f0-9]{48}|[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -668,7 +834,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Weights & Biases API key (next to its name)",
         &["wandb"],
-        r#"(?i)(?:wandb)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:wandb)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -676,7 +846,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Stability AI API key (next to its name)",
         &["stability"],
-        r#"(?i)(?:stability)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:sk-[A-Za-z0-9]{48}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:stability)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:sk-[A-Za-z0-9]{48}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -684,7 +858,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Binance API key or secret (next to its name)",
         &["binance"],
-        r#"(?i)(?:binance)[A-Za-z0-9_. -]{0,20}?(?:secret|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:binance)[A-Za-z0-9_. -]{0,20}?(?:secret|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -692,7 +870,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Kraken API private key (next to its name)",
         &["kraken"],
-        r#"(?i)(?:kraken)[A-Za-z0-9_. -]{0,20}?(?:secret|private|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9+/]{86}==))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:kraken)[A-Za-z0-9_. -]{0,20}?(?:secret|private|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9+/]{86}==))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(4.0),
     ),
     rule(
@@ -700,7 +882,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Etherscan-family explorer API key (next to its name)",
         &["etherscan", "bscscan", "polygonscan"],
-        r#"(?i)(?:etherscan|bscscan|polygonscan)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Z0-9]{34}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:etherscan|bscscan|polygonscan)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Z0-9]{34}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -708,7 +894,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Infura API key secret (next to its name)",
         &["infura"],
-        r#"(?i)(?:infura)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:infura)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -716,7 +906,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Alchemy API key (next to its name)",
         &["alchemy"],
-        r#"(?i)(?:alchemy)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:alchemy)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -724,7 +918,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailchimp Transactional (Mandrill) API key (next to its name)",
         &["mandrill"],
-        r#"(?i)(?:mandrill)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:(?:md-)?[A-Za-z0-9_-]{22}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:mandrill)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:(?:md-)?[A-Za-z0-9_-]{22}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -732,7 +930,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "SparkPost API key (next to its name)",
         &["sparkpost"],
-        r#"(?i)(?:sparkpost)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:sparkpost)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -740,7 +942,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Plivo auth token (next to its name)",
         &["plivo"],
-        r#"(?i)(?:plivo)[A-Za-z0-9_. -]{0,20}?(?:token|secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:plivo)[A-Za-z0-9_. -]{0,20}?(?:token|secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -748,7 +954,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Vonage (Nexmo) API secret (next to its name)",
         &["vonage", "nexmo"],
-        r#"(?i)(?:vonage|nexmo)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{16}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:vonage|nexmo)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{16}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -756,7 +966,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Pusher Channels app secret (next to its name)",
         &["pusher"],
-        r#"(?i)(?:pusher)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{20}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:pusher)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{20}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -764,7 +978,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Ably API key (app.key:secret) (next to its name)",
         &["ably"],
-        r#"(?i)(?:\bably)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_+/=-]{43}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:\bably)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_+/=-]{43}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -772,7 +990,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Zulip bot API key (next to its name)",
         &["zulip"],
-        r#"(?i)(?:zulip)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:zulip)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -780,7 +1002,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Spotify client secret (next to its name)",
         &["spotify"],
-        r#"(?i)(?:spotify)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:spotify)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -788,7 +1014,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Steam Web API key (next to its name)",
         &["steam"],
-        r#"(?i)(?:\bsteam)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9A-F]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:\bsteam)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9A-F]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -796,7 +1026,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Veracode API key secret (next to its name)",
         &["veracode"],
-        r#"(?i)(?:veracode)[A-Za-z0-9_. -]{0,20}?(?:secret|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{128}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:veracode)[A-Za-z0-9_. -]{0,20}?(?:secret|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{128}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -804,7 +1038,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Pipedrive API token (next to its name)",
         &["pipedrive"],
-        r#"(?i)(?:pipedrive)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:pipedrive)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -812,7 +1050,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Mailtrap API token (next to its name)",
         &["mailtrap"],
-        r#"(?i)(?:mailtrap)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:mailtrap)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -820,7 +1062,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Ghost Admin API key (id:secret) (next to its name)",
         &["ghost"],
-        r#"(?i)(?:ghost)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{24}:[0-9a-f]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:ghost)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{24}:[0-9a-f]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -828,7 +1074,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Webflow API token (next to its name)",
         &["webflow"],
-        r#"(?i)(?:webflow)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:webflow)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{64}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -836,7 +1086,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Railway API or project token (next to its name)",
         &["railway"],
-        r#"(?i)(?:railway)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:railway)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -844,7 +1098,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Alibaba Cloud AccessKey secret (next to its name)",
         &["alibaba", "aliyun", "alicloud"],
-        r#"(?i)(?:alibaba|aliyun|alicloud)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{30}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:alibaba|aliyun|alicloud)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{30}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -852,7 +1110,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Tencent Cloud SecretKey (next to its name)",
         &["tencent", "qcloud"],
-        r#"(?i)(?:tencent|qcloud)[A-Za-z0-9_. -]{0,20}?(?:secret.?key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:tencent|qcloud)[A-Za-z0-9_. -]{0,20}?(?:secret.?key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -860,7 +1122,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Huawei Cloud secret access key (next to its name)",
         &["huawei", "hwcloud"],
-        r#"(?i)(?:huawei|hwcloud)[A-Za-z0-9_. -]{0,20}?(?:secret|sk)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:huawei|hwcloud)[A-Za-z0-9_. -]{0,20}?(?:secret|sk)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -868,7 +1134,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "WeChat app secret (next to its name)",
         &["wechat", "weixin"],
-        r#"(?i)(?:wechat|weixin)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:wechat|weixin)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -876,7 +1146,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Mollie API key (live_, test_) (next to its name)",
         &["mollie"],
-        r#"(?i)(?:mollie)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:(?:live|test)_[A-Za-z0-9]{30}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:mollie)[A-Za-z0-9_. -]{0,20}?(?:key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:(?:live|test)_[A-Za-z0-9]{30}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -884,7 +1158,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Gitter access token (next to its name)",
         &["gitter"],
-        r#"(?i)(?:gitter)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:gitter)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -892,7 +1170,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Sendbird API token (next to its name)",
         &["sendbird"],
-        r#"(?i)(?:sendbird)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:sendbird)[A-Za-z0-9_. -]{0,20}?(?:token)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -900,7 +1182,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Looker API client secret (next to its name)",
         &["looker"],
-        r#"(?i)(?:looker)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9]{24}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:looker)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9]{24}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -908,7 +1194,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Plaid API secret (next to its name)",
         &["plaid"],
-        r#"(?i)(?:plaid)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{30}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:plaid)[A-Za-z0-9_. -]{0,20}?(?:secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{30}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -916,7 +1206,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Discord OAuth2 client secret (next to its name)",
         &["discord"],
-        r#"(?i)(?:discord)[A-Za-z0-9_. -]{0,20}?(?:client.?secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{32}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:discord)[A-Za-z0-9_. -]{0,20}?(?:client.?secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{32}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -924,7 +1218,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "GitHub OAuth app client secret (next to its name)",
         &["github", "gh"],
-        r#"(?i)(?:github|gh)[A-Za-z0-9_. -]{0,20}?(?:client.?secret)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:github|gh)[A-Za-z0-9_. -]{0,20}?(?:client.?secret)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[a-f0-9]{40}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -932,7 +1230,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Contentful delivery or preview API token (next to its name)",
         &["contentful"],
-        r#"(?i)(?:contentful)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*\s*(?:[:=]|=>)\s*["']?(?P<s>(?-i:[A-Za-z0-9_-]{43}))(?:["'\s,;]|$)"#,
+        concat!(
+            r#"(?i)(?:contentful)[A-Za-z0-9_. -]{0,20}?(?:token|key)[A-Za-z0-9_"'\]-]*"#,
+            sep!(),
+            r#"["']?(?P<s>(?-i:[A-Za-z0-9_-]{43}))(?:["'\s,;]|$)"#
+        ),
         Check::Entropy(3.5),
     ),
     file_rule(

@@ -131,7 +131,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Cohere API key",
         &["cohere", "co_api"],
-        r#"(?i)(?:cohere|co_api)[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        concat!(r#"(?i)(?:cohere|co_api)[ -~]{0,20}key"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{40})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -139,7 +139,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mistral AI API key",
         &["mistral"],
-        r#"(?i)mistral[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{32})\b"#,
+        concat!(r#"(?i)mistral[ -~]{0,20}key"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{32})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -147,7 +147,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "DeepSeek API key",
         &["deepseek"],
-        r#"(?i)deepseek[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>sk-[a-f0-9]{32})\b"#,
+        concat!(r#"(?i)deepseek[ -~]{0,20}key"#, sep!(), r#"["']?(?P<s>sk-[a-f0-9]{32})\b"#),
         Check::Entropy(3.0),
     ),
     // payments
@@ -365,7 +365,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Twilio auth token",
         &["twilio"],
-        r#"(?i)twilio[ -~]{0,20}(?:auth|token|secret)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[0-9a-f]{32})\b"#,
+        concat!(r#"(?i)twilio[ -~]{0,20}(?:auth|token|secret)[A-Za-z0-9_"']*"#, sep!(), r#"["']?(?P<s>[0-9a-f]{32})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -381,7 +381,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailgun private API key",
         &["key-", "mailgun"],
-        r#"\bkey-[0-9a-f]{32}\b|(?i:mailgun[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}))"#,
+        concat!(r#"\bkey-[0-9a-f]{32}\b|(?i:mailgun[ -~]{0,20}key"#, sep!(), r#"["']?(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}))"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -405,7 +405,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Postmark server token",
         &["postmark"],
-        r#"(?i)postmark[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        concat!(r#"(?i)postmark[ -~]{0,20}(?:token|key)"#, sep!(), r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -413,7 +413,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mailjet secret key",
         &["mailjet", "mj_apikey"],
-        r#"(?i)(?:mailjet|mj_apikey)[ -~]{0,20}(?:secret|private)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        concat!(r#"(?i)(?:mailjet|mj_apikey)[ -~]{0,20}(?:secret|private)[A-Za-z0-9_"']*"#, sep!(), r#"["']?(?P<s>[a-f0-9]{32})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -429,7 +429,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Facebook app secret",
         &["facebook", "fb_app"],
-        r#"(?i)(?:facebook|fb_app)[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        concat!(r#"(?i)(?:facebook|fb_app)[ -~]{0,20}secret"#, sep!(), r#"["']?(?P<s>[a-f0-9]{32})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -437,7 +437,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "X / Twitter API secret or bearer token",
         &["twitter"],
-        r#"(?i)twitter[ -~]{0,20}(?:secret|bearer)[A-Za-z0-9_"']*\s*[:=]\s*["']?(?P<s>[A-Za-z0-9%]{45,})\b"#,
+        concat!(r#"(?i)twitter[ -~]{0,20}(?:secret|bearer)[A-Za-z0-9_"']*"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9%]{45,})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -445,7 +445,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "LinkedIn client secret",
         &["linkedin"],
-        r#"(?i)linkedin[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{16})\b"#,
+        concat!(r#"(?i)linkedin[ -~]{0,20}secret"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{16})\b"#),
         Check::Entropy(3.5),
     ),
     // productivity and developer SaaS
@@ -526,7 +526,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Okta API token",
         &["okta"],
-        r#"(?i)okta[ -~]{0,30}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>00[A-Za-z0-9_-]{40})"#,
+        concat!(r#"(?i)okta[ -~]{0,30}(?:token|key)"#, sep!(), r#"["']?(?P<s>00[A-Za-z0-9_-]{40})"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -534,7 +534,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Algolia admin API key",
         &["algolia"],
-        r#"(?i)algolia[ -~]{0,20}(?:admin|write|api).?key["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{32})\b"#,
+        concat!(r#"(?i)algolia[ -~]{0,20}(?:admin|write|api).?key"#, sep!(), r#"["']?(?P<s>[a-f0-9]{32})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -590,7 +590,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Zendesk API token",
         &["zendesk"],
-        r#"(?i)zendesk[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        concat!(r#"(?i)zendesk[ -~]{0,20}token"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{40})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -598,7 +598,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Intercom access token",
         &["intercom"],
-        r#"(?i)intercom[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>dG9rOj[A-Za-z0-9+/=_-]{40,})"#,
+        concat!(r#"(?i)intercom[ -~]{0,20}token"#, sep!(), r#"["']?(?P<s>dG9rOj[A-Za-z0-9+/=_-]{40,})"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -622,7 +622,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Mux token secret",
         &["mux"],
-        r#"(?i)mux[ -~]{0,20}secret["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9+/]{75})\b"#,
+        concat!(r#"(?i)mux[ -~]{0,20}secret"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9+/]{75})\b"#),
         Check::Entropy(4.0),
     ),
     // more providers (formats from their docs and gitleaks' rule set)
@@ -775,7 +775,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Lob API key",
         &["live_", "test_"],
-        r#"(?i)lob[ -~]{0,20}(?:key|secret)["']?\s*[:=]\s*["']?(?P<s>(?:live|test)_[a-f0-9]{35})\b"#,
+        concat!(r#"(?i)lob[ -~]{0,20}(?:key|secret)"#, sep!(), r#"["']?(?P<s>(?:live|test)_[a-f0-9]{35})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -791,7 +791,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Fastly API token",
         &["fastly"],
-        r#"(?i)fastly[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_=-]{32})\b"#,
+        concat!(r#"(?i)fastly[ -~]{0,20}(?:token|key)"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9_=-]{32})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -799,7 +799,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Codecov upload token",
         &["codecov"],
-        r#"(?i)codecov[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        concat!(r#"(?i)codecov[ -~]{0,20}token"#, sep!(), r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -815,7 +815,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Twitch API token",
         &["twitch"],
-        r#"(?i)twitch[ -~]{0,20}(?:token|secret)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{30})\b"#,
+        concat!(r#"(?i)twitch[ -~]{0,20}(?:token|secret)"#, sep!(), r#"["']?(?P<s>[a-z0-9]{30})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -823,7 +823,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Mattermost access token",
         &["mattermost"],
-        r#"(?i)mattermost[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{26})\b"#,
+        concat!(r#"(?i)mattermost[ -~]{0,20}token"#, sep!(), r#"["']?(?P<s>[a-z0-9]{26})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -831,7 +831,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "MessageBird / Bird API key",
         &["messagebird"],
-        r#"(?i)messagebird[ -~]{0,20}key["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{25})\b"#,
+        concat!(r#"(?i)messagebird[ -~]{0,20}key"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{25})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -839,7 +839,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Firebase legacy database secret",
         &["firebase"],
-        r#"(?i)firebase[ -~]{0,20}(?:secret|auth)["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9]{40})\b"#,
+        concat!(r#"(?i)firebase[ -~]{0,20}(?:secret|auth)"#, sep!(), r#"["']?(?P<s>[A-Za-z0-9]{40})\b"#),
         Check::Entropy(4.0),
     ),
     rule(
@@ -847,7 +847,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Sidekiq Enterprise / Pro credentials",
         &["contribsys"],
-        r#"(?i)BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s*[:=]\s*["']?(?P<s>[a-f0-9]{8}:[a-f0-9]{8})\b"#,
+        concat!(r#"(?i)BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM"#, sep!(), r#"["']?(?P<s>[a-f0-9]{8}:[a-f0-9]{8})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -895,7 +895,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Etsy API key (keystring)",
         &["etsy"],
-        r#"(?i)etsy[ -~]{0,20}(?:key|token|secret)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{24})\b"#,
+        concat!(r#"(?i)etsy[ -~]{0,20}(?:key|token|secret)"#, sep!(), r#"["']?(?P<s>[a-z0-9]{24})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -903,7 +903,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Finnhub API token",
         &["finnhub"],
-        r#"(?i)finnhub[ -~]{0,20}(?:key|token)["']?\s*[:=]\s*["']?(?P<s>[a-z0-9]{20})\b"#,
+        concat!(r#"(?i)finnhub[ -~]{0,20}(?:key|token)"#, sep!(), r#"["']?(?P<s>[a-z0-9]{20})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -983,7 +983,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "HashiCorp Vault service token, pre-1.10 format (s.…) next to a Vault name",
         &["vault_token", "vault-token", "vault.token", "vaulttoken"],
-        r#"(?i)vault[_.-]?token["']?\s*[:=]\s*["']?(?P<s>s\.[A-Za-z0-9]{24})\b"#,
+        concat!(r#"(?i)vault[_.-]?token"#, sep!(), r#"["']?(?P<s>s\.[A-Za-z0-9]{24})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -991,7 +991,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "X / Twitter user access token (numeric id, dash, 40 characters)",
         &["twitter"],
-        r#"(?i)twitter[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[0-9]{15,25}-[A-Za-z0-9]{20,40})\b"#,
+        concat!(r#"(?i)twitter[ -~]{0,20}token"#, sep!(), r#"["']?(?P<s>[0-9]{15,25}-[A-Za-z0-9]{20,40})\b"#),
         Check::Entropy(3.5),
     ),
     rule(
@@ -999,7 +999,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "UUID-shaped API secret next to a provider that issues them (KuCoin, Squarespace, Scaleway, Bitfinex)",
         &["kucoin", "squarespace", "scaleway", "scw_secret", "bitfinex"],
-        r#"(?i)(?:kucoin|squarespace|scaleway|scw|bitfinex)[A-Za-z0-9_.-]{0,20}(?:secret|key|token|passphrase)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
+        concat!(r#"(?i)(?:kucoin|squarespace|scaleway|scw|bitfinex)[A-Za-z0-9_.-]{0,20}(?:secret|key|token|passphrase)"#, sep!(), r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#),
         Check::Entropy(3.0),
     ),
     rule(
@@ -1007,7 +1007,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         Medium,
         "Sumo Logic access id",
         &["sumo"],
-        r#"(?i)sumo[A-Za-z0-9_.-]{0,20}(?:access[_-]?id|accessid)["']?\s*[:=]\s*["']?(?P<s>su[A-Za-z0-9]{12})\b"#,
+        concat!(r#"(?i)sumo[A-Za-z0-9_.-]{0,20}(?:access[_-]?id|accessid)"#, sep!(), r#"["']?(?P<s>su[A-Za-z0-9]{12})\b"#),
         Check::Entropy(3.0),
     ),
     rule(

@@ -282,7 +282,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "CircleCI personal API token",
         &["circle", "ccipat_"],
-        r#"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b|(?i)circle[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#,
+        concat!(
+            r#"\bCCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}\b|(?i)circle[ -~]{0,20}token"#,
+            sep!(),
+            r#"["']?(?P<s>CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})\b"#
+        ),
         Check::Entropy(3.0),
     ),
     rule(
@@ -290,7 +294,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Travis CI access token",
         &["travis"],
-        r#"(?i)travis[ -~]{0,20}token["']?\s*[:=]\s*["']?(?P<s>[A-Za-z0-9_-]{22})"#,
+        concat!(
+            r#"(?i)travis[ -~]{0,20}token"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9_-]{22})"#
+        ),
         Check::Entropy(3.5),
     ),
     rule(
@@ -306,7 +314,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Snyk API token",
         &["snyk"],
-        r#"(?i)snyk[ -~]{0,20}(?:token|key)["']?\s*[:=]\s*["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#,
+        concat!(
+            r#"(?i)snyk[ -~]{0,20}(?:token|key)"#,
+            sep!(),
+            r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#
+        ),
         Check::Entropy(3.0),
     ),
 ];
