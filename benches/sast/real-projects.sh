@@ -8,6 +8,7 @@
 # `git fetch --depth 1 <url> <commit>` + `git archive`. Nothing is committed here.
 #
 # usage: benches/sast/real-projects.sh [WORKDIR]   (default: /tmp/provenance-sast-real)
+# SAST_KEEP_TEST_SEVERITY=1 reports findings in tests, docs and tools at their rules' own severity.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${1:-/tmp/provenance-sast-real}"
@@ -34,7 +35,7 @@ for spec in $REPOS; do
     mkdir -p "$dir" && { git --git-dir="$dir.git" archive "$commit" | tar -x -C "$dir"; } || true
     rm -rf "$dir.git"
   fi
-  out="$(cd "$dir" && "$scan" .)"
+  out="$(cd "$dir" && "$scan" . ${SAST_KEEP_TEST_SEVERITY:+--keep-test-severity})"
   count() { echo "$out" | awk -v s="$1" '$1=="severity" && $2==s":" {print $3}' | grep . || echo 0; }
   files="$(echo "$out" | sed -n 's/^files=\([0-9]*\).*/\1/p')"
   row="$(printf '%-26s %6s %8s %5s %6s %5s' "$repo" "$files" "$(count critical)" "$(count high)" "$(count medium)" "$(count low)")"

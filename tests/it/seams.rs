@@ -489,3 +489,43 @@ fn built_in_sast_blocks_injection_at_pre_commit_and_passes_safe_forms() {
     );
     ok(&repo.git_output(&["commit", "-q", "-m", "reviewed"]));
 }
+
+#[test]
+fn sast_findings_in_tests_and_tools_are_reported_at_medium_unless_configured() {
+    let repo = TestRepo::with_base();
+    ok(&repo.provenance(&["install"]));
+    repo.write("requirements.txt", "");
+    let script =
+        "import subprocess\n\ndef run(name):\n    subprocess.run(f\"ls {name}\", shell=True)\n";
+    // A test helper and a maintainer script: shown, at medium, and not blocking.
+    repo.stage("tests/test_cli.py", script);
+    repo.stage("tools/release.py", script);
+    let out = repo.git_output(&["commit", "-q", "-m", "helpers"]);
+    ok(&out);
+    let out = repo.provenance(&["check", "--all", "--format", "json"]);
+    let json = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(json.contains("tests/test_cli.py"), "{json}");
+    assert!(json.contains("\"medium\""), "{json}");
+    assert!(json.contains("test or tooling code"), "{json}");
+    // The same code in the shipped package blocks.
+    repo.stage("pkg/cli.py", script);
+    let out = repo.git_output(&["commit", "-q", "-m", "shipped"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    repo.git(&["reset", "-q"]);
+    std::fs::remove_file(repo.path("pkg/cli.py")).unwrap();
+    // `test_severity = "keep"` keeps every rule's own severity, so a test file blocks too.
+    repo.write(".provenance.toml", "[sast]\ntest_severity = \"keep\"\n");
+    repo.stage("tests/test_more.py", script);
+    let out = repo.git_output(&["commit", "-q", "-m", "strict"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("tests/test_more.py:4"),
+        "{}",
+        text(&out)
+    );
+    // A glob that does not parse is a config error naming the key.
+    repo.write(".provenance.toml", "[sast]\ntest_paths = [\"tests/[\"]\n");
+    let out = repo.provenance(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("sast.test_paths"), "{}", text(&out));
+}

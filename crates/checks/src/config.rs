@@ -117,6 +117,12 @@ pub struct SastConfig {
     pub external: Vec<String>,
     /// How long each tool may run, in seconds.
     pub timeout_secs: u64,
+    /// Test, example, docs and tooling paths (globs; replaces the built-in list, see
+    /// `provenance_sast::DEFAULT_TEST_PATHS`; `[]` treats every file as shipped code).
+    pub test_paths: Option<Vec<String>>,
+    /// The highest severity a built-in finding in a test path is reported at: `medium`
+    /// (default, so it is shown but does not block), `low`, `info`, or `keep`.
+    pub test_severity: TestSeverity,
 }
 
 impl Default for SastConfig {
@@ -124,6 +130,38 @@ impl Default for SastConfig {
         SastConfig {
             external: Vec::new(),
             timeout_secs: 120,
+            test_paths: None,
+            test_severity: TestSeverity::Medium,
+        }
+    }
+}
+
+/// `[sast] test_severity`: the cap for findings in test and tooling paths.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TestSeverity {
+    /// Keep each rule's own severity.
+    Keep,
+    /// At most info.
+    Info,
+    /// At most low.
+    Low,
+    /// At most medium (the default).
+    #[default]
+    Medium,
+    /// At most high.
+    High,
+}
+
+impl TestSeverity {
+    /// The cap, or `None` for `keep`.
+    pub fn cap(self) -> Option<Severity> {
+        match self {
+            TestSeverity::Keep => None,
+            TestSeverity::Info => Some(Severity::Info),
+            TestSeverity::Low => Some(Severity::Low),
+            TestSeverity::Medium => Some(Severity::Medium),
+            TestSeverity::High => Some(Severity::High),
         }
     }
 }
@@ -390,6 +428,10 @@ impl Config {
             ("secrets.allow_paths", &self.secrets.allow_paths),
             ("secrets.skip_paths", &self.secrets.skip_paths),
             ("review.protected", &self.review.protected),
+            (
+                "sast.test_paths",
+                self.sast.test_paths.as_ref().unwrap_or(&Vec::new()),
+            ),
         ] {
             for glob in globs {
                 if let Err(e) = globset::Glob::new(glob) {
@@ -588,6 +630,22 @@ mod tests {
         assert!(msg.contains("`pylint`"), "{msg}");
         let c = Config::parse("p.toml", "[sast]\nexternal = [\"bandit\", \"ruff\"]\n").unwrap();
         assert_eq!(c.sast.external, ["bandit", "ruff"]);
+        assert_eq!(c.sast.test_severity.cap(), Some(Severity::Medium));
+        assert_eq!(c.sast.test_paths, None);
+        let c = Config::parse(
+            "p.toml",
+            "[sast]\ntest_severity = \"keep\"\ntest_paths = [\"qa/**\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.sast.test_severity.cap(), None);
+        assert_eq!(
+            c.sast.test_paths.as_deref(),
+            Some(&["qa/**".to_string()][..])
+        );
+        let err = Config::parse("p.toml", "[sast]\ntest_severity = \"none\"\n").unwrap_err();
+        assert!(err.to_string().contains("p.toml:2"), "{err}");
+        let err = Config::parse("p.toml", "[sast]\ntest_paths = [\"a/[\"]\n").unwrap_err();
+        assert!(err.to_string().contains("sast.test_paths"), "{err}");
     }
 
     #[test]

@@ -33,6 +33,7 @@
 
 pub mod external;
 mod lang;
+mod roles;
 mod rules;
 mod suppress;
 mod syntax;
@@ -41,6 +42,7 @@ use provenance_findings::{fingerprint, Finding};
 use std::sync::Mutex;
 use tree_sitter::Parser;
 
+pub use roles::{package_bins, PathRoles, DEFAULT_TEST_PATHS};
 pub use rules::{rule, rules, RuleInfo};
 
 /// The gate name every finding of this crate carries.
@@ -162,6 +164,7 @@ pub enum SastError {
 /// never sets up the Go grammar.
 pub struct Analyzer {
     parsers: Mutex<[Option<Parser>; GRAMMARS]>,
+    roles: PathRoles,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -185,7 +188,15 @@ impl Analyzer {
         }
         Ok(Analyzer {
             parsers: Mutex::new(Default::default()),
+            roles: PathRoles::default(),
         })
+    }
+
+    /// The same analyzer with other test and tooling paths (default:
+    /// [`PathRoles::default`], which caps findings in tests, docs and tools at medium).
+    pub fn with_roles(mut self, roles: PathRoles) -> Analyzer {
+        self.roles = roles;
+        self
     }
 
     /// Findings in one file's content. `path` picks the language by extension (others
@@ -203,7 +214,7 @@ impl Analyzer {
             return Vec::new();
         };
         let hits = lang::check(grammar.language(), tree.root_node(), data, path);
-        findings(hits, path, data, lines)
+        findings(hits, path, data, lines, &self.roles)
     }
 
     fn parse(&self, grammar: Grammar, data: &[u8]) -> Option<tree_sitter::Tree> {
@@ -233,6 +244,7 @@ fn findings(
     path: &str,
     data: &[u8],
     lines: Option<&[(u32, u32)]>,
+    roles: &PathRoles,
 ) -> Vec<Finding> {
     hits.sort_by_key(|h| (h.first_row, h.column, h.rule));
     hits.dedup_by(|a, b| a.rule == b.rule && a.first_row == b.first_row);
@@ -253,10 +265,22 @@ fn findings(
         let matched = String::from_utf8_lossy(&data[hit.start_byte..hit.end_byte]);
         let normalized = matched.split_whitespace().collect::<Vec<_>>().join(" ");
         let snippet = snippet_of(&normalized);
+        let own = hit.severity.unwrap_or(info.severity);
+        let severity = roles.severity_at(path, own);
+        let mut message = format!("{} Fix: {}", info.why, info.fix);
+        if let Some(note) = hit.note {
+            message = format!("{message} {note}");
+        }
+        if severity < own {
+            message = format!(
+                "{message} Reported at {severity} rather than {own}: this is test or tooling \
+                 code (`[sast] test_paths`)."
+            );
+        }
         out.push(
-            Finding::new(GATE, info.id, info.severity, path, first)
+            Finding::new(GATE, info.id, severity, path, first)
                 .with_column(hit.column as u32 + 1)
-                .with_message(format!("{} Fix: {}", info.why, info.fix))
+                .with_message(message)
                 .with_snippet(snippet)
                 .with_fingerprint(fingerprint(info.id, path, &normalized))
                 .with_cwe(info.cwe),

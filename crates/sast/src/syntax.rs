@@ -15,6 +15,10 @@ pub(crate) struct Hit {
     pub column: usize,
     pub start_byte: usize,
     pub end_byte: usize,
+    /// A severity below the rule's own, when the match is a weaker form of it.
+    pub severity: Option<provenance_findings::Severity>,
+    /// Why the severity is lowered (appended to the finding's message).
+    pub note: Option<&'static str>,
 }
 
 /// The state one language's visitor works with.
@@ -61,6 +65,8 @@ impl<'a> Ctx<'a> {
             column: start.start_position().column,
             start_byte: start.start_byte(),
             end_byte: end.end_byte(),
+            severity: None,
+            note: None,
         });
     }
 
@@ -72,7 +78,18 @@ impl<'a> Ctx<'a> {
             column: node.start_position().column,
             start_byte: node.start_byte(),
             end_byte: node.end_byte(),
+            severity: None,
+            note: None,
         });
+    }
+
+    /// Lower the last recorded match to `severity`, saying why (a weaker form of the
+    /// rule: no input is evident, or the built part is SQL structure, not a value).
+    pub fn lower_last(&mut self, severity: provenance_findings::Severity, note: &'static str) {
+        if let Some(hit) = self.hits.last_mut() {
+            hit.severity = Some(severity);
+            hit.note = Some(note);
+        }
     }
 
     /// The node's source text (empty when it is not UTF-8).
@@ -265,4 +282,117 @@ pub(crate) fn mentions_credential(code: &str) -> bool {
 pub(crate) fn mentions_request_input(code: &str, patterns: &[&str]) -> bool {
     let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     patterns.iter().any(|p| compact.contains(p))
+}
+
+/// Appended to a finding lowered because no input is evident.
+pub(crate) const NO_INPUT_NOTE: &str =
+    "Reported at medium: no request or user input is evident here; high when the value comes from input.";
+
+/// Appended to a SQL finding lowered because the built part is a trailing clause.
+pub(crate) const CLAUSE_NOTE: &str = "Reported at medium: the query binds its values with \
+     placeholders and appends a clause; make sure the clause is never built from input.";
+
+/// Whether SQL text binds values with placeholders: `?`, `?1`, `$1`, `:name`, `%s`,
+/// `%(name)s`.
+pub(crate) fn binds_placeholders(sql: &str) -> bool {
+    let b = sql.as_bytes();
+    (0..b.len()).any(|i| {
+        let next = b.get(i + 1).copied();
+        let prev = if i == 0 { b' ' } else { b[i - 1] };
+        match b[i] {
+            b'?' => next.is_none_or(|c| c.is_ascii_digit() || b" ,)".contains(&c)),
+            b'$' => next.is_some_and(|c| c.is_ascii_digit()),
+            b':' => b" =(,".contains(&prev) && next.is_some_and(|c| c.is_ascii_alphabetic()),
+            b'%' => next == Some(b's') || next == Some(b'('),
+            _ => false,
+        }
+    })
+}
+
+/// Whether code names a value that users or other systems choose: request, form, query,
+/// payload, upload, socket and message data, by the words of its identifiers
+/// (`userInput`, `req_body`, `payload`). Rules that fire on any non-literal value (code
+/// evaluation, deserialization) are high when this or a framework's request input is
+/// evident, and medium otherwise, as Bandit rates them.
+pub(crate) fn names_user_input(code: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "user",
+        "input",
+        "query",
+        "param",
+        "params",
+        "payload",
+        "body",
+        "req",
+        "request",
+        "untrusted",
+        "comment",
+        "message",
+        "msg",
+        "search",
+        "form",
+        "argv",
+        "upload",
+        "cookie",
+        "cookies",
+        "header",
+        "headers",
+        "recv",
+        "socket",
+        "stdin",
+        "remote",
+        "client",
+        "tainted",
+    ];
+    let mut word = String::new();
+    let mut prev_lower = false;
+    let mut found = false;
+    let mut flush = |w: &mut String| {
+        if !w.is_empty() && WORDS.contains(&w.as_str()) {
+            found = true;
+        }
+        w.clear();
+    };
+    for c in code.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower {
+                flush(&mut word);
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            word.push(c.to_ascii_lowercase());
+        } else {
+            flush(&mut word);
+            prev_lower = false;
+        }
+    }
+    flush(&mut word);
+    found
+}
+
+#[cfg(test)]
+mod input_name_tests {
+    use super::names_user_input;
+
+    #[test]
+    fn words_of_identifiers() {
+        for code in [
+            "userInput",
+            "req.body",
+            "payload",
+            "raw_request",
+            "self.recv(4096)",
+        ] {
+            assert!(names_user_input(code), "{code}");
+        }
+        for code in [
+            "bb",
+            "rawValue",
+            "counter",
+            "cache_file",
+            "state",
+            "users_table2x",
+        ] {
+            assert!(!names_user_input(code), "{code}");
+        }
+    }
 }

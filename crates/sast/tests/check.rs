@@ -208,3 +208,76 @@ fn truncated_sources_never_panic() {
         }
     }
 }
+
+/// (rule, severity) of each finding in one file.
+fn severities(path: &str, src: &str) -> Vec<(String, Severity)> {
+    analyzer()
+        .check(path, src.as_bytes(), None)
+        .into_iter()
+        .map(|f| (f.rule, f.severity))
+        .collect()
+}
+
+#[test]
+fn evaluation_and_deserialization_are_high_only_with_evident_input() {
+    let py = "import pickle\n\ndef a(bb):\n    return pickle.loads(bb)\n\ndef b(request):\n    return pickle.loads(request.data)\n\ndef c(payload):\n    return pickle.loads(payload)\n";
+    assert_eq!(
+        severities("app.py", py),
+        [
+            ("python-pickle-load".into(), Severity::Medium),
+            ("python-pickle-load".into(), Severity::High),
+            ("python-pickle-load".into(), Severity::High),
+        ]
+    );
+    let js = "function a(raw) { return new Function(`return (${raw})`)() }\nfunction b(userCode) { return eval(`(${userCode})`) }\n";
+    assert_eq!(
+        severities("app.js", js),
+        [
+            ("js-eval".into(), Severity::Medium),
+            ("js-eval".into(), Severity::High),
+        ]
+    );
+    let note = &analyzer().check("app.py", py.as_bytes(), None)[0].message;
+    assert!(
+        note.contains("no request or user input is evident"),
+        "{note}"
+    );
+}
+
+#[test]
+fn numbers_interpolated_into_markup_are_not_xss() {
+    let js = "function s(el, counter, item) {\n  el.innerHTML = `Count is ${counter}`\n  el.innerHTML = `<b>${item.title}</b>`\n}\n";
+    assert_eq!(
+        severities("ui.js", js),
+        [("js-xss-inner-html".into(), Severity::High)]
+    );
+}
+
+#[test]
+fn a_clause_appended_to_a_parameterized_query_is_medium_and_a_spliced_value_critical() {
+    let rs = "fn q(con: &Connection, suffix: &str, name: &str) {\n    con.prepare(&format!(\"SELECT id FROM repo WHERE corpus = ?1 {}\", suffix));\n    con.prepare(&format!(\"SELECT id FROM repo WHERE name = '{}'\", name));\n}\n";
+    assert_eq!(
+        severities("src/db.rs", rs),
+        [
+            ("rust-sql-injection".into(), Severity::Medium),
+            ("rust-sql-injection".into(), Severity::Critical),
+        ]
+    );
+}
+
+#[test]
+fn test_and_tooling_paths_are_capped_at_medium_by_default() {
+    let py =
+        "import subprocess\n\ndef run(name):\n    subprocess.run(f\"ls {name}\", shell=True)\n";
+    assert_eq!(severities("pkg/cli.py", py)[0].1, Severity::Critical);
+    for path in ["tests/test_cli.py", "tools/release.py", "docs/conf.py"] {
+        let found = analyzer().check(path, py.as_bytes(), None);
+        assert_eq!(found[0].severity, Severity::Medium, "{path}");
+        assert!(found[0].message.contains("test or tooling code"));
+    }
+    let strict = analyzer().with_roles(provenance_sast::PathRoles::none());
+    assert_eq!(
+        strict.check("tests/test_cli.py", py.as_bytes(), None)[0].severity,
+        Severity::Critical
+    );
+}

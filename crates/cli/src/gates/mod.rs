@@ -37,6 +37,24 @@ struct Item {
     unread: Option<u64>,
 }
 
+/// The test and tooling paths whose built-in findings are capped (`[sast] test_paths`,
+/// `test_severity`); the executables the root `package.json` declares stay shipped code.
+fn sast_roles(config: &Config, root: Option<&Path>) -> Result<provenance_sast::PathRoles, Error> {
+    let cap = config.sast.test_severity.cap();
+    let roles = match &config.sast.test_paths {
+        Some(globs) => provenance_sast::PathRoles::new(globs, cap),
+        None => provenance_sast::PathRoles::new(provenance_sast::DEFAULT_TEST_PATHS, cap),
+    }
+    .map_err(|(glob, reason)| {
+        Error::usage(format!("sast.test_paths: invalid glob `{glob}`: {reason}"))
+    })?;
+    let bins = root
+        .and_then(|r| std::fs::read_to_string(r.join("package.json")).ok())
+        .map(|text| provenance_sast::package_bins("", &text))
+        .unwrap_or_default();
+    Ok(roles.with_shipped(bins))
+}
+
 /// The gates that will run, built once per invocation.
 struct Gates {
     scanner: Option<Scanner>,
@@ -68,9 +86,10 @@ impl Gates {
         let sast = if on("sast") {
             // Only a grammar built against another tree-sitter ABI fails here: internal,
             // so the gate degrades (and blocks) rather than silently passing.
-            Some(provenance_sast::Analyzer::new().map_err(|e| {
+            let analyzer = provenance_sast::Analyzer::new().map_err(|e| {
                 Error::internal(format!("the built-in SAST rules cannot be built: {e}"))
-            })?)
+            })?;
+            Some(analyzer.with_roles(sast_roles(config, root)?))
         } else {
             None
         };

@@ -337,6 +337,8 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, facts: &mut FileFacts) {
                 column: node.start_position().column,
                 start_byte: node.start_byte(),
                 end_byte: node.end_byte(),
+                severity: None,
+                note: None,
             });
         }
         if literal_is(args[0], cx, &["Access-Control-Allow-Credentials"])

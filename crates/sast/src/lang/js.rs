@@ -1,6 +1,7 @@
 //! JavaScript and TypeScript rules (JSX and TSX included).
 
 use crate::syntax::{self, mentions_credential, mentions_request_input, named_children, Ctx};
+use provenance_findings::Severity;
 use tree_sitter::Node;
 
 /// Blanked by [`Ctx::masked`]: string contents (template substitutions stay: they are code).
@@ -61,6 +62,8 @@ pub(crate) fn check(root: Node<'_>, cx: &mut Ctx<'_>) {
                 column,
                 start_byte,
                 end_byte,
+                severity: None,
+                note: None,
             });
         }
     }
@@ -361,15 +364,17 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, node_serialize: bool, facts: &mut File
         if let Some(code) = first {
             if is_built_string(code, cx) || reads_user_input(code, cx) {
                 cx.hit("js-eval", node);
+                lower_without_input(code, cx);
             } else if !is_constant(code) {
                 cx.hit("js-eval-dynamic", node);
             }
         }
     }
-    if matches!(name.as_str(), "setTimeout" | "setInterval")
-        && first.is_some_and(|a| is_built_string(a, cx))
-    {
-        cx.hit("js-eval", node);
+    if matches!(name.as_str(), "setTimeout" | "setInterval") {
+        if let Some(code) = first.filter(|a| is_built_string(*a, cx)) {
+            cx.hit("js-eval", node);
+            lower_without_input(code, cx);
+        }
     }
 
     if node_serialize && last == "unserialize" && first.is_some_and(|a| !is_constant(a)) {
@@ -507,6 +512,20 @@ fn reads_request(cx: &Ctx<'_>, a: &Option<Node<'_>>) -> bool {
     a.is_some_and(|a| mentions_request_input(&cx.masked(a), REQUEST_INPUT))
 }
 
+/// Input is evident: request or browser input, or a name that says the value comes from
+/// outside.
+fn evident_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {
+    reads_user_input(node, cx) || syntax::names_user_input(&cx.masked(node))
+}
+
+/// Code evaluation of a built string with no visible origin is medium (see
+/// [`syntax::names_user_input`]).
+fn lower_without_input(value: Node<'_>, cx: &mut Ctx<'_>) {
+    if !evident_input(value, cx) {
+        cx.lower_last(Severity::Medium, syntax::NO_INPUT_NOTE);
+    }
+}
+
 /// Location, URL, message and request data: values another origin or user chooses.
 fn reads_user_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {
     let code = cx.masked(node);
@@ -550,10 +569,57 @@ fn is_markup_safe(node: Node<'_>, cx: &Ctx<'_>) -> bool {
                     | "ceil"
             )
         });
+    let arithmetic = node.kind() == "binary_expression"
+        && node
+            .child_by_field_name("operator")
+            .is_some_and(|o| matches!(o.kind(), "-" | "*" | "/" | "%" | "**"));
     numeric_call
+        || arithmetic
+        || names_a_number(&code)
         || code.ends_with(".length")
         || code.ends_with(".innerHTML")
         || code.ends_with(".outerHTML")
+}
+
+/// A counter, total, index or size by its name (`counter`, `itemCount`, `state.total`,
+/// `pageIndex`): a number, which cannot carry markup.
+fn names_a_number(code: &str) -> bool {
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '$')
+    {
+        return false;
+    }
+    let name = last_segment(code);
+    let lower = name.to_ascii_lowercase();
+    const WHOLE: &[&str] = &[
+        "i",
+        "j",
+        "n",
+        "count",
+        "counter",
+        "total",
+        "index",
+        "idx",
+        "num",
+        "size",
+        "length",
+        "width",
+        "height",
+        "percent",
+        "percentage",
+        "progress",
+        "elapsed",
+        "seconds",
+        "ms",
+    ];
+    const SUFFIX: &[&str] = &[
+        "Count", "Total", "Index", "Size", "Length", "Percent", "Width", "Height",
+    ];
+    WHOLE.contains(&lower.as_str())
+        || SUFFIX
+            .iter()
+            .any(|s| name.len() > s.len() && name.ends_with(s))
 }
 
 /// Which rule an HTML sink's value breaks: markup built with interpolated values or from
@@ -614,11 +680,16 @@ fn new_expression(node: Node<'_>, cx: &mut Ctx<'_>) {
     let name = cx.compact(constructor);
     let args = args_of(node);
     if name == "Function" {
-        if args
+        let built: Vec<Node<'_>> = args
             .iter()
-            .any(|a| is_built_string(*a, cx) || reads_user_input(*a, cx))
-        {
+            .copied()
+            .filter(|a| is_built_string(*a, cx) || reads_user_input(*a, cx))
+            .collect();
+        if !built.is_empty() {
             cx.hit("js-eval", node);
+            if built.iter().all(|a| !evident_input(*a, cx)) {
+                cx.lower_last(Severity::Medium, syntax::NO_INPUT_NOTE);
+            }
         } else if args.iter().any(|a| !is_constant(*a)) {
             cx.hit("js-eval-dynamic", node);
         }

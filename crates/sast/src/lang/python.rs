@@ -1,6 +1,7 @@
 //! Python rules.
 
 use crate::syntax::{self, mentions_credential, mentions_request_input, named_children, Ctx};
+use provenance_findings::Severity;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -375,6 +376,7 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
         if let Some(code) = call.positional.first() {
             if is_built_string(*code, cx) || reads_user_input(*code, cx) {
                 cx.hit("python-eval", node);
+                lower_without_input(*code, cx);
             } else if is_variable(*code, cx) {
                 cx.hit("python-eval-dynamic", node);
             }
@@ -400,6 +402,7 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
         .is_some_and(|a| !is_constant(*a) && !pickled_here(*a, cx))
     {
         cx.hit("python-pickle-load", node);
+        lower_without_input(call.positional[0], cx);
     }
     if call.is(&["yaml.load", "yaml.load_all"])
         && call.arg(0, "stream").is_some_and(|a| !is_constant(a))
@@ -412,19 +415,22 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, sql_vars: &HashSet<String>) {
                 "SafeLoader" | "CSafeLoader" | "BaseLoader" | "CBaseLoader"
             )
         });
-        if !safe {
+        if let (false, Some(stream)) = (safe, call.arg(0, "stream")) {
             cx.hit("python-yaml-load", node);
+            lower_without_input(stream, cx);
         }
     }
-    if call.is(&["yaml.unsafe_load", "yaml.unsafe_load_all"])
-        && call.arg(0, "stream").is_some_and(|a| !is_constant(a))
-    {
-        cx.hit("python-yaml-load", node);
+    if call.is(&["yaml.unsafe_load", "yaml.unsafe_load_all"]) {
+        if let Some(stream) = call.arg(0, "stream").filter(|a| !is_constant(*a)) {
+            cx.hit("python-yaml-load", node);
+            lower_without_input(stream, cx);
+        }
     }
     if call.is(&["marshal.loads", "marshal.load"])
         && call.positional.first().is_some_and(|a| !is_constant(*a))
     {
         cx.hit("python-marshal-load", node);
+        lower_without_input(call.positional[0], cx);
     }
 
     // TLS.
@@ -693,6 +699,14 @@ fn under_verify_option(node: Node<'_>, cx: &Ctx<'_>) -> bool {
         cur = parent;
     }
     false
+}
+
+/// Code evaluation and deserialization of a value with no visible origin are medium:
+/// high needs request input or a name that says the value comes from outside.
+fn lower_without_input(value: Node<'_>, cx: &mut Ctx<'_>) {
+    if !reads_user_input(value, cx) && !syntax::names_user_input(&cx.masked(value)) {
+        cx.lower_last(Severity::Medium, syntax::NO_INPUT_NOTE);
+    }
 }
 
 fn reads_user_input(node: Node<'_>, cx: &Ctx<'_>) -> bool {

@@ -1,6 +1,7 @@
 //! Rust rules.
 
 use crate::syntax::{self, mentions_credential, named_children, Ctx};
+use provenance_findings::Severity;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
@@ -200,6 +201,18 @@ fn is_format_macro(node: Node<'_>, cx: &Ctx<'_>) -> bool {
     parts.len() > 1 || inline_capture
 }
 
+/// A query that binds its values with placeholders and has one hole, at its very end,
+/// after whitespace (`"... WHERE corpus = ?1 {}"`): an optional clause appended to a
+/// parameterized query, not a value spliced into it.
+fn appends_clause(format: &str) -> bool {
+    let trimmed = format.trim_end();
+    let Some(before) = trimmed.strip_suffix("{}") else {
+        return false;
+    };
+    let holes = format.matches('{').count() - 2 * format.matches("{{").count();
+    holes == 1 && before.ends_with(char::is_whitespace) && syntax::binds_placeholders(before)
+}
+
 fn is_built_sql(node: Node<'_>, cx: &Ctx<'_>) -> bool {
     let node = strip_ref(node, cx);
     is_format_macro(node, cx) && cx.has_sql_literal(node, CONTENT)
@@ -292,6 +305,12 @@ fn call(node: Node<'_>, cx: &mut Ctx<'_>, facts: &FileFacts) {
         })
     {
         cx.hit_from("rust-sql-injection", anchor, node);
+        let query = args.first().map(|a| strip_ref(*a, cx));
+        if query.is_some_and(|q| {
+            is_format_macro(q, cx) && appends_clause(&cx.literal_contents(q, CONTENT).concat())
+        }) {
+            cx.lower_last(Severity::Medium, syntax::CLAUSE_NOTE);
+        }
     }
 
     if matches!(method_str, "arg" | "args") {
