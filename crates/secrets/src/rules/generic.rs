@@ -74,6 +74,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Generic(16),
     ),
     rule(
+        "generic-prose-credential",
+        High,
+        "Credential quoted in a sentence or a list (`deploy token - '…'`, `the password is \"…\"`)",
+        &["token", "key", "secret", "password", "passwd"],
+        r#"(?i)(?P<k>[A-Za-z0-9_.-]*(?:token|key|secret|password|passwd)[A-Za-z0-9_.-]*)\s+(?:-|–|—|is|was|=\s*>)\s+(?P<s>"[^"\s]{8,}"|'[^'\s]{8,}'|`[^`\s]{8,}`)"#,
+        Check::Generic(12),
+    ),
+    rule(
         "generic-xml-credential",
         High,
         "Credential in an XML element (<password>…</password>, Maven settings, …)",
