@@ -157,6 +157,8 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "ac9265e56c79b234607ec72c53753cfea9f88c99eb713790ddf9be5593bb4465",
     // AWS CLI documentation example password
     "e6c2d3455587c47ccdd3df1271882656bc27be85f8eb6576eea35fe1aafa172a",
+    // Cargo reference (registries.md) example registry token
+    "3c14aab79351be94e9c4202d8f6d28c4a5d73cfb2e6e302d2d2478159ef57f9f",
 ];
 
 /// True when a value is a placeholder or documentation example for any rule.
