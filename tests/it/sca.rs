@@ -154,3 +154,95 @@ fn a_missing_or_stale_database_is_degraded() {
     repo.stage("notes.txt", "n\n");
     ok(&repo.git_output(&["commit", "-q", "-m", "notes"]));
 }
+
+/// Serve `body` to `requests` HTTP GETs on 127.0.0.1 (an ephemeral port); returns the
+/// base URL. A request for any path other than `/osv.ndjson` gets a 404.
+fn serve_once(body: Vec<u8>, requests: usize) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let found = first.starts_with("GET /osv.ndjson ");
+            let (status, payload) = if found {
+                ("200 OK", body.as_slice())
+            } else {
+                ("404 Not Found", &b"missing"[..])
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.0 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                payload.len()
+            );
+            let _ = stream.write_all(payload);
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn sca_update_downloads_an_export_from_a_url_and_reports_a_failed_download() {
+    if std::process::Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: curl is not installed; `sca update --from URL` cannot be tried");
+        assert!(std::env::var_os("CI").is_none(), "CI must have curl");
+        return;
+    }
+    let repo = TestRepo::with_base();
+    let local = repo.outside("osv-local");
+    ok(&repo.provenance(&[
+        "sca",
+        "update",
+        "--from",
+        osv_fixtures().to_str().unwrap(),
+        "--db",
+        local.to_str().unwrap(),
+    ]));
+    let compact = std::fs::read(local.join("osv.ndjson")).unwrap();
+    let base = serve_once(compact.clone(), 2);
+    let db = repo.outside("osv-from-url");
+    let out = repo.provenance(&[
+        "sca",
+        "update",
+        "--from",
+        &format!("{base}/osv.ndjson"),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    ok(&out);
+    assert!(stderr(&out).contains("records"), "{}", text(&out));
+    assert_eq!(std::fs::read(db.join("osv.ndjson")).unwrap(), compact);
+    // Nothing of the download is left beside the database.
+    let leftovers: Vec<_> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("download"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A 404 is an error that says the download failed; the database is untouched.
+    let out = repo.provenance(&[
+        "sca",
+        "update",
+        "--from",
+        &format!("{base}/missing.zip"),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("download failed"), "{}", text(&out));
+    assert_eq!(std::fs::read(db.join("osv.ndjson")).unwrap(), compact);
+    // Other schemes are refused.
+    let out = repo.provenance(&["sca", "update", "--from", "ftp://127.0.0.1/x.zip"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}

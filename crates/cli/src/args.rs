@@ -405,8 +405,9 @@ pub enum ScaCommand {
 /// `sca update`.
 #[derive(Debug, Args)]
 pub struct ScaUpdateArgs {
-    /// The OSV export: a directory or a zip file.
-    #[arg(long, value_name = "DIR|ZIP")]
+    /// The OSV export: a directory, a zip file, or an http(s) URL of one (downloaded with
+    /// `curl`; no address is built in).
+    #[arg(long, value_name = "DIR|ZIP|URL")]
     pub from: PathBuf,
     /// Where the database goes (default: [sca] db, else $XDG_DATA_HOME/provenance/osv).
     #[arg(long, value_name = "DIR")]

@@ -11,7 +11,7 @@ use provenance_checks::{Config, ExitCode, GateOutcome};
 use provenance_findings::Finding;
 use provenance_git::Repo;
 use provenance_sca::{Db, Dependency, Ignore};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One lockfile's content before and after a change.
 pub(crate) struct LockChange {
@@ -71,7 +71,7 @@ fn check(config: &Config, changes: &[LockChange]) -> Result<Vec<Finding>, String
         db_dir(config).ok_or("neither XDG_DATA_HOME nor HOME is set: no advisory database")?;
     let db = Db::load(&dir).map_err(|e| {
         format!(
-            "no usable advisory database at {} ({e}): run `provenance sca update --from DIR|ZIP` \
+            "no usable advisory database at {} ({e}): run `provenance sca update --from DIR|ZIP|URL` \
              with an OSV export",
             dir.display()
         )
@@ -84,7 +84,7 @@ fn check(config: &Config, changes: &[LockChange]) -> Result<Vec<Finding>, String
             .unwrap_or_else(|| "of unknown age".to_string());
         return Err(format!(
             "the advisory database at {} is {age} (sca.max_age_days = {}): refresh it with \
-             `provenance sca update --from DIR|ZIP`",
+             `provenance sca update --from DIR|ZIP|URL`",
             dir.display(),
             config.sca.max_age_days
         ));
@@ -180,20 +180,90 @@ fn blob_at(repo: &Repo, rev: &str, path: &str) -> Option<Vec<u8>> {
     .ok()
 }
 
-/// `provenance sca update --from DIR|ZIP`: load the export whole, then replace the database
+/// The file name a download is saved under: the URL's last path segment (so `all.zip`
+/// stays a zip and `x.json` a record), else `osv.zip`.
+fn file_name_of(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let last = path.rsplit('/').next().unwrap_or("");
+    let clean: String = last
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        .collect();
+    if clean.is_empty() || clean.starts_with('.') || path.ends_with("://") {
+        "osv.zip".into()
+    } else {
+        clean
+    }
+}
+
+/// A download directory, removed when dropped.
+struct Download(PathBuf);
+
+impl Download {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Download {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Download `url` with the user's `curl` into a temporary directory beside the database.
+fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::usage(format!(
+            "--from {url}: expected a directory, a zip file, or an http(s) URL"
+        )));
+    }
+    let parent = dest.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .map_err(|e| Error::usage(format!("{}: cannot create: {e}", parent.display())))?;
+    let dir = Download(parent.join(format!(".provenance-osv-download-{}", std::process::id())));
+    std::fs::create_dir_all(dir.path())
+        .map_err(|e| Error::usage(format!("{}: cannot write: {e}", parent.display())))?;
+    let file = dir.path().join(file_name_of(url));
+    io.note(format!("provenance: downloading {url}"));
+    let out = std::process::Command::new("curl")
+        .args([
+            "--fail",
+            "--silent",
+            "--show-error",
+            "--location",
+            "--max-time",
+            "1800",
+            "--output",
+        ])
+        .arg(&file)
+        .arg("--")
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            Error::usage(format!(
+                "--from {url}: downloading needs `curl` on PATH ({e}); or download the export \
+                 yourself and pass the file"
+            ))
+        })?;
+    if !out.status.success() {
+        return Err(Error::usage(format!(
+            "--from {url}: download failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(dir)
+}
+
+/// `provenance sca update --from DIR|ZIP|URL`: load the export whole, then replace the database
 /// atomically; hooks never do this.
 pub(crate) fn update(
     globals: &Globals,
     args: &ScaUpdateArgs,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
-    let from = args.from.to_string_lossy();
-    if from.contains("://") {
-        return Err(Error::usage(format!(
-            "--from {from}: this version reads a local directory or zip; download the OSV \
-             export with your own tool first (no network access is built in)"
-        )));
-    }
+    let from = args.from.to_string_lossy().into_owned();
     let root = Repo::discover(&globals.dir).ok().and_then(|r| r.workdir());
     let config = Config::load(root.as_deref(), globals.config.as_deref())?;
     let dest = match &args.db {
@@ -202,8 +272,19 @@ pub(crate) fn update(
             db_dir(&config).ok_or_else(|| Error::usage("neither XDG_DATA_HOME nor HOME is set"))?
         }
     };
-    let summary = Db::update_from(&args.from, &dest)
-        .map_err(|e| Error::usage(format!("{}: {e}", args.from.display())))?;
+    // A URL is downloaded first (the one place provenance reaches the network, and only
+    // when asked); the file is then read like a local one and removed.
+    let download = if from.contains("://") {
+        Some(download(&from, &dest, io)?)
+    } else {
+        None
+    };
+    let source = download
+        .as_ref()
+        .map(|d| d.path().join(file_name_of(&from)))
+        .unwrap_or_else(|| args.from.clone());
+    let summary =
+        Db::update_from(&source, &dest).map_err(|e| Error::usage(format!("{from}: {e}")))?;
     io.note(format!(
         "provenance: advisory database updated: {} records, snapshot {}, in {}{}",
         summary.records,
