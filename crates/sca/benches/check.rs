@@ -1,14 +1,20 @@
-//! Check a generated 2,000-package lockfile against a generated database of 50,000 npm
-//! records: loading the compact file, checking, and both together.
+//! Check a generated 2,000-package lockfile against a generated database of npm records
+//! (50,000 by default; `SCA_BENCH_RECORDS=250000` for the size of npm's whole OSV export,
+//! malicious-package records included): loading the compact file, checking, and both
+//! together.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use provenance_sca::{dependencies, Db};
 use std::hint::black_box;
 
 fn main_bench(c: &mut Criterion) {
-    let records: Vec<_> = (0..50_000)
+    let count: usize = std::env::var("SCA_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    let records: Vec<_> = (0..count)
         .filter_map(|i| {
-            // 25,000 packages with two advisories each; every third one fixed at 2.0.0.
+            // count / 2 packages with two advisories each; every third one fixed at 2.0.0.
             let pkg = i / 2;
             let fixed = if i % 3 == 0 { "2.0.0" } else { "1.5.0" };
             let json = format!(
@@ -44,7 +50,7 @@ fn main_bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("sca");
     g.sample_size(10);
-    g.bench_function("load 50k compact", |b| {
+    g.bench_function(format!("load {}k compact", count / 1000), |b| {
         b.iter(|| black_box(Db::load(dir.path()).expect("load")))
     });
     g.bench_function("check 2k deps", |b| b.iter(|| black_box(db.check(&deps))));
