@@ -304,16 +304,21 @@ fn log_ai_human_and_agent_match_a_git_trailers_oracle() {
     let oracle: Vec<(String, Vec<String>)> = repo
         .git(&[
             "log",
-            "--format=%H %(trailers:key=Assisted-by,key=Generated-by,valueonly,separator=%x2C)",
+            "--format=%H %an%x09%(trailers:key=Assisted-by,key=Generated-by,valueonly,separator=%x2C)",
         ])
         .lines()
         .map(|l| {
-            let (id, values) = l.split_once(' ').unwrap_or((l, ""));
-            let agents = values
+            let (id, rest) = l.split_once(' ').unwrap_or((l, ""));
+            let (author, values) = rest.split_once('\t').unwrap_or((rest, ""));
+            let mut agents: Vec<String> = values
                 .split(',')
                 .filter(|v| !v.is_empty())
                 .map(|v| v.split(':').next().unwrap().trim().to_string())
                 .collect();
+            // Aider's own author convention marks a commit it made, trailer or not.
+            if agents.is_empty() && author.ends_with("(aider)") {
+                agents.push("aider".to_string());
+            }
             (id.to_string(), agents)
         })
         .collect();
@@ -325,7 +330,7 @@ fn log_ai_human_and_agent_match_a_git_trailers_oracle() {
             .collect()
     };
     let ai = pick(&|a| !a.is_empty());
-    assert_eq!(ai.len(), 6, "fixture: {oracle:?}");
+    assert_eq!(ai.len(), 7, "fixture: {oracle:?}");
     assert_eq!(ours(&repo, &["--ai"]), ai);
     assert_eq!(ours(&repo, &["--human"]), pick(&|a| a.is_empty()));
     for (query, id) in [
@@ -476,11 +481,14 @@ fn log_over_merges_matches_git_log() {
     let ai: Vec<String> = repo
         .git(&[
             "log",
-            "--format=%H %(trailers:key=Assisted-by,key=Generated-by,valueonly,separator=%x2C)",
+            "--format=%H %an%x09%(trailers:key=Assisted-by,key=Generated-by,valueonly,separator=%x2C)",
         ])
         .lines()
         .filter_map(|l| l.split_once(' '))
-        .filter(|(_, v)| !v.is_empty())
+        .filter(|(_, rest)| {
+            let (author, values) = rest.split_once('\t').unwrap_or((rest, ""));
+            !values.is_empty() || author.ends_with("(aider)")
+        })
         .map(|(id, _)| id.to_string())
         .collect();
     assert_eq!(ours(&repo, &["--ai"]), ai);

@@ -311,3 +311,43 @@ fn file_names_in_messages_are_quoted_like_git() {
         "raw control bytes reached the terminal: {stderr:?}"
     );
 }
+
+#[test]
+fn commits_an_agent_authored_without_notes_are_ai_assisted_with_lines_unknown() {
+    // No hooks: a cloud agent's or bot's commit arrives with nothing in its message.
+    let repo = TestRepo::with_base();
+    let by = |name: &str, email: &str, file: &str| {
+        repo.write(file, "x\n");
+        repo.git(&["add", file]);
+        repo.git_env_ok(
+            &[("GIT_AUTHOR_NAME", name), ("GIT_AUTHOR_EMAIL", email)],
+            &["commit", "-q", "-m", file],
+        );
+        repo.rev("HEAD")
+    };
+    let copilot = by(
+        "copilot-swe-agent[bot]",
+        "198982749+Copilot@users.noreply.github.com",
+        "a.txt",
+    );
+    let cursor = by("Cursor Agent", "cursoragent@cursor.com", "b.txt");
+    // A person named like an agent, with her own address, is not one.
+    let human = by("Claude Monet", "claude@monet.example", "c.txt");
+    let out = repo.provenance(&["log", "--ai", "--format", "ndjson"]);
+    ok(&out);
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson line"))
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [cursor.as_str(), copilot.as_str()], "{rows:?}");
+    assert_eq!(rows[0]["agent"], "cursor", "{rows:?}");
+    assert_eq!(rows[1]["agent"], "copilot", "{rows:?}");
+    assert!(rows.iter().all(|r| r["lines"].is_null()), "{rows:?}");
+    let out = repo.provenance(&["log", "--human", "--format", "ndjson"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&human),
+        "{}",
+        text(&out)
+    );
+}

@@ -5,7 +5,8 @@ use crate::session::write_err;
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{Error, Globals, Io};
 use provenance_attribution::{
-    detect_message, detected_from_message, normalize_model, resolve_agent,
+    detect_message, detected_from_message, identity_agent, normalize_model, resolve_agent,
+    Detected, Source,
 };
 use provenance_checks::ExitCode;
 use provenance_git::{CommitInfo, Repo};
@@ -135,7 +136,19 @@ fn row_if_matching(
         .map(|t| (t.key, t.value))
         .collect();
     let markers = detect_message(&trailers, &c.message);
-    let detected = detected_from_message(&markers);
+    // A commit an agent authored or committed itself (cloud agents, bots) with nothing in
+    // its message is still AI-assisted: model and lines unknown.
+    let detected = detected_from_message(&markers).or_else(|| {
+        [&c.author, &c.committer]
+            .into_iter()
+            .find_map(|who| identity_agent(&who.name, &who.email))
+            .map(|agent| Detected {
+                agent: agent.id.to_string(),
+                model: None,
+                session: None,
+                source: Source::Message,
+            })
+    });
     let ai = detected.is_some();
     if (f.ai && !ai) || (f.human && ai) {
         return Ok(None);
