@@ -164,7 +164,14 @@ pub enum SastError {
 /// never sets up the Go grammar.
 pub struct Analyzer {
     parsers: Mutex<[Option<Parser>; GRAMMARS]>,
-    roles: PathRoles,
+    /// `None`: [`PathRoles::default`], built once per process on first use, so a caller
+    /// that sets its own roles never compiles the default globs.
+    roles: Option<PathRoles>,
+}
+
+fn default_roles() -> &'static PathRoles {
+    static ROLES: std::sync::OnceLock<PathRoles> = std::sync::OnceLock::new();
+    ROLES.get_or_init(PathRoles::default)
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -188,14 +195,14 @@ impl Analyzer {
         }
         Ok(Analyzer {
             parsers: Mutex::new(Default::default()),
-            roles: PathRoles::default(),
+            roles: None,
         })
     }
 
     /// The same analyzer with other test and tooling paths (default:
     /// [`PathRoles::default`], which caps findings in tests, docs and tools at medium).
     pub fn with_roles(mut self, roles: PathRoles) -> Analyzer {
-        self.roles = roles;
+        self.roles = Some(roles);
         self
     }
 
@@ -214,7 +221,13 @@ impl Analyzer {
             return Vec::new();
         };
         let hits = lang::check(grammar.language(), tree.root_node(), data, path);
-        findings(hits, path, data, lines, &self.roles)
+        findings(
+            hits,
+            path,
+            data,
+            lines,
+            self.roles.as_ref().unwrap_or_else(|| default_roles()),
+        )
     }
 
     fn parse(&self, grammar: Grammar, data: &[u8]) -> Option<tree_sitter::Tree> {

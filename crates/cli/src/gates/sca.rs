@@ -189,25 +189,22 @@ fn file_name_of(url: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         .collect();
-    if clean.is_empty() || clean.starts_with('.') || path.ends_with("://") {
+    if clean.is_empty() || clean.starts_with('.') {
         "osv.zip".into()
     } else {
         clean
     }
 }
 
-/// A download directory, removed when dropped.
-struct Download(PathBuf);
-
-impl Download {
-    fn path(&self) -> &Path {
-        &self.0
-    }
+/// A downloaded file in its own directory, removed when dropped.
+struct Download {
+    dir: PathBuf,
+    file: PathBuf,
 }
 
 impl Drop for Download {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -221,10 +218,11 @@ fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> 
     let parent = dest.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .map_err(|e| Error::usage(format!("{}: cannot create: {e}", parent.display())))?;
-    let dir = Download(parent.join(format!(".provenance-osv-download-{}", std::process::id())));
-    std::fs::create_dir_all(dir.path())
+    let dir = parent.join(format!(".provenance-osv-download-{}", std::process::id()));
+    let file = dir.join(file_name_of(url));
+    let download = Download { dir, file };
+    std::fs::create_dir_all(&download.dir)
         .map_err(|e| Error::usage(format!("{}: cannot write: {e}", parent.display())))?;
-    let file = dir.path().join(file_name_of(url));
     io.note(format!("provenance: downloading {url}"));
     let out = std::process::Command::new("curl")
         .args([
@@ -236,7 +234,7 @@ fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> 
             "1800",
             "--output",
         ])
-        .arg(&file)
+        .arg(&download.file)
         .arg("--")
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -253,7 +251,7 @@ fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> 
             String::from_utf8_lossy(&out.stderr).trim()
         )));
     }
-    Ok(dir)
+    Ok(download)
 }
 
 /// `provenance sca update --from DIR|ZIP|URL`: load the export whole, then replace the database
@@ -281,8 +279,7 @@ pub(crate) fn update(
     };
     let source = download
         .as_ref()
-        .map(|d| d.path().join(file_name_of(&from)))
-        .unwrap_or_else(|| args.from.clone());
+        .map_or_else(|| args.from.clone(), |d| d.file.clone());
     let summary =
         Db::update_from(&source, &dest).map_err(|e| Error::usage(format!("{from}: {e}")))?;
     io.note(format!(
