@@ -54,7 +54,7 @@ pub use message::{
 };
 pub use model::{normalize_model, normalize_model_opt};
 pub use note::{
-    trailer_lines, FileRanges, GateRecord, LineCounts, Note, NoteError, NotePrompt, Origin,
-    MAX_PROMPT_TRAILERS, NOTE_VERSION,
+    trailer_lines, Contributor, FileRanges, GateRecord, LineCounts, Note, NoteError, NotePrompt,
+    Origin, MAX_PROMPT_TRAILERS, NOTE_VERSION,
 };
 pub use session::{Prompt, Session, SessionError, SessionStore};

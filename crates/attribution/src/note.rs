@@ -88,6 +88,34 @@ pub struct FileRanges {
     pub ranges: Vec<(u32, u32, Origin)>,
 }
 
+/// One agent and model's share of a commit: the lines it wrote (`ai`) and the lines it
+/// wrote that a human then changed (`edited`), with their ranges. A commit that several
+/// agents or models helped has one per agent/model, in order of first contribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contributor {
+    /// Agent id (`claude-code`).
+    pub agent: String,
+    /// Normalized model, when known.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Its added lines (`human` is always 0 here).
+    #[serde(default)]
+    pub lines: LineCounts,
+    /// Its ranges per file (origins `ai` and `edited` only).
+    #[serde(default)]
+    pub files: Vec<FileRanges>,
+}
+
+impl Contributor {
+    /// `agent:model`, or `agent` alone when the model is unknown (the `Assisted-by` form).
+    pub fn label(&self) -> String {
+        match &self.model {
+            Some(m) if !m.is_empty() => format!("{}:{m}", self.agent),
+            _ => self.agent.clone(),
+        }
+    }
+}
+
 /// One gate's result on the commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateRecord {
@@ -128,9 +156,13 @@ pub struct Note {
     /// Added lines by origin.
     #[serde(default)]
     pub lines: LineCounts,
-    /// Per-file line ranges by origin.
+    /// Per-file line ranges by origin, every added line of the commit (lockfiles and
+    /// generated files excluded). Empty with `lines` all zero: lines unknown.
     #[serde(default)]
     pub files: Vec<FileRanges>,
+    /// Which agent/model wrote which of the `ai`/`edited` lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributors: Vec<Contributor>,
     /// Gate results.
     #[serde(default)]
     pub gates: Vec<GateRecord>,
@@ -162,6 +194,7 @@ impl Note {
             prompts: Vec::new(),
             lines: LineCounts::default(),
             files: Vec::new(),
+            contributors: Vec::new(),
             gates: Vec::new(),
             tool_version: tool_version.to_string(),
         }
