@@ -157,6 +157,10 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "ac9265e56c79b234607ec72c53753cfea9f88c99eb713790ddf9be5593bb4465",
     // AWS CLI documentation example password
     "e6c2d3455587c47ccdd3df1271882656bc27be85f8eb6576eea35fe1aafa172a",
+    // NuGet nuget.config reference: the ClearTextPassword values of its
+    // packageSourceCredentials example
+    "dba72c00f41f4e4c435e2491a5e1ce0140c7b5a6a498dc4847396b5e6368970c",
+    "a0702bc91d699f600970f4dc4992b13ede1a29d49fa0942dd4bed2b5e4b1016e",
     // Cargo reference (registries.md) example registry token
     "3c14aab79351be94e9c4202d8f6d28c4a5d73cfb2e6e302d2d2478159ef57f9f",
 ];
@@ -418,6 +422,21 @@ fn repeated_run(value: &str) -> usize {
         best = best.max(run);
     }
     best
+}
+
+/// A placeholder marked as one: a reference (`${X}`, `%X%`), `xxxx`/`****`/`<…>` markers,
+/// or one character repeated over half the value. Word and sequence heuristics are left
+/// out: rules using this have a format specific enough that only a marker rules a value out.
+pub(crate) fn is_marked_placeholder(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    is_reference(value)
+        || [
+            "xxxx", "****", "....", "<", ">", "{{", "${", "your", "redacted", "example",
+        ]
+        .iter()
+        .any(|m| lower.contains(m))
+        || repeated_run(value) * 2 >= value.chars().count()
+        || DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
 }
 
 /// True when the value is a reference to a secret kept elsewhere, not a secret:

@@ -52,6 +52,7 @@ mod checksum;
 mod config;
 mod filter;
 mod generic;
+mod manifest;
 mod redact;
 mod rule;
 mod rules;

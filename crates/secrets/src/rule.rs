@@ -63,6 +63,15 @@ pub(crate) enum Check {
     AtlassianPat,
     /// A JWT: the header must decode to JSON with an `alg`.
     Jwt,
+    /// A value under a Kubernetes `Secret`'s `data:` (base64) or `stringData:` block, read
+    /// by [`crate::manifest`]; only in text that declares `kind: Secret`.
+    KubeSecretData,
+    /// HTTP Basic credentials (RFC 7617): base64 that decodes to `user:password` with a
+    /// password that is not a placeholder, or, when it does not decode, random enough.
+    BasicCredentials,
+    /// A vendor's own format under that vendor's own key name: the format decides, so
+    /// only marked placeholders (`xxxx`, `<…>`, `${…}`, one repeated character) are rejected.
+    Format,
     /// A URL or connection string with a password: group `u` user, `s` password, `h` host.
     UrlPassword,
 }
@@ -78,7 +87,10 @@ impl Check {
 
     /// Multi-line rules see a window starting at the keyword's line instead of one line.
     pub(crate) fn is_multiline(self) -> bool {
-        matches!(self, Check::KeyBlock | Check::GenericPair(_))
+        matches!(
+            self,
+            Check::KeyBlock | Check::GenericPair(_) | Check::KubeSecretData
+        )
     }
 }
 

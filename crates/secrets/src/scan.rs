@@ -617,6 +617,7 @@ impl Scanner {
     ) -> Hits {
         let bytes = text.as_bytes();
         let failed: Cell<Option<usize>> = Cell::new(None);
+        let secret_manifest: std::cell::OnceCell<bool> = std::cell::OnceCell::new();
         let mut covered = vec![0usize; self.rules.len()];
         let mut candidates: Vec<Hit> = Vec::new();
         let in_ranges = |line: u32| match lines {
@@ -640,6 +641,29 @@ impl Scanner {
                     return;
                 }
                 let (ls, le) = (index.start_of(line), index.end_of(line));
+                if rule.check == Check::KubeSecretData {
+                    covered[rule_idx] = le;
+                    if !*secret_manifest.get_or_init(|| crate::manifest::is_secret_manifest(text)) {
+                        covered[rule_idx] = usize::MAX;
+                        return;
+                    }
+                    if let Some((values, block_end)) = crate::manifest::data_block(text, ls)
+                        .filter(|_| crate::manifest::document_at_is_secret(text, ls))
+                    {
+                        for (v, joined) in values {
+                            if crate::manifest::value_is_secret(&joined, v.base64) {
+                                candidates.push(Hit {
+                                    rule: rule_idx,
+                                    start: v.start,
+                                    end: v.end,
+                                    line_at: v.start,
+                                });
+                            }
+                        }
+                        covered[rule_idx] = block_end;
+                    }
+                    return;
+                }
                 let (start, end) = if rule.check == Check::KeyBlock {
                     (ls, floor_char(text, (ls + BLOCK_WINDOW).min(bytes.len())))
                 } else if multiline {
@@ -723,7 +747,14 @@ impl Scanner {
             }
         }
         // Specific rules win over generic ones; earlier (more specific) rules win ties.
-        candidates.sort_by_key(|h| (self.rules[h.rule].check.is_generic(), h.rule, h.start));
+        candidates.sort_by_key(|h| {
+            let check = self.rules[h.rule].check;
+            (
+                check.is_generic() || check == Check::KubeSecretData,
+                h.rule,
+                h.start,
+            )
+        });
         let mut accepted: Vec<Hit> = Vec::new();
         for h in candidates {
             if accepted.iter().any(|a| a.start < h.end && h.start < a.end) {
@@ -844,6 +875,21 @@ impl Scanner {
                     && d[12] == b':'
                     && filter::entropy(value) >= 4.0
             }),
+            Check::BasicCredentials => match crate::generic::base64_decode(value, false)
+                .and_then(|d| String::from_utf8(d).ok())
+                .filter(|d| d.contains(':'))
+            {
+                Some(decoded) => decoded.split_once(':').is_some_and(|(user, password)| {
+                    !user.is_empty()
+                        && password.len() >= 3
+                        && !password.contains(char::is_control)
+                        && !filter::is_placeholder(password)
+                }),
+                None => !filter::is_placeholder(value) && filter::entropy(value) >= 3.0,
+            },
+            Check::Format => !filter::is_marked_placeholder(value),
+            // judged where the block is read (`manifest::value_is_secret`)
+            Check::KubeSecretData => false,
             Check::UrlPassword => {
                 let user = caps.name("u").map_or("", |u| u.as_str());
                 let host = caps.name("h").map_or("", |h| h.as_str());

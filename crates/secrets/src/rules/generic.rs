@@ -376,4 +376,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?:\b(?:btoa|b64encode|base64_encode|strict_encode64|encode64|encodeToString)\(\s*b?["'][^"':\s/]+:(?P<s>[^"'\s/][^"'\s]{3,})["']|["'][^"':\s/]+:(?P<s2>[^"'\s/][^"'\s]{3,})["']\.(?:bytes\.encodeBase64|getBytes\())"#,
         Check::Generic(8),
     ),
+    // last: any specific or keyed rule that reads the same value names it better
+    rule(
+        "kubernetes-secret-data",
+        High,
+        "Value under a Kubernetes Secret's data: (base64) or stringData: block",
+        &["data:"],
+        // the block is read by `manifest::data_block`; the regex is not used
+        r"data:",
+        Check::KubeSecretData,
+    ),
 ];

@@ -95,6 +95,6 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Basic credentials in an Authorization header",
         &["basic "],
         r#"(?i)authorization["']?\s*[:=,]\s*["']?basic\s+(?P<s>[A-Za-z0-9+/]{12,}={0,2})"#,
-        Check::Entropy(3.0),
+        Check::BasicCredentials,
     ),
 ];

@@ -85,7 +85,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Sidekiq Pro/Enterprise gem source URL with credentials",
         &["contribsys.com"],
         r#"https?://(?P<s>[a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.contribsys\.com"#,
-        Check::Entropy(2.5),
+        // the format (8 hex : 8 hex at Contribsys' gem servers) decides
+        Check::Format,
     ),
     rule(
         "yandex-static-access-secret",
@@ -238,6 +239,16 @@ pub(super) const RULES: &[RuleInfo] = &[
         &[".acc_", ".acc-"],
         r#"\b(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}"#,
         Check::Entropy(3.5),
+    ),
+    // NuGet.Config `<packageSourceCredentials>`: `ClearTextPassword` holds the password
+    // unencrypted (Microsoft, "nuget.config reference").
+    rule(
+        "nuget-cleartext-password",
+        High,
+        "Unencrypted package source password in a NuGet.Config (ClearTextPassword)",
+        &["cleartextpassword"],
+        r#"(?i)<add\s+key\s*=\s*["']ClearTextPassword["']\s+value\s*=\s*["'](?P<s>[^"'\r\n]{6,})["']"#,
+        Check::Format,
     ),
     rule(
         "slack-legacy-bot-token",

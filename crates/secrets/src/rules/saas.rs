@@ -277,7 +277,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         Critical,
         "Slack user token",
         &["xoxp-"],
-        r"\bxoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-fA-F0-9]{28,34}\b",
+        // tokens from before August 2016 have shorter ids and a 7-character secret
+        r"\bxoxp-[0-9]{5,13}-[0-9]{5,13}-[0-9]{5,13}-[a-fA-F0-9]{7,34}\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -291,17 +292,20 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "slack-config-token",
         High,
-        "Slack configuration access or refresh token",
+        "Slack configuration or rotating (expiring) access or refresh token",
         &["xoxe.xox", "xoxe-"],
-        r"\bxoxe(?:\.xox[bp])?-[0-9]-[A-Z0-9]{140,}\b",
+        // `xoxe.xoxp-1-…` / `xoxe.xoxb-1-…` access and `xoxe-1-…` refresh tokens (token
+        // rotation, App Manifest API configuration tokens)
+        r"\bxoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,}\b",
         Check::Entropy(3.5),
     ),
     rule(
         "slack-legacy-token",
         High,
-        "Slack legacy workspace or bot token",
-        &["xoxo-", "xoxs-", "xoxa-", "xoxr-"],
-        r"\bxox[osar]-[0-9]{6,}-[0-9A-Za-z-]{10,80}\b",
+        "Slack legacy workspace, session or bot token, or a workspace (xoxa-2) access token",
+        &["xoxo-", "xoxs-", "xoxa-", "xoxr-", "xoxc-", "xoxe-"],
+        // xoxc- is a browser session token, xoxa-2-… a workspace app's access token
+        r"\bxox[osarce]-(?:[0-9]-)?[0-9]{6,}-[0-9A-Za-z-]{10,100}\b",
         Check::Entropy(3.0),
     ),
     rule(
@@ -309,7 +313,9 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Slack incoming webhook URL",
         &["hooks.slack.com"],
-        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{24,32})",
+        // incoming webhooks: services/T…/B…/<24>; Workflow Builder webhook triggers:
+        // workflows|triggers/T…/A…/<numeric id>/<secret>
+        r"hooks\.slack\.com/(?:services/(?P<s>T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{20,32})|(?:workflows|triggers)/(?P<s2>T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[0-9]{8,20}/[A-Za-z0-9]{20,40}))",
         Check::Entropy(3.0),
     ),
     rule(
@@ -848,7 +854,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Sidekiq Enterprise / Pro credentials",
         &["contribsys"],
         concat!(r#"(?i)BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM"#, sep!(), r#"["']?(?P<s>[a-f0-9]{8}:[a-f0-9]{8})\b"#),
-        Check::Entropy(3.0),
+        // Bundler's own variable for Contribsys' gem servers: the format decides
+        Check::Format,
     ),
     rule(
         "zapier-webhook-url",
