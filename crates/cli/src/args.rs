@@ -75,6 +75,14 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Show AI-assisted history (and filter it like git log).
     Log(LogArgs),
+    /// Who wrote how much, per model, agent, author, month or path: commits, added lines by
+    /// origin (ai, edited, human, unknown), modification ratio and survival of AI lines.
+    ///
+    /// The modification ratio is edited / (ai + edited): how much of what the AI wrote a
+    /// human changed before committing. Survival: of the AI lines added in the range (those
+    /// a note records by line), how many are still in the range's tip, from `git blame`.
+    /// Commits with no line record (no AI-Lines trailer, no note) count as `unknown`.
+    Stats(StatsArgs),
     /// CI and server backstop: every gate and policy on commits that may have skipped the
     /// hooks (`--no-verify`), and trailers checked against notes.
     ///
@@ -335,6 +343,51 @@ pub struct LogArgs {
     /// Only commits that change these paths.
     #[arg(last = true)]
     pub paths: Vec<String>,
+}
+
+/// How `stats` groups commits and lines.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum StatsBy {
+    /// The model (`(unknown)` when an agent is known but not its model, `(none)` for
+    /// commits with no AI involvement recorded).
+    #[default]
+    Model,
+    /// The agent (claude-code, cursor, …).
+    Agent,
+    /// The commit's author, `Name <email>`.
+    Author,
+    /// The author date's month, YYYY-MM, in the author's time zone.
+    Month,
+    /// The file each line was added to.
+    Path,
+}
+
+/// Output formats for `stats`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum StatsFormat {
+    /// Aligned columns.
+    #[default]
+    Table,
+    /// One JSON document with a `version` field.
+    Json,
+    /// Comma-separated values, one row per group.
+    Csv,
+}
+
+/// `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Group by this.
+    #[arg(long, value_enum, default_value_t)]
+    pub by: StatsBy,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: StatsFormat,
+    /// Skip survival (no `git blame` of the files AI lines were added to).
+    #[arg(long)]
+    pub no_survival: bool,
+    /// Revision range (default HEAD: the whole history), e.g. v1.0..main.
+    pub revision: Option<String>,
 }
 
 /// `hook <name> [git's arguments]`.

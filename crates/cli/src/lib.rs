@@ -22,6 +22,7 @@ mod log;
 mod notes;
 mod render;
 mod session;
+mod stats;
 mod tag;
 mod trailers_cmd;
 mod verify;
@@ -159,6 +160,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Scan(a) => gates::scan(globals, &a, io),
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
+        Command::Stats(a) => stats::run(globals, &a, io),
         Command::Verify(a) => verify::run(globals, &a, io),
         Command::Sca(args::ScaCommand::Update(a)) => gates::sca::update(globals, &a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),

@@ -131,24 +131,7 @@ fn row_if_matching(
             return Ok(None);
         }
     }
-    let trailers: Vec<(String, String)> = provenance_trailers::parse(&c.message, tconfig)
-        .into_iter()
-        .map(|t| (t.key, t.value))
-        .collect();
-    let markers = detect_message(&trailers, &c.message);
-    // A commit an agent authored or committed itself (cloud agents, bots) with nothing in
-    // its message is still AI-assisted: model and lines unknown.
-    let detected = detected_from_message(&markers).or_else(|| {
-        [&c.author, &c.committer]
-            .into_iter()
-            .find_map(|who| identity_agent(&who.name, &who.email))
-            .map(|agent| Detected {
-                agent: agent.id.to_string(),
-                model: None,
-                session: None,
-                source: Source::Message,
-            })
-    });
+    let (trailers, detected) = commit_detection(c, tconfig);
     let ai = detected.is_some();
     if (f.ai && !ai) || (f.human && ai) {
         return Ok(None);
@@ -186,6 +169,33 @@ fn row_if_matching(
         lines: value("AI-Lines").into_iter().next(),
         subject: c.subject().to_string(),
     }))
+}
+
+/// A commit's trailers (`(key, value)` in message order) and who helped write it, from its
+/// message alone: the attribution trailers and vendor markers, else an agent's identity as
+/// the commit's author or committer (cloud agents, bots: AI-assisted, model and lines
+/// unknown). `log`, `stats` and `report` all decide "AI-assisted" here.
+pub(crate) fn commit_detection(
+    c: &CommitInfo,
+    tconfig: &provenance_trailers::Config,
+) -> (Vec<(String, String)>, Option<Detected>) {
+    let trailers: Vec<(String, String)> = provenance_trailers::parse(&c.message, tconfig)
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    let markers = detect_message(&trailers, &c.message);
+    let detected = detected_from_message(&markers).or_else(|| {
+        [&c.author, &c.committer]
+            .into_iter()
+            .find_map(|who| identity_agent(&who.name, &who.email))
+            .map(|agent| Detected {
+                agent: agent.id.to_string(),
+                model: None,
+                session: None,
+                source: Source::Message,
+            })
+    });
+    (trailers, detected)
 }
 
 /// A commit touches `paths` when a path they select ([`selected`]) differs from the first
@@ -598,7 +608,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// RFC 4180: quote fields with commas, quotes or newlines; neutralise spreadsheet formulas.
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -611,7 +621,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn format_date(time: i64, offset: i32) -> String {
+pub(crate) fn format_date(time: i64, offset: i32) -> String {
     use chrono::{FixedOffset, Offset, TimeZone};
     let tz = FixedOffset::east_opt(offset).unwrap_or_else(|| chrono::Utc.fix());
     tz.timestamp_opt(time, 0)
