@@ -88,7 +88,9 @@ fn run_chain(
     input: &[u8],
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
-    for previous in previous_hooks(hook) {
+    // Opened once for the whole chain; the previous hooks run even where it cannot be.
+    let repo = Repo::discover(&globals.dir);
+    for previous in previous_hooks(hook, repo.as_ref().ok()) {
         let status = run_previous(&previous, args, input)?;
         if status != 0 && BLOCKING.contains(&hook) {
             return Err(Error::ChainedHook {
@@ -98,17 +100,17 @@ fn run_chain(
             });
         }
     }
-    run_ours(globals, hook, args, input, io)
+    run_ours(globals, &repo?, hook, args, input, io)
 }
 
 fn run_ours(
     globals: &Globals,
+    repo: &Repo,
     hook: &str,
     args: &[String],
     input: &[u8],
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
-    let repo = Repo::discover(&globals.dir)?;
     let root = repo.workdir();
     let config = || Config::load(root.as_deref(), globals.config.as_deref());
     match hook {
@@ -147,7 +149,7 @@ fn run_ours(
                 }
             };
             tag::tag(
-                &repo,
+                repo,
                 &config,
                 stage,
                 Path::new(msg),
@@ -156,23 +158,24 @@ fn run_ours(
                 io,
             )
         }
-        "post-commit" => notes::post_commit(&repo, io),
+        "post-commit" => notes::post_commit(repo, io),
         // git passes 1 for `merge --squash`, which makes no commit.
         "post-merge" if args.first().map(String::as_str) != Some("1") => {
-            notes::post_merge(&repo, io)
+            notes::post_merge(repo, io)
         }
         "post-rewrite" => {
             let kind = args.first().map(String::as_str).unwrap_or("rebase");
-            notes::post_rewrite(&repo, kind, &String::from_utf8_lossy(input))
+            notes::post_rewrite(repo, kind, &String::from_utf8_lossy(input))
         }
-        "pre-commit" => gates::pre_commit(&repo, &config()?, io),
-        "pre-push" => gates::pre_push(&repo, &config()?, &String::from_utf8_lossy(input), io),
+        "pre-commit" => gates::pre_commit(repo, &config()?, io),
+        "pre-push" => gates::pre_push(repo, &config()?, &String::from_utf8_lossy(input), io),
         _ => Ok(ExitCode::Ok),
     }
 }
 
-/// Hooks to run before ours, in order.
-fn previous_hooks(hook: &str) -> Vec<PathBuf> {
+/// Hooks to run before ours, in order. Read from the open repository (no `git` process:
+/// each would cost as much as the rest of a hook that has nothing to do).
+fn previous_hooks(hook: &str, repo: Option<&Repo>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let dir = std::env::var_os("PROVENANCE_HOOK_DIR").map(PathBuf::from);
     if let Some(dir) = &dir {
@@ -180,12 +183,16 @@ fn previous_hooks(hook: &str) -> Vec<PathBuf> {
     }
     if std::env::var_os("PROVENANCE_GLOBAL").is_some() {
         // Under a global core.hooksPath git no longer runs the repository's own hooks.
-        if let Ok(out_dir) = provenance_git::run_git(
-            Path::new("."),
-            &["rev-parse", "--path-format=absolute", "--git-common-dir"],
-            None,
-        ) {
-            let common = PathBuf::from(String::from_utf8_lossy(&out_dir).trim_end());
+        let common = repo.map(Repo::common_dir).or_else(|| {
+            provenance_git::run_git(
+                Path::new("."),
+                &["rev-parse", "--path-format=absolute", "--git-common-dir"],
+                None,
+            )
+            .ok()
+            .map(|out| PathBuf::from(String::from_utf8_lossy(&out).trim_end()))
+        });
+        if let Some(common) = common {
             let repo_hook = common.join("hooks").join(hook);
             // A repo-local `provenance install` under the global one: its script is not
             // run again, but the hook it kept as `.local` must still run.
@@ -195,18 +202,8 @@ fn previous_hooks(hook: &str) -> Vec<PathBuf> {
                 out.push(repo_hook);
             }
         }
-        if let Ok(prev) = provenance_git::run_git(
-            Path::new("."),
-            &[
-                "config",
-                "--global",
-                "--get",
-                "provenance.previousHooksPath",
-            ],
-            None,
-        ) {
-            let prev = PathBuf::from(String::from_utf8_lossy(&prev).trim_end());
-            out.push(prev.join(hook));
+        if let Some(prev) = repo.and_then(|r| r.config_string(crate::install::PREVIOUS_KEY)) {
+            out.push(PathBuf::from(prev).join(hook));
         }
     }
     out.retain(|p| is_runnable_foreign_hook(p));

@@ -518,7 +518,8 @@ fn global_hooks_dir() -> Result<PathBuf, Error> {
     Ok(base.join("provenance").join("hooks"))
 }
 
-const PREVIOUS_KEY: &str = "provenance.previousHooksPath";
+/// Global config key holding the core.hooksPath that `install --global` replaced.
+pub(crate) const PREVIOUS_KEY: &str = "provenance.previousHooksPath";
 
 fn global_git(args: &[&str]) -> Result<Option<String>, Error> {
     let home = std::env::var_os("HOME")

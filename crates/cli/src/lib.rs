@@ -83,9 +83,49 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
 /// Run one git hook (`commit-msg`, `pre-commit`, …) with git's arguments (program name
 /// first) on the process's real stdio; returns the exit code.
 pub fn run_hook(hook: &str, args: impl IntoIterator<Item = OsString>) -> i32 {
-    let mut argv: Vec<OsString> = vec!["provenance".into(), "hook".into(), hook.into()];
-    argv.extend(args.into_iter().skip(1));
-    main_with_args(argv)
+    // Straight to the hook: the hooks take no options, and building the whole command-line
+    // parser is a measurable part of a hook that has nothing to do.
+    let args = args::HookArgs {
+        name: hook.to_string(),
+        args: args
+            .into_iter()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = stderr.lock();
+    let mut io = Io {
+        stdin: Box::new(std::io::stdin()),
+        out: &mut out,
+        err: &mut err,
+        quiet: false,
+        verbose: false,
+        color: use_color(args::Color::Auto),
+    };
+    let globals = Globals {
+        dir: PathBuf::from("."),
+        config: None,
+    };
+    let code = finish(hook::run(&globals, args, &mut io), &mut io);
+    drop(io);
+    let _ = out.flush();
+    code
+}
+
+/// The exit status of a command's result, printing its error.
+fn finish(result: Result<ExitCode, Error>, io: &mut Io<'_>) -> i32 {
+    match result {
+        Ok(code) => code.code(),
+        Err(error) => {
+            if !matches!(error, Error::ClosedPipe) {
+                let _ = writeln!(io.err, "provenance: {error}");
+            }
+            error.exit_status()
+        }
+    }
 }
 
 /// Run `provenance` with explicit stdio; returns the exit code.
@@ -124,15 +164,7 @@ where
         config: cli.config.clone(),
     };
     let result = dispatch(cli.command, &globals, &mut io);
-    match result {
-        Ok(code) => code.code(),
-        Err(error) => {
-            if !matches!(error, Error::ClosedPipe) {
-                let _ = writeln!(io.err, "provenance: {error}");
-            }
-            error.exit_status()
-        }
-    }
+    finish(result, &mut io)
 }
 
 /// `--color auto` colors diagnostics on a terminal unless `NO_COLOR` is set (no-color.org)

@@ -47,8 +47,15 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
         }
     }
     let sessions = replayed.is_none() && !crate::tag::replaying(repo);
-    let gates = take_gate_results(repo, &head);
-    if let Some(mut note) = build_note(repo, &head, None, &previous, sessions)? {
+    let note = build_note(repo, &head, None, &previous, sessions)?;
+    // Compared with the commit only when there is a note to put them in.
+    let gates = if note.is_some() {
+        take_gate_results(repo, &head)
+    } else {
+        let _ = std::fs::remove_file(crate::gates::gates_state(repo));
+        Vec::new()
+    };
+    if let Some(mut note) = note {
         if !gates.is_empty() {
             note.gates = gates;
         }
@@ -107,9 +114,12 @@ fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::Gat
         .and_then(|c| c.parents.first().cloned());
     // Only for exactly the change that was checked: same parent, same paths and blobs.
     let same_change = state.head == parent
-        && repo
-            .commit_fingerprint(head)
-            .is_ok_and(|f| f == state.fingerprint);
+        && match &state.tree {
+            Some(tree) => repo.commit_tree(head).is_ok_and(|t| &t == tree),
+            None => repo
+                .commit_fingerprint(head)
+                .is_ok_and(|f| f == state.fingerprint),
+        };
     if same_change {
         state.gates
     } else {

@@ -100,6 +100,16 @@ impl Repo {
     pub fn staged(&self) -> Result<Staged, GitError> {
         let head = self.head_id()?;
         let base = head.as_deref().unwrap_or(EMPTY_TREE);
+        // Nothing staged (an empty commit): git's own diff would print nothing, so the
+        // process it costs (a third of a hook's time) is skipped.
+        if let (Some(index_tree), Some(head)) = (self.index_tree(), head.as_deref()) {
+            if self.commit_tree(head).ok().as_deref() == Some(index_tree.as_str()) {
+                return Ok(Staged {
+                    changes: Vec::new(),
+                    fingerprint: change_fingerprint(Some(head), b""),
+                });
+            }
+        }
         let raw = run_git(
             &self.run_dir,
             &[
@@ -146,6 +156,14 @@ impl Repo {
         let info = self.commit(commit)?;
         let parent = info.parents.first().cloned();
         let base = parent.as_deref().unwrap_or(EMPTY_TREE);
+        // The same tree as its parent: `diff-tree` would print nothing.
+        let base_tree = match &parent {
+            Some(p) => self.commit_tree(p)?,
+            None => EMPTY_TREE.to_string(),
+        };
+        if self.commit_tree(commit)? == base_tree {
+            return Ok(change_fingerprint(parent.as_deref(), b""));
+        }
         let raw = run_git(
             &self.run_dir,
             &[
@@ -161,6 +179,43 @@ impl Repo {
             None,
         )?;
         Ok(change_fingerprint(parent.as_deref(), &raw))
+    }
+
+    /// The tree id of `commit`.
+    pub fn commit_tree(&self, commit: &str) -> Result<String, GitError> {
+        let oid = crate::repo::parse_oid(&self.resolve(commit)?)?;
+        let commit = self
+            .inner
+            .find_commit(oid)
+            .map_err(|e| GitError::read(format!("commit {oid}"), e))?;
+        commit
+            .tree_id()
+            .map(|id| id.to_string())
+            .map_err(|e| GitError::read(format!("the tree of commit {oid}"), e))
+    }
+
+    /// The tree the index would commit, when its cache-tree says so for the whole index
+    /// (`git commit` brings it up to date before it runs pre-commit); `None` when the
+    /// cache-tree is missing or stale, the index is split or sparse, or cannot be read.
+    /// Reads `GIT_INDEX_FILE` when git exported one.
+    pub fn index_tree(&self) -> Option<String> {
+        let path = match std::env::var_os("GIT_INDEX_FILE").filter(|v| !v.is_empty()) {
+            Some(file) => std::path::absolute(std::path::PathBuf::from(file)).ok()?,
+            None => self.git_dir().join("index"),
+        };
+        let options = gix::index::decode::Options {
+            thread_limit: Some(1),
+            ..Default::default()
+        };
+        let index = gix::index::File::at(path, gix::hash::Kind::Sha1, true, options).ok()?;
+        if index.link().is_some() || index.is_sparse() {
+            return None;
+        }
+        let tree = index.tree()?;
+        let valid = tree
+            .num_entries
+            .is_some_and(|n| n as usize == index.entries().len());
+        valid.then(|| tree.id.to_string())
     }
 
     pub(crate) fn blob(&self, id: gix::ObjectId) -> Result<Vec<u8>, GitError> {

@@ -674,10 +674,21 @@ pub(crate) fn baseline(
 /// the staged content cannot be read the gates are `degraded`, which blocks by default.
 pub(crate) fn pre_commit(repo: &Repo, config: &Config, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let root = repo.workdir();
+    let staged = repo.staged();
+    if let Ok(staged) = &staged {
+        if staged.changes.is_empty() {
+            // Nothing to scan (an empty commit): the rule sets are not built, which is
+            // most of what this hook would cost.
+            let verdict = decide(config, nothing_staged_outcomes(root.as_deref())?);
+            render::findings(&verdict, FindingsFormat::Text, io)?;
+            remember_gates(repo, &verdict, staged.fingerprint.clone());
+            return Ok(verdict.exit_code());
+        }
+    }
     let gates = Gates::new(config, root.as_deref(), &all_gates())?;
     let sca_skipped = config.gates.sca == provenance_checks::GateMode::Off
         || skip_list()?.iter().any(|g| g == "sca");
-    let (outcomes, fingerprint) = match repo.staged() {
+    let (outcomes, fingerprint) = match staged {
         Ok(staged) => {
             let locks = sca::staged_changes(repo, &staged.changes);
             let (found, _) = gates.check_all(&change_items(staged.changes));
@@ -699,6 +710,28 @@ pub(crate) fn pre_commit(repo: &Repo, config: &Config, io: &mut Io<'_>) -> Resul
     Ok(verdict.exit_code())
 }
 
+/// What [`Gates::outcomes`] reports when there was nothing to check: every gate that would
+/// have run passes (the same gates [`Gates::new`] turns on), the skipped ones are skipped.
+fn nothing_staged_outcomes(root: Option<&Path>) -> Result<Vec<GateOutcome>, Error> {
+    let skipped = skip_list()?;
+    let mut out: Vec<GateOutcome> = ["secrets", "imports", "sast"]
+        .into_iter()
+        .filter(|g| all_gates().iter().any(|w| w == g))
+        .filter(|g| !skipped.iter().any(|s| s == g))
+        .filter(|g| *g != "imports" || root.is_some())
+        .map(|g| outcome(g, Vec::new()))
+        .collect();
+    for g in all_gates().into_iter().filter(|g| skipped.contains(g)) {
+        out.push(GateOutcome {
+            gate: g,
+            findings: Vec::new(),
+            degraded: None,
+            skipped: true,
+        });
+    }
+    Ok(out)
+}
+
 /// Where pre-commit leaves its gate results for post-commit's note.
 pub(crate) fn gates_state(repo: &Repo) -> PathBuf {
     repo.git_dir().join("provenance").join("gates.json")
@@ -713,6 +746,10 @@ pub(crate) struct GatesState {
     pub head: Option<String>,
     /// [`provenance_git::Staged::fingerprint`] of the index that was checked.
     pub fingerprint: String,
+    /// The tree of the index that was checked, when its cache-tree named it: post-commit
+    /// then compares tree ids instead of diffing the commit again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
     /// One record per gate.
     pub gates: Vec<provenance_attribution::GateRecord>,
 }
@@ -734,13 +771,19 @@ fn remember_gates(repo: &Repo, verdict: &Verdict, fingerprint: String) {
     let state = GatesState {
         head: repo.head_id().ok().flatten(),
         fingerprint,
+        tree: repo.index_tree(),
         gates,
     };
     let path = gates_state(repo);
     if let (Some(dir), Ok(json)) = (path.parent(), serde_json::to_vec(&state)) {
         // Best effort: a missing record only means the note says nothing about gates.
+        // Renamed into place (a reader never sees half a record) but not fsynced: the
+        // record lives for one commit, and an fsync on every commit costs more than it.
         let _ = std::fs::create_dir_all(dir);
-        let _ = provenance_attribution::write_atomic(&path, &json);
+        let tmp = path.with_extension(format!("json.{}", std::process::id()));
+        if std::fs::write(&tmp, &json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
     }
 }
 
