@@ -14,6 +14,7 @@ mod matrix;
 mod pre_push;
 mod sca;
 mod seams;
+mod shell;
 mod stats;
 mod support;
 mod tagging;

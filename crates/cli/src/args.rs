@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Exit codes: 0 clean, 1 blocked by a finding or policy, 2 usage or config error,
 /// 3 internal or repository error.
 #[derive(Debug, Parser)]
-#[command(name = "provenance", version, max_term_width = 100)]
+#[command(name = "provenance", version = VERSION, max_term_width = 100)]
 pub struct Cli {
     /// Run as if started in DIR.
     #[arg(short = 'C', global = true, value_name = "DIR")]
@@ -32,6 +32,14 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// `provenance --version`: the package version and the commit (and its date) it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("PROVENANCE_BUILD_COMMIT"),
+    ")"
+);
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -100,12 +108,28 @@ pub enum Command {
     /// Work with the configuration files.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    ///
+    /// bash: `provenance completions bash > ~/.local/share/bash-completion/completions/provenance`;
+    /// zsh: into a directory on $fpath as `_provenance`; fish:
+    /// `provenance completions fish > ~/.config/fish/completions/provenance.fish`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `provenance man > provenance.1`.
+    Man,
     /// Run a git hook (used by the installed hook scripts).
     #[command(hide = true)]
     Hook(HookArgs),
     /// Print docs/cli.md (the reference generated from --help).
     #[command(hide = true, name = "docs-cli")]
     DocsCli,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `install`.

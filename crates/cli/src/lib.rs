@@ -199,5 +199,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Config(args::ConfigCommand::Check) => doctor::config_check(globals, io),
         Command::Hook(a) => hook::run(globals, a, io),
         Command::DocsCli => docs::run(io),
+        Command::Completions(a) => docs::completions(&a, io),
+        Command::Man => docs::man(io),
     }
 }
