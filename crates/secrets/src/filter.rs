@@ -161,6 +161,8 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     // packageSourceCredentials example
     "dba72c00f41f4e4c435e2491a5e1ce0140c7b5a6a498dc4847396b5e6368970c",
     "a0702bc91d699f600970f4dc4992b13ede1a29d49fa0942dd4bed2b5e4b1016e",
+    // Heroku Platform API reference example API key / OAuth token
+    "a23d006bb020a81dfd1afa15968e07dcae8a9e0016934b97496d839b8aac8fea",
     // Cargo reference (registries.md) example registry token
     "3c14aab79351be94e9c4202d8f6d28c4a5d73cfb2e6e302d2d2478159ef57f9f",
 ];
@@ -436,6 +438,15 @@ pub(crate) fn is_marked_placeholder(value: &str) -> bool {
         .iter()
         .any(|m| lower.contains(m))
         || repeated_run(value) * 2 >= value.chars().count()
+        || {
+            // `00000000-0000-…`: two or fewer distinct letters and digits
+            let mut seen = [false; 128];
+            value
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .for_each(|b| seen[usize::from(b.to_ascii_lowercase())] = true);
+            seen.iter().filter(|&&x| x).count() <= 2
+        }
         || DOCUMENTATION_VALUE_HASHES.contains(&sha256_hex(value.as_bytes()).as_str())
 }
 
@@ -826,6 +837,30 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         || (len >= 16 && h >= 3.5)
         || (len >= 24 && h >= 3.2)
         || (len >= 6 && classes == 4 && h >= 2.4)
+}
+
+/// A password where only a password can stand (`curl -u user:…`): the generic checks, or
+/// ten to 128 characters of two or more character classes with some randomness that no
+/// placeholder, reference, stopword or leetspeak word marks as an example.
+pub(crate) fn positional_password_ok(value: &str) -> bool {
+    if is_placeholder(value) {
+        return false;
+    }
+    if generic_value_ok(value, 8) {
+        return true;
+    }
+    let len = value.chars().count();
+    let lower = value.to_ascii_lowercase();
+    (10..=128).contains(&len)
+        && !value.contains(char::is_whitespace)
+        && !value.starts_with(['$', '%', '{', '<', '[', '('])
+        && !value.contains("://")
+        && !value.contains("::")
+        && !GENERIC_STOPWORDS.iter().any(|w| lower.contains(w))
+        && !LEET_STOPWORDS.iter().any(|w| unleet(value).contains(w))
+        && !is_code_expression(value)
+        && char_classes(value) >= 2
+        && entropy(value) >= 3.0
 }
 
 #[cfg(test)]

@@ -200,7 +200,22 @@ pub(crate) fn value_is_secret(value: &str, base64: bool) -> bool {
     match std::str::from_utf8(&decoded) {
         Ok(s) => {
             let s = s.trim();
-            !crate::filter::is_placeholder(s) && !crate::filter::is_placeholder(value)
+            // certificates and public keys are published by design
+            if s.starts_with("-----BEGIN CERTIFICATE")
+                || s.starts_with("-----BEGIN PUBLIC KEY")
+                || s.starts_with("ssh-")
+            {
+                return false;
+            }
+            // a document (JSON docker config, PEM, an INI file) is judged by its markers only;
+            // the sequence and word heuristics are for single values
+            let document = s.contains(|c: char| c.is_whitespace() || matches!(c, '{' | '"'));
+            let placeholder = if document {
+                crate::filter::is_marked_placeholder(s)
+            } else {
+                crate::filter::is_placeholder(s)
+            };
+            !placeholder && !crate::filter::is_placeholder(value)
         }
         Err(_) => !crate::filter::is_placeholder(value),
     }

@@ -54,6 +54,10 @@ pub(crate) enum Check {
     /// Like `Generic`, for a key and value on consecutive lines (`- name: DB_PASSWORD` /
     /// `  value: "…"` in Kubernetes, ECS, CI env lists).
     GenericPair(usize),
+    /// A password in a position that only a password takes (`curl -u user:…`): the
+    /// generic checks, or a random-enough value of ten or more characters that no word
+    /// or placeholder check rejects.
+    PositionalPassword,
     /// Like `Generic`, for a request header given to an HTTP client (`curl -H`, `wget
     /// --header`): a bare UUID is accepted there, since header API keys are often UUIDs.
     Header(usize),
@@ -69,6 +73,14 @@ pub(crate) enum Check {
     /// HTTP Basic credentials (RFC 7617): base64 that decodes to `user:password` with a
     /// password that is not a placeholder, or, when it does not decode, random enough.
     BasicCredentials,
+    /// A prefix of `skip` bytes, then base64 that decodes to text starting with `starts`
+    /// (Amazon Bedrock API keys: `ABSK` + base64 of `BedrockAPIKey-…`).
+    DecodesTo {
+        /// Bytes of literal prefix before the base64.
+        skip: usize,
+        /// What the decoded text starts with.
+        starts: &'static str,
+    },
     /// A vendor's own format under that vendor's own key name: the format decides, so
     /// only marked placeholders (`xxxx`, `<…>`, `${…}`, one repeated character) are rejected.
     Format,
@@ -81,7 +93,10 @@ impl Check {
     pub(crate) fn is_generic(self) -> bool {
         matches!(
             self,
-            Check::Generic(_) | Check::GenericPair(_) | Check::Header(_)
+            Check::Generic(_)
+                | Check::GenericPair(_)
+                | Check::Header(_)
+                | Check::PositionalPassword
         )
     }
 

@@ -850,10 +850,16 @@ impl Scanner {
                 });
                 key_ok && !filter::is_placeholder(value) && filter::generic_value_ok(value, min_len)
             }
+            Check::PositionalPassword => filter::positional_password_ok(value),
             Check::Header(min_len) => {
-                let key_ok = caps
-                    .name("k")
-                    .is_none_or(|k| crate::generic::key_ok(k.as_str()));
+                // `Authorization: <scheme> <credentials>` (RFC 9110) names a credential
+                // whatever the scheme
+                let key_ok = caps.name("k").is_none_or(|k| {
+                    let k = k.as_str();
+                    crate::generic::key_ok(k)
+                        || k.eq_ignore_ascii_case("authorization")
+                        || k.eq_ignore_ascii_case("proxy-authorization")
+                });
                 key_ok
                     && !filter::is_placeholder(value)
                     && (filter::is_uuid(value) || filter::generic_value_ok(value, min_len))
@@ -888,6 +894,10 @@ impl Scanner {
                 None => !filter::is_placeholder(value) && filter::entropy(value) >= 3.0,
             },
             Check::Format => !filter::is_marked_placeholder(value),
+            Check::DecodesTo { skip, starts } => value
+                .get(skip..)
+                .and_then(|b64| crate::generic::base64_decode(b64, false))
+                .is_some_and(|d| d.starts_with(starts.as_bytes()) && d.len() > starts.len() + 16),
             // judged where the block is read (`manifest::value_is_secret`)
             Check::KubeSecretData => false,
             Check::UrlPassword => {

@@ -50,7 +50,11 @@ pub(super) const RULES: &[RuleInfo] = &[
         "Amazon Bedrock long-term API key",
         &["absk"],
         r"\bABSK[A-Za-z0-9+/]{100,}={0,2}",
-        Check::Entropy(4.5),
+        // `ABSK` + base64 of `BedrockAPIKey-<id>:<secret>` (Amazon Bedrock user guide, API keys)
+        Check::DecodesTo {
+            skip: 4,
+            starts: "BedrockAPIKey-",
+        },
     ),
     rule(
         "aws-mws-auth-token",
@@ -308,7 +312,8 @@ pub(super) const RULES: &[RuleInfo] = &[
             sep!(),
             r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"#
         ),
-        Check::Entropy(3.0),
+        // a UUID under the vendor's own key name: the format decides
+        Check::Format,
     ),
     rule(
         "cloudflare-api-token",

@@ -126,8 +126,10 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "user:password passed to curl/wget/HTTPie (-u, --user, --http-password, http -a)",
         &["-u", "--user", "--http-password", "http -a", "https -a", "--auth"],
-        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user|(?:https?|xh)\s+(?:\S+\s+)*?(?:-a|--auth)(?:=|\s+))\s*['"]?[^:\s'"]*:['"]?(?P<s>[^\s'"]{4,})"#,
-        Check::Generic(8),
+        // `-u user:password`, or `-u key:` with an API key as the user name and no
+        // password (Stripe, Elastic, Mailgun and others document that form)
+        r#"(?:^|[\s"'`(])(?:-u|--user|--http-user|(?:https?|xh)\s+(?:\S+\s+)*?(?:-a|--auth)(?:=|\s+))\s*(?:['"]?[^:\s'"]*:['"]?(?P<s>[^\s'":][^\s'"]{3,})|['"]?(?P<s2>[^:\s'"]{12,}):['"]?(?:\s|$))"#,
+        Check::PositionalPassword,
     ),
     rule(
         "generic-http-header-credential",

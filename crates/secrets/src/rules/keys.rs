@@ -94,7 +94,7 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "Basic credentials in an Authorization header",
         &["basic "],
-        r#"(?i)authorization["']?\s*[:=,]\s*["']?basic\s+(?P<s>[A-Za-z0-9+/]{12,}={0,2})"#,
+        r#"(?i)authorization["']?\s*[:=,]\s*["']?basic\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})"#,
         Check::BasicCredentials,
     ),
 ];

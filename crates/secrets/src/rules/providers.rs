@@ -277,8 +277,9 @@ pub(super) const RULES: &[RuleInfo] = &[
         High,
         "HubSpot legacy API key (hapikey, or a UUID next to HubSpot's name)",
         &["hapikey", "hubspot"],
-        r#"(?i)(?:hapikey|hubspot[A-Za-z0-9_.-]{0,20}?(?:api_?key|apikey|hapikey|_key))[\"']?\s*[:=]\s*[\"']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
-        Check::Entropy(3.0),
+        r#"(?i)(?:hapikey|hubspot[A-Za-z0-9_.-]{0,20}?(?:api_?key|apikey|hapikey|_?key))[\"']?\s*[:=]\s*[\"']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#,
+        // a UUID under the vendor's own key name: the format decides
+        Check::Format,
     ),
     rule(
         "azure-app-configuration-secret",
@@ -1256,5 +1257,120 @@ pub(super) const RULES: &[RuleInfo] = &[
         &["client_secret"],
         r"(?i)^\s*client_secret\s*=\s*(?P<s>[A-Za-z0-9+/]{43}=)",
         Check::Entropy(4.0),
+    ),
+    // Alibaba Cloud STS temporary credentials: the AccessKey ID starts with `STS.`
+    rule(
+        "alibaba-sts-access-key-id",
+        High,
+        "Alibaba Cloud STS temporary AccessKey ID (STS.…) next to Alibaba's name",
+        &["sts."],
+        r#"(?i)(?:alibaba|aliyun|alicloud)[ -~]{0,40}?\bSTS\.(?P<s>[A-Za-z0-9]{16,32})\b"#,
+        Check::Entropy(3.5),
+    ),
+    // Checkout.com secret keys: `sk_sbox_` + 26 (current platform) or `sk_[test_]<uuid>`
+    // (previous platform) under Checkout's name
+    rule(
+        "checkout-secret-key",
+        Critical,
+        "Checkout.com secret key",
+        &["sk_sbox_", "checkout"],
+        concat!(
+            r#"\bsk_sbox_[a-z0-9]{26}\b|(?i)checkout[ -~]{0,20}(?:secret|key)"#,
+            sep!(),
+            r#"["']?(?P<s>sk_(?:test_)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#
+        ),
+        Check::Format,
+    ),
+    // CockroachDB Cloud service account API keys: `CCDB1_<id>_<secret>`
+    rule(
+        "cockroachdb-cloud-api-key",
+        Critical,
+        "CockroachDB Cloud API key (CCDB1_)",
+        &["ccdb1_"],
+        r"\bCCDB1_[A-Za-z0-9]{16,30}_[A-Za-z0-9]{24,48}\b",
+        Check::Entropy(3.5),
+    ),
+    // ConfigCat SDK keys: `configcat-sdk-1/<22>/<22>`, or `<22>/<22>` before 2024
+    rule(
+        "configcat-sdk-key",
+        Medium,
+        "ConfigCat SDK key",
+        &["configcat"],
+        concat!(
+            r#"\bconfigcat-sdk-1/[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22}\b|(?i)configcat[ -~]{0,20}key"#,
+            sep!(),
+            r#"["']?(?P<s>(?:configcat-sdk-1/)?[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22})\b"#
+        ),
+        Check::Format,
+    ),
+    // api.data.gov keys: 40 letters and digits
+    rule(
+        "data-gov-api-key",
+        High,
+        "api.data.gov API key next to data.gov's name",
+        &["data.gov", "data_gov"],
+        concat!(
+            r#"(?i)data[._]gov[ -~]{0,20}?(?:key|token)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9]{40})\b"#
+        ),
+        Check::Entropy(3.5),
+    ),
+    // Devin (Cognition) API keys: personal `apk_user_…`, service `apk_…`, `cog_…`
+    rule(
+        "devin-api-key",
+        High,
+        "Devin API key",
+        &["apk_user_", "devin"],
+        concat!(
+            r#"\bapk_user_[A-Za-z0-9+/_=-]{40,}|(?i)devin[ -~]{0,20}(?:key|token)"#,
+            sep!(),
+            r#"["']?(?P<s>(?:apk|cog)_[A-Za-z0-9+/_=-]{40,})"#
+        ),
+        Check::Entropy(3.5),
+    ),
+    // WakaTime API keys: `waka_` + [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}, or a bare [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} under WakaTime's name
+    rule(
+        "wakatime-api-key",
+        High,
+        "WakaTime API key",
+        &["waka_", "wakatime"],
+        concat!(
+            r#"\bwaka_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|(?i)waka(?:time)?[ -~]{0,20}key"#,
+            sep!(),
+            r#"["']?(?P<s>(?:waka_)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#
+        ),
+        Check::Format,
+    ),
+    // Pinecone API keys before `pcsk_`: a [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} under Pinecone's name
+    rule(
+        "pinecone-legacy-api-key",
+        High,
+        "Pinecone legacy API key (a [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} next to Pinecone's name)",
+        &["pinecone"],
+        concat!(
+            r#"(?i)pinecone[ -~]{0,20}key"#,
+            sep!(),
+            r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#
+        ),
+        Check::Format,
+    ),
+    // Salesforce session / OAuth access tokens: `<15- or 18-character org id>!<token>`
+    rule(
+        "salesforce-access-token",
+        Critical,
+        "Salesforce access token (org id ! session)",
+        &["00d"],
+        r"\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}",
+        Check::Entropy(4.0),
+    ),
+    // Facebook app access tokens: `<app id>|<app secret or client token>`
+    rule(
+        "facebook-app-access-token",
+        High,
+        "Facebook app access token (app id | secret)",
+        &["facebook", "fb_"],
+        r#"(?i)(?:facebook|\bfb_)[ -~]{0,40}?\b(?P<s>[0-9]{15,16}\|[A-Za-z0-9_-]{24,40})\b"#,
+        Check::Entropy(3.5),
     ),
 ];
