@@ -839,6 +839,14 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
         || (len >= 6 && classes == 4 && h >= 2.4)
 }
 
+/// A password made of the words people type in examples and tests (`secret`, `test123`,
+/// `P@ssw0rd`); the user name is not judged (`admin` is a real account name).
+pub(crate) fn is_example_password(password: &str) -> bool {
+    let lower = password.to_ascii_lowercase();
+    GENERIC_STOPWORDS.iter().any(|w| lower.contains(w))
+        || LEET_STOPWORDS.iter().any(|w| unleet(password).contains(w))
+}
+
 /// A password where only a password can stand (`curl -u user:…`): the generic checks, or
 /// ten to 128 characters of two or more character classes with some randomness that no
 /// placeholder, reference, stopword or leetspeak word marks as an example.

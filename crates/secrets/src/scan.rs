@@ -887,9 +887,10 @@ impl Scanner {
             {
                 Some(decoded) => decoded.split_once(':').is_some_and(|(user, password)| {
                     !user.is_empty()
-                        && password.len() >= 3
+                        && password.len() >= 4
                         && !password.contains(char::is_control)
                         && !filter::is_placeholder(password)
+                        && !filter::is_example_password(password)
                 }),
                 None => !filter::is_placeholder(value) && filter::entropy(value) >= 3.0,
             },
