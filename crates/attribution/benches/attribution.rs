@@ -72,10 +72,11 @@ fn bench(c: &mut Criterion) {
             .map(|i| format!("    let v{i} = compute({i});\n"))
             .collect::<String>(),
     );
-    let tracked = advance(&baseline(&head, Origin::Human), &ai, Origin::Ai);
+    let tracked = advance(&baseline(&head, Origin::Human), &ai, Origin::Ai, 1);
     let committed = ai.replace("compute(7)", "compute(8)");
+    let added = provenance_attribution::lines::added_ranges(&head, &committed);
     c.bench_function("attribute_file (600 lines, 100 added)", |b| {
-        b.iter(|| attribute_file(Some(black_box(&tracked)), &head, &committed))
+        b.iter(|| attribute_file(Some(black_box(&tracked)), &committed, &added))
     });
 }
 

@@ -30,9 +30,13 @@ use std::path::{Path, PathBuf};
 pub struct TrackedFile {
     /// Repository-relative, `/`-separated path.
     pub path: String,
-    /// Agent of the last AI checkpoint, when known.
+    /// Who wrote the AI lines: `agent:model` labels (or `agent` alone), in order of first
+    /// contribution; a line's contributor index is 1-based into this list.
     #[serde(default)]
-    pub agent: Option<String>,
+    pub contributors: Vec<String>,
+    /// Session of the last AI checkpoint, when the agent names one.
+    #[serde(default)]
+    pub session: Option<String>,
     /// RFC 3339 UTC time of the last checkpoint.
     pub updated_at: String,
     /// The file's lines at the last checkpoint, with origins.
@@ -91,7 +95,8 @@ impl CheckpointStore {
         self.files_dir().join(format!("{}.json", &h[..16]))
     }
 
-    /// Record that `author` changed `path` to `content`.
+    /// Record that `author` changed `path` to `content`; for an AI change, `by` is the
+    /// `agent:model` label that made it.
     ///
     /// The first checkpoint of a path starts from `base` (the content before the change —
     /// e.g. the index or HEAD blob — all `human`), or from an empty file when `None`. Only
@@ -102,7 +107,22 @@ impl CheckpointStore {
         path: &str,
         content: &str,
         author: Origin,
-        agent: Option<&str>,
+        by: Option<&str>,
+        base: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<TrackedFile, CheckpointError> {
+        self.record_in_session(path, content, author, by, None, base, now)
+    }
+
+    /// [`CheckpointStore::record`], also noting the agent's session id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_in_session(
+        &self,
+        path: &str,
+        content: &str,
+        author: Origin,
+        by: Option<&str>,
+        session: Option<&str>,
         base: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<TrackedFile, CheckpointError> {
@@ -121,18 +141,34 @@ impl CheckpointStore {
             },
         })?;
         let previous = self.get(path)?;
-        let start = match &previous {
-            Some(t) => t.lines.clone(),
-            None => baseline(base.unwrap_or(""), Origin::Human),
+        let (start, mut contributors, mut last_session) = match previous {
+            Some(t) => (t.lines, t.contributors, t.session),
+            None => (
+                baseline(base.unwrap_or(""), Origin::Human),
+                Vec::new(),
+                None,
+            ),
         };
+        let mut index = 0u16;
+        if author == Origin::Ai {
+            let label = by.unwrap_or("unknown");
+            index = match contributors.iter().position(|c| c == label) {
+                Some(i) => i as u16 + 1,
+                None => {
+                    contributors.push(label.to_string());
+                    contributors.len().min(u16::MAX as usize) as u16
+                }
+            };
+            if session.is_some() {
+                last_session = session.map(str::to_string);
+            }
+        }
         let tracked = TrackedFile {
             path: path.to_string(),
-            agent: match author {
-                Origin::Ai => agent.map(str::to_string),
-                _ => previous.and_then(|p| p.agent),
-            },
+            contributors,
+            session: last_session,
             updated_at: timestamp(now),
-            lines: advance(&start, content, author),
+            lines: advance(&start, content, author, index),
         };
         let file = self.file_for(path);
         // Serializing strings and enums cannot fail.
@@ -260,11 +296,11 @@ mod tests {
                 now(),
             )
             .unwrap();
-        assert_eq!(t.agent.as_deref(), Some("claude-code"));
+        assert_eq!(t.contributors, ["claude-code"]);
         assert_eq!(store.get("src/main.rs").unwrap().unwrap(), t);
         let committed =
             "fn main() {\n    // todo\n    let x = parse(\"43\");\n    println!(\"{x}\");\n}\n";
-        let f = attribute_file(Some(&t.lines), head, committed);
+        let f = attribute_file(Some(&t.lines), committed, &[(2, 4)]);
         assert_eq!((f.counts.ai, f.counts.edited, f.counts.human), (1, 1, 1));
         assert_eq!(store.all().unwrap().len(), 1);
         store.remove("src/main.rs").unwrap();
@@ -286,7 +322,7 @@ mod tests {
         let file = store.file_for("a.txt");
         fs::write(
             &file,
-            "{\"path\": \"a.txt\",\n\"lines\": [[\"x\", \"robot\"]]}",
+            "{\"path\": \"a.txt\",\n\"lines\": [[\"x\", \"robot\", 0]]}",
         )
         .unwrap();
         match store.get("a.txt").unwrap_err() {

@@ -73,6 +73,9 @@ const EDIT_TOOLS: &[&str] = &[
     "edit_file",
     "search_replace",
     "apply_patch",
+    "create",
+    "str_replace",
+    "str_replace_editor",
 ];
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -91,6 +94,12 @@ fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
 /// assert_eq!((e.kind, e.session.as_deref(), e.prompt.as_deref()), (HookKind::Prompt, Some("abc"), Some("add parser")));
 /// ```
 pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
+    parse_hook_event(json, None)
+}
+
+/// [`parse_hook_payload`] for a hook whose event name the installed command passes
+/// itself (`--event preToolUse`: GitHub Copilot CLI's payloads do not name their event).
+pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, HookError> {
     let v: Value = serde_json::from_str(json).map_err(|e| HookError {
         line: e.line(),
         column: e.column(),
@@ -103,14 +112,22 @@ pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
             message: "expected a JSON object".to_string(),
         });
     }
-    let event = str_at(&v, &["hook_event_name"])
+    let event = event
+        .or_else(|| str_at(&v, &["hook_event_name"]))
+        .or_else(|| str_at(&v, &["agent_action_name"]))
         .or_else(|| str_at(&v, &["type"]))
         .unwrap_or("")
         .to_string();
     let tool = str_at(&v, &["tool_name"])
+        .or_else(|| str_at(&v, &["toolName"]))
         .unwrap_or("")
         .to_ascii_lowercase();
     let edits = EDIT_TOOLS.contains(&tool.as_str());
+    // Copilot CLI sends the tool's arguments as a JSON string.
+    let tool_args: Option<Value> = v
+        .get("toolArgs")
+        .and_then(Value::as_str)
+        .and_then(|a| serde_json::from_str(a).ok());
 
     let mut files: Vec<String> = Vec::new();
     for path in [
@@ -118,6 +135,7 @@ pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
         &["tool_input", "notebook_path"],
         &["tool_input", "path"],
         &["tool_input", "absolute_path"],
+        &["tool_info", "file_path"],
         &["file_path"],
     ] {
         if let Some(f) = str_at(&v, path) {
@@ -126,18 +144,36 @@ pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
             }
         }
     }
+    if let Some(args) = &tool_args {
+        for key in ["path", "file_path", "filePath"] {
+            if let Some(f) = str_at(args, &[key]) {
+                if !files.iter().any(|x| x == f) {
+                    files.push(f.to_string());
+                }
+            }
+        }
+    }
 
-    let prompt = str_at(&v, &["prompt"]).map(str::to_string).or_else(|| {
-        v.get("input-messages")
-            .and_then(Value::as_array)
-            .and_then(|a| a.iter().rev().find_map(Value::as_str))
-            .map(str::to_string)
-    });
+    let prompt = str_at(&v, &["prompt"])
+        .or_else(|| str_at(&v, &["tool_info", "user_prompt"]))
+        .map(str::to_string)
+        .or_else(|| {
+            v.get("input-messages")
+                .and_then(Value::as_array)
+                .and_then(|a| a.iter().rev().find_map(Value::as_str))
+                .map(str::to_string)
+        });
 
     let kind = match event.as_str() {
-        "UserPromptSubmit" | "beforeSubmitPrompt" | "BeforeAgent" => HookKind::Prompt,
-        "PreToolUse" | "BeforeTool" if edits => HookKind::BeforeEdit,
-        "PostToolUse" | "AfterTool" if edits => HookKind::AfterEdit,
+        "UserPromptSubmit"
+        | "beforeSubmitPrompt"
+        | "BeforeAgent"
+        | "userPromptSubmitted"
+        | "pre_user_prompt" => HookKind::Prompt,
+        "PreToolUse" | "BeforeTool" | "preToolUse" if edits => HookKind::BeforeEdit,
+        "PostToolUse" | "AfterTool" | "postToolUse" if edits => HookKind::AfterEdit,
+        "pre_write_code" => HookKind::BeforeEdit,
+        "post_write_code" => HookKind::AfterEdit,
         "afterFileEdit" | "afterTabFileEdit" => HookKind::AfterEdit,
         "Stop" | "stop" | "SessionEnd" | "sessionEnd" | "AfterAgent" | "agent-turn-complete" => {
             HookKind::Stop
@@ -152,6 +188,8 @@ pub fn parse_hook_payload(json: &str) -> Result<HookEvent, HookError> {
             .or_else(|| str_at(&v, &["conversation_id"]))
             .or_else(|| str_at(&v, &["thread-id"]))
             .or_else(|| str_at(&v, &["thread_id"]))
+            .or_else(|| str_at(&v, &["trajectory_id"]))
+            .or_else(|| str_at(&v, &["sessionId"]))
             .map(str::to_string),
         prompt,
         files,

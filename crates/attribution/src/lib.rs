@@ -29,6 +29,7 @@
 
 pub mod agents;
 pub mod atomic;
+pub mod attribute;
 pub mod checkpoint;
 pub mod env;
 pub mod hook;

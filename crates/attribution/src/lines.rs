@@ -23,8 +23,12 @@ pub const SIMILARITY: f64 = 0.5;
 /// Upper bound on line-pair comparisons per similarity search.
 pub const MAX_COMPARISONS: usize = 250_000;
 
-/// A file's lines with their origins (`[text, origin]` in JSON).
-pub type TrackedLines = Vec<(String, Origin)>;
+/// One tracked line: its text, its origin, and who wrote it — an index into the tracked
+/// file's contributor labels, 1-based (`0`: nobody in particular, a human line).
+pub type TrackedLine = (String, Origin, u16);
+
+/// A file's lines with their origins (`[text, origin, contributor]` in JSON).
+pub type TrackedLines = Vec<TrackedLine>;
 
 /// Split content into lines as git does for diffs: `\n` ends a line, a trailing `\r` is
 /// part of the line ending, a missing final newline does not create a change.
@@ -148,46 +152,54 @@ fn diff_lines<'a>(before: Vec<&'a str>, after: Vec<&'a str>) -> LineDiff<'a> {
     }
 }
 
+/// 1-based inclusive ranges of the lines of `new` that are not in `old` (the histogram
+/// line diff git's `diff.algorithm=histogram` uses).
+pub fn added_ranges(old: &str, new: &str) -> Vec<(u32, u32)> {
+    diff_lines(split_lines(old), split_lines(new))
+        .hunks
+        .into_iter()
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(_, a)| (a.start as u32 + 1, a.end as u32))
+        .collect()
+}
+
 /// A file's tracked lines after `author` changed it to `new_content`.
 ///
-/// Unchanged lines keep their origin. Added lines are `ai` when `author` is
-/// [`Origin::Ai`]; otherwise `edited` when they replace a similar `ai`/`edited` line of the
-/// same hunk, else `human`.
-pub fn advance(prev: &[(String, Origin)], new_content: &str, author: Origin) -> TrackedLines {
-    let before: Vec<&str> = prev.iter().map(|(t, _)| t.as_str()).collect();
+/// Unchanged lines keep their origin and contributor. Added lines are `ai` by `by` when
+/// `author` is [`Origin::Ai`]; otherwise `edited` (keeping the AI line's contributor) when
+/// they replace a similar `ai`/`edited` line of the same hunk, else `human`.
+pub fn advance(prev: &[TrackedLine], new_content: &str, author: Origin, by: u16) -> TrackedLines {
+    let before: Vec<&str> = prev.iter().map(|(t, _, _)| t.as_str()).collect();
     let d = diff_lines(before, split_lines(new_content));
     let mut out: TrackedLines = Vec::with_capacity(d.after.len());
     let (mut i, mut j) = (0usize, 0usize);
     let copy_until = |out: &mut TrackedLines, i: &mut usize, j: &mut usize, end_after: usize| {
         while *j < end_after {
-            out.push((d.after[*j].to_string(), prev[*i].1));
+            out.push((d.after[*j].to_string(), prev[*i].1, prev[*i].2));
             *i += 1;
             *j += 1;
         }
     };
     for (hb, ha) in &d.hunks {
         copy_until(&mut out, &mut i, &mut j, ha.start);
-        let removed: Vec<&str> = hb
-            .clone()
-            .filter(|&k| prev[k].1 != Origin::Human)
-            .map(|k| d.before[k])
-            .collect();
+        let removed: Vec<usize> = hb.clone().filter(|&k| prev[k].1 != Origin::Human).collect();
+        let removed_text: Vec<&str> = removed.iter().map(|&k| d.before[k]).collect();
         let mut used = vec![false; removed.len()];
         let search = ha.len().saturating_mul(removed.len()) <= MAX_COMPARISONS;
         for k in ha.clone() {
             let text = d.after[k];
-            let origin = if author == Origin::Ai {
-                Origin::Ai
+            let (origin, who) = if author == Origin::Ai {
+                (Origin::Ai, by)
             } else if let Some(r) = search
-                .then(|| best_similar(text, &removed, &used))
+                .then(|| best_similar(text, &removed_text, &used))
                 .flatten()
             {
                 used[r] = true;
-                Origin::Edited
+                (Origin::Edited, prev[removed[r]].2)
             } else {
-                Origin::Human
+                (Origin::Human, 0)
             };
-            out.push((text.to_string(), origin));
+            out.push((text.to_string(), origin, who));
         }
         i = hb.end;
         j = ha.end;
@@ -196,11 +208,12 @@ pub fn advance(prev: &[(String, Origin)], new_content: &str, author: Origin) -> 
     out
 }
 
-/// Every line of `content` with one origin (e.g. the committed base, all `human`).
+/// Every line of `content` with one origin and no contributor (e.g. the committed base,
+/// all `human`).
 pub fn baseline(content: &str, origin: Origin) -> TrackedLines {
     split_lines(content)
         .into_iter()
-        .map(|l| (l.to_string(), origin))
+        .map(|l| (l.to_string(), origin, 0))
         .collect()
 }
 
@@ -212,37 +225,49 @@ pub struct FileAttribution {
     /// `[start, end, origin]` runs over the added lines, 1-based inclusive line numbers in
     /// the committed file (the note's `files[].ranges`).
     pub ranges: Vec<(u32, u32, Origin)>,
+    /// Each added line: 1-based line number, origin and contributor (as in
+    /// [`TrackedLine`]).
+    pub lines: Vec<(u32, Origin, u16)>,
 }
 
 /// Attribute the lines a commit adds to one file.
 ///
 /// `tracked` is the file's state at its last checkpoint (`None`: no AI touched it, every
-/// added line is `human`), `head` the parent's content (empty for a new file), `committed`
-/// the content being committed (the index blob). Changes after the last checkpoint are the
-/// human's, so `tracked` is first [`advance`]d to `committed` as [`Origin::Human`].
+/// added line is `human`), `committed` the content being committed (the index blob) and
+/// `added` its added line ranges (1-based inclusive, as the commit's diff says). Changes
+/// after the last checkpoint are the human's, so `tracked` is first [`advance`]d to
+/// `committed` as [`Origin::Human`].
 pub fn attribute_file(
-    tracked: Option<&[(String, Origin)]>,
-    head: &str,
+    tracked: Option<&[TrackedLine]>,
     committed: &str,
+    added: &[(u32, u32)],
 ) -> FileAttribution {
     let state = match tracked {
-        Some(t) => advance(t, committed, Origin::Human),
+        Some(t) => advance(t, committed, Origin::Human, 0),
         None => baseline(committed, Origin::Human),
     };
-    let d = diff_lines(split_lines(head), split_lines(committed));
     let mut out = FileAttribution::default();
-    for (_, ha) in &d.hunks {
-        for k in ha.clone() {
-            let origin = state[k].1;
-            out.counts.add(origin);
-            let line = k as u32 + 1;
-            match out.ranges.last_mut() {
-                Some((_, end, o)) if *o == origin && *end + 1 == line => *end = line,
-                _ => out.ranges.push((line, line, origin)),
-            }
+    for &(start, end) in added {
+        for line in start..=end {
+            let Some(&(_, origin, by)) = state.get(line as usize - 1) else {
+                break;
+            };
+            out.push(line, origin, by);
         }
     }
     out
+}
+
+impl FileAttribution {
+    /// Count one added line.
+    pub fn push(&mut self, line: u32, origin: Origin, by: u16) {
+        self.counts.add(origin);
+        self.lines.push((line, origin, by));
+        match self.ranges.last_mut() {
+            Some((_, end, o)) if *o == origin && *end + 1 == line => *end = line,
+            _ => self.ranges.push((line, line, origin)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -251,7 +276,7 @@ mod tests {
     use Origin::*;
 
     fn origins(t: &TrackedLines) -> Vec<Origin> {
-        t.iter().map(|(_, o)| *o).collect()
+        t.iter().map(|(_, o, _)| *o).collect()
     }
 
     #[test]
@@ -289,6 +314,7 @@ mod tests {
             &base,
             "fn main() {\n    let total = add(1, 2);\n    println!(\"{total}\");\n}\n",
             Ai,
+            1,
         );
         assert_eq!(origins(&s1), [Human, Ai, Ai, Human]);
         // A human tweaks one AI line and adds a comment.
@@ -296,6 +322,7 @@ mod tests {
             &s1,
             "// entry\nfn main() {\n    let total = add(1, 3);\n    println!(\"{total}\");\n}\n",
             Human,
+            0,
         );
         assert_eq!(origins(&s2), [Human, Human, Edited, Ai, Human]);
         // A human rewriting a line into something unrelated makes it human.
@@ -303,11 +330,12 @@ mod tests {
             &s2,
             "// entry\nfn main() {\n    std::process::exit(0);\n    println!(\"{total}\");\n}\n",
             Human,
+            0,
         );
         assert_eq!(origins(&s3), [Human, Human, Human, Ai, Human]);
         // The AI rewriting a human line makes it AI.
-        let s4 = advance(&s3, "// entry point\nfn main() {\n    std::process::exit(0);\n    println!(\"{total}\");\n}\n", Ai);
-        assert_eq!(s4[0], ("// entry point".to_string(), Ai));
+        let s4 = advance(&s3, "// entry point\nfn main() {\n    std::process::exit(0);\n    println!(\"{total}\");\n}\n", Ai, 1);
+        assert_eq!(s4[0], ("// entry point".to_string(), Ai, 1));
     }
 
     #[test]
@@ -317,11 +345,12 @@ mod tests {
             &baseline(head, Human),
             "fn main() {\n    let a = 1;\n    let b = 2;\n    let c = a + b;\n}\n",
             Ai,
+            1,
         );
         // Human edits one AI line after the checkpoint and adds one of their own.
         let committed =
             "fn main() {\n    let a = 1;\n    let b = 20;\n    let c = a + b;\n    dbg!(c);\n}\n";
-        let f = attribute_file(Some(&tracked), head, committed);
+        let f = attribute_file(Some(&tracked), committed, &[(2, 5)]);
         assert_eq!((f.counts.ai, f.counts.edited, f.counts.human), (2, 1, 1));
         assert_eq!(
             f.ranges,
@@ -329,13 +358,13 @@ mod tests {
         );
 
         // No checkpoint: everything added is human.
-        let f = attribute_file(None, head, committed);
+        let f = attribute_file(None, committed, &[(2, 5)]);
         assert_eq!(f.counts.human, 4);
         assert_eq!(f.ranges, vec![(2, 5, Human)]);
 
         // New file fully written by the AI.
-        let t = advance(&[], "a\nb\n", Ai);
-        let f = attribute_file(Some(&t), "", "a\nb\n");
+        let t = advance(&[], "a\nb\n", Ai, 1);
+        let f = attribute_file(Some(&t), "a\nb\n", &[(1, 2)]);
         assert_eq!(
             f.counts,
             LineCounts {
@@ -349,7 +378,7 @@ mod tests {
 
     #[test]
     fn missing_final_newline_is_not_a_change() {
-        let t = advance(&baseline("a\nb", Human), "a\nb\n", Ai);
+        let t = advance(&baseline("a\nb", Human), "a\nb\n", Ai, 1);
         assert_eq!(origins(&t), [Human, Human]);
     }
 }

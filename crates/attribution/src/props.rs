@@ -52,15 +52,15 @@ proptest! {
 
     #[test]
     fn tracked_lines_follow_content(a in file(), b in file(), c in file(), by_ai: bool) {
-        let t1 = advance(&baseline(&a, Origin::Human), &b, Origin::Ai);
-        let t2 = advance(&t1, &c, if by_ai { Origin::Ai } else { Origin::Human });
-        let texts: Vec<&str> = t2.iter().map(|(t, _)| t.as_str()).collect();
+        let t1 = advance(&baseline(&a, Origin::Human), &b, Origin::Ai, 1);
+        let t2 = advance(&t1, &c, if by_ai { Origin::Ai } else { Origin::Human }, 2);
+        let texts: Vec<&str> = t2.iter().map(|(t, _, _)| t.as_str()).collect();
         prop_assert_eq!(texts, split_lines(&c));
         // A human-only history never yields AI lines.
-        let h = advance(&baseline(&a, Origin::Human), &c, Origin::Human);
-        prop_assert!(h.iter().all(|(_, o)| *o == Origin::Human));
+        let h = advance(&baseline(&a, Origin::Human), &c, Origin::Human, 0);
+        prop_assert!(h.iter().all(|(_, o, by)| *o == Origin::Human && *by == 0));
         // Counts cover exactly the lines added relative to the base.
-        let f = attribute_file(Some(&t2), &a, &c);
+        let f = attribute_file(Some(&t2), &c, &crate::lines::added_ranges(&a, &c));
         let ranged: u64 = f.ranges.iter().map(|(s, e, _)| u64::from(e - s + 1)).sum();
         prop_assert_eq!(f.counts.total(), ranged);
         prop_assert!(f.counts.total() as usize <= split_lines(&c).len());

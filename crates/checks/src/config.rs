@@ -296,7 +296,37 @@ pub struct AttributionConfig {
     pub co_authored_by: bool,
     /// What to do with vendor lines agents add themselves (`Co-Authored-By: Claude …`).
     pub vendor_trailers: VendorTrailers,
+    /// Globs of files left out of line counts (`AI-Lines`, note ranges, `stats`). Unset =
+    /// [`DEFAULT_ATTRIBUTION_EXCLUDE`]: lockfiles, minified and vendored files. Files
+    /// `.gitattributes` marks `linguist-generated` or `linguist-vendored` are always out.
+    pub exclude: Option<Vec<String>>,
 }
+
+/// Files left out of line counts by default: lockfiles, minified bundles, vendored trees.
+pub const DEFAULT_ATTRIBUTION_EXCLUDE: &[&str] = &[
+    "**/Cargo.lock",
+    "**/package-lock.json",
+    "**/npm-shrinkwrap.json",
+    "**/yarn.lock",
+    "**/pnpm-lock.yaml",
+    "**/bun.lockb",
+    "**/bun.lock",
+    "**/poetry.lock",
+    "**/uv.lock",
+    "**/Pipfile.lock",
+    "**/pdm.lock",
+    "**/composer.lock",
+    "**/Gemfile.lock",
+    "**/go.sum",
+    "**/flake.lock",
+    "**/packages.lock.json",
+    "**/*.min.js",
+    "**/*.min.css",
+    "**/*.map",
+    "vendor/**",
+    "**/node_modules/**",
+    "third_party/**",
+];
 
 /// `attribution.trailer_key`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
@@ -431,6 +461,10 @@ impl Config {
             (
                 "sast.test_paths",
                 self.sast.test_paths.as_ref().unwrap_or(&Vec::new()),
+            ),
+            (
+                "attribution.exclude",
+                self.attribution.exclude.as_ref().unwrap_or(&Vec::new()),
             ),
         ] {
             for glob in globs {

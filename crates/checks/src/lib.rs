@@ -20,7 +20,8 @@ mod review;
 pub use config::{
     is_iso_date, user_config_path, AttributionConfig, Config, ConfigError, CoverageConfig,
     CoverageScope, GatesConfig, ImportsConfig, OnDegraded, SastConfig, ScaConfig, ScaIgnore,
-    SeverityConfig, TestSeverity, TrailerKey, VendorTrailers, CONFIG_FILE, EXTERNAL_ANALYZERS,
+    SeverityConfig, TestSeverity, TrailerKey, VendorTrailers, CONFIG_FILE,
+    DEFAULT_ATTRIBUTION_EXCLUDE, EXTERNAL_ANALYZERS,
 };
 pub use exit::ExitCode;
 pub use gate::{decide, GateMode, GateOutcome, GateStatus, Verdict};

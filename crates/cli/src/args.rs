@@ -91,6 +91,26 @@ pub enum Command {
     /// a note records by line), how many are still in the range's tip, from `git blame`.
     /// Commits with no line record (no AI-Lines trailer, no note) count as `unknown`.
     Stats(StatsArgs),
+    /// Snapshot files an AI (or a human) just changed, for line attribution at commit.
+    ///
+    /// The generic protocol for tools with no built-in integration: call it after each AI
+    /// edit (`--kind ai`, the default) and, when you can, before it (`--kind human`), so
+    /// changes a human made in between stay the human's. With no PATHS, every file that
+    /// differs from the index. `--stdin` reads a JSON payload instead: {"agent", "model",
+    /// "session", "kind": "ai"|"human", "files": [{"path", "content"}], "prompt"}.
+    Checkpoint(CheckpointArgs),
+    /// Per line of a file: AI, edited or human, with agent, model and commit.
+    ///
+    /// Built on `git blame` line history plus the notes: a line keeps the origin the
+    /// commit that introduced it recorded, however later commits moved it.
+    Blame(BlameArgs),
+    /// Write, remove or show an AI agent's own hook configuration, so the agent records
+    /// prompts, model and edits itself.
+    #[command(subcommand)]
+    Agent(AgentCommand),
+    /// Work with provenance notes: carry them onto commits a platform rewrote.
+    #[command(subcommand)]
+    Notes(NotesCommand),
     /// CI and server backstop: every gate and policy on commits that may have skipped the
     /// hooks (`--no-verify`), and trailers checked against notes.
     ///
@@ -326,6 +346,146 @@ pub enum LogFormat {
     Ndjson,
     /// Comma-separated values with a header row.
     Csv,
+}
+
+/// `checkpoint`.
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// Agent id (claude-code, codex, cursor, …; any well-formed name is accepted).
+    #[arg(long, required_unless_present = "stdin")]
+    pub agent: Option<String>,
+    /// Model, e.g. claude-opus-4-6 (normalized).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The agent's session id.
+    #[arg(long)]
+    pub session: Option<String>,
+    /// Who made the change being recorded.
+    #[arg(long, value_enum, default_value_t = CheckpointKind::Ai)]
+    pub kind: CheckpointKind,
+    /// The prompt the agent was given (recorded like `session prompt`).
+    #[arg(long)]
+    pub prompt: Option<String>,
+    /// Read a JSON payload from stdin instead of flags.
+    #[arg(long, conflicts_with_all = ["agent", "model", "session", "prompt", "paths"])]
+    pub stdin: bool,
+    /// Files to record (default: every file that differs from the index).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Who made a checkpointed change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckpointKind {
+    /// The AI.
+    Ai,
+    /// A human.
+    Human,
+}
+
+/// `blame`.
+#[derive(Debug, Args)]
+pub struct BlameArgs {
+    /// The file.
+    pub file: PathBuf,
+    /// The revision to blame at (default HEAD).
+    pub rev: Option<String>,
+    /// Only lines a,b (1-based, inclusive; `a,` to the end, `,b` from the start), like
+    /// `git blame -L`. Repeatable.
+    #[arg(short = 'L', value_name = "A,B")]
+    pub lines: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BlameFormat::Table)]
+    pub format: BlameFormat,
+    /// Show each AI line's prompt digest.
+    #[arg(long)]
+    pub prompt: bool,
+}
+
+/// `blame --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BlameFormat {
+    /// Aligned columns and the line text.
+    Table,
+    /// One JSON document: `{file, rev, lines: [{line, origin, agent, model, commit, text}]}`.
+    Json,
+    /// Tab-separated `line origin agent model commit`, one line per line.
+    Porcelain,
+}
+
+/// `agent …`.
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Merge provenance's hooks into the agent's configuration (this repository's, or the
+    /// user-wide one with --user), keeping everything that is there.
+    Install(AgentArgs),
+    /// Remove exactly what `agent install` added; the file is restored byte for byte
+    /// when nothing else changed in it.
+    Uninstall(AgentArgs),
+    /// Show which agents have provenance's hooks, where, and which have none to offer.
+    Status(AgentStatusArgs),
+    /// Run one agent hook event (what the installed agent configuration calls).
+    #[command(hide = true)]
+    Hook(AgentHookArgs),
+}
+
+/// `agent install|uninstall`.
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// The agent: claude-code, cursor, gemini-cli, codex, copilot, windsurf, opencode,
+    /// factory-droid (or `all` for every one with hooks).
+    pub agent: String,
+    /// The user-wide configuration instead of this repository's.
+    #[arg(long)]
+    pub user: bool,
+}
+
+/// `agent status`.
+#[derive(Debug, Args)]
+pub struct AgentStatusArgs {
+    /// Only this agent.
+    pub agent: Option<String>,
+    /// Output as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `agent hook`.
+#[derive(Debug, Args)]
+pub struct AgentHookArgs {
+    /// The agent whose hook this is.
+    pub agent: String,
+    /// The event, when the agent's payload does not name it.
+    #[arg(long)]
+    pub event: Option<String>,
+    /// A payload passed as an argument (Codex's `notify`) instead of stdin.
+    pub payload: Option<String>,
+}
+
+/// `notes …`.
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// Give commits a platform squash- or rebase-merged the notes of the commits they
+    /// came from, matched by content.
+    ///
+    /// For each commit of RANGE with no note, the lines it adds are matched against the
+    /// AI lines noted on commits not reachable from RANGE's tip (the original branch
+    /// commits, fetched or still local), or on `--from` commits.
+    Reattach(NotesReattachArgs),
+}
+
+/// `notes reattach`.
+#[derive(Debug, Args)]
+pub struct NotesReattachArgs {
+    /// The rewritten commits, e.g. `origin/main~5..origin/main`.
+    #[arg(long)]
+    pub range: String,
+    /// Where the original commits are, e.g. `main..feature` (default: every noted
+    /// commit not reachable from the range's tip).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Say what would be written without writing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `log`.

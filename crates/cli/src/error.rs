@@ -3,7 +3,7 @@
 //! (fail closed). DESIGN.md "Exit codes" and "Error policy" are this file's contract; the
 //! table is pinned by a test below.
 
-use provenance_attribution::SessionError;
+use provenance_attribution::{CheckpointError, SessionError};
 use provenance_checks::{ConfigError, ExitCode};
 use provenance_git::GitError;
 use std::path::PathBuf;
@@ -27,6 +27,9 @@ pub enum Error {
     /// The session store could not be read or written.
     #[error(transparent)]
     Session(#[from] SessionError),
+    /// The checkpoint store could not be read or written: exit 3.
+    #[error(transparent)]
+    Checkpoint(#[from] CheckpointError),
     /// A file could not be read or written: exit 3.
     #[error("{}: {source}", path.display())]
     Io {
@@ -153,7 +156,7 @@ impl Error {
                 | SessionError::Corrupt { .. }
                 | SessionError::Locked { .. } => ExitCode::Internal,
             },
-            Error::Io { .. } | Error::Internal { .. } => ExitCode::Internal,
+            Error::Io { .. } | Error::Internal { .. } | Error::Checkpoint(_) => ExitCode::Internal,
         }
     }
 

@@ -158,14 +158,16 @@ fn run_ours(
                 io,
             )
         }
-        "post-commit" => notes::post_commit(repo, io),
+        // Notes fail open: a broken config leaves the defaults (pre-commit reports it).
+        "post-commit" => notes::post_commit(repo, &config().unwrap_or_default(), io),
         // git passes 1 for `merge --squash`, which makes no commit.
         "post-merge" if args.first().map(String::as_str) != Some("1") => {
-            notes::post_merge(repo, io)
+            notes::post_merge(repo, &config().unwrap_or_default(), io)
         }
         "post-rewrite" => {
             let kind = args.first().map(String::as_str).unwrap_or("rebase");
-            notes::post_rewrite(repo, kind, &String::from_utf8_lossy(input))
+            let input = String::from_utf8_lossy(input);
+            notes::post_rewrite(repo, &config().unwrap_or_default(), kind, &input, io)
         }
         "pre-commit" => gates::pre_commit(repo, &config()?, io),
         "pre-push" => gates::pre_push(repo, &config()?, &String::from_utf8_lossy(input), io),

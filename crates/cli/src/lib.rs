@@ -11,7 +11,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod agent;
 mod args;
+mod attribute;
+mod blame;
+mod checkpoint;
 mod docs;
 mod doctor;
 mod error;
@@ -193,6 +197,10 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
         Command::Stats(a) => stats::run(globals, &a, io),
+        Command::Checkpoint(a) => checkpoint::run(globals, &a, io),
+        Command::Blame(a) => blame::run(globals, &a, io),
+        Command::Agent(a) => agent::run(globals, a, io),
+        Command::Notes(args::NotesCommand::Reattach(a)) => notes::reattach(globals, &a, io),
         Command::Verify(a) => verify::run(globals, &a, io),
         Command::Sca(args::ScaCommand::Update(a)) => gates::sca::update(globals, &a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),

@@ -1,11 +1,13 @@
 //! post-commit and post-rewrite: write the provenance note and carry it across rewrites.
 
+use crate::attribute::{Attributed, Change};
 use crate::tag::{amend_marker, merge_marker, read_amending, read_squashed, squash_marker};
 use crate::{session, Error, Io};
+use provenance_attribution::attribute::CommitAttribution;
 use provenance_attribution::{
     detect_message, detected_from_message, LineCounts, MarkerKind, Note, NotePrompt,
 };
-use provenance_checks::ExitCode;
+use provenance_checks::{Config, ExitCode};
 use provenance_git::Repo;
 
 /// The version written into notes' `tool_version`.
@@ -13,7 +15,11 @@ pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// post-commit: note HEAD, unless this commit is an amend (post-rewrite, which runs after
 /// git has copied the old note, writes that one).
-pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
+pub(crate) fn post_commit(
+    repo: &Repo,
+    config: &Config,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
     let amending = read_amending(repo);
     let squashed = read_squashed(repo);
     let _ = std::fs::remove_file(amend_marker(repo));
@@ -47,8 +53,25 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
         }
     }
     let sessions = replayed.is_none() && !crate::tag::replaying(repo);
-    let note = build_note(repo, &head, None, &previous, sessions)?;
-    // Compared with the commit only when there is a note to put them in.
+    let olds: Vec<String> = {
+        let mut o: Vec<String> = replayed.iter().cloned().collect();
+        o.extend(squashed.iter().cloned());
+        if !sessions {
+            o.extend(crate::tag::rebase_pending(repo));
+        }
+        o
+    };
+    let mut note = build_note(repo, &head, None, &previous, sessions, None)?;
+    // Lines are attributed, and gate records compared with the commit, only when there
+    // is a note to put them in: a human commit costs nothing more.
+    let lines = if note.is_some() {
+        commit_lines(repo, config, &head, &olds, sessions, io)
+    } else {
+        None
+    };
+    if let (Some(n), Some(l)) = (note.as_mut(), &lines) {
+        set_lines(n, l.lines.clone());
+    }
     let gates = if note.is_some() {
         take_gate_results(repo, &head)
     } else {
@@ -62,6 +85,9 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
         repo.write_note(&head, &note.to_json())?;
         if sessions {
             claim_prompts(repo, &head, None, &note)?;
+        }
+        if let Some(l) = &lines {
+            crate::checkpoint::collect_garbage(repo, &l.tracked);
         }
         if !io.quiet {
             io.note(format!(
@@ -81,7 +107,7 @@ pub(crate) fn post_commit(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Erro
 /// post-merge: `git merge` made a merge commit without running post-commit; note it like
 /// post-commit would. Only a merge commit made here (prepare-commit-msg saw source `merge`)
 /// with no note yet: a fast-forward, even onto someone else's merge commit, is left alone.
-pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error> {
+pub(crate) fn post_merge(repo: &Repo, config: &Config, io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let marker = merge_marker(repo);
     if !marker.exists() {
         return Ok(ExitCode::Ok);
@@ -93,7 +119,7 @@ pub(crate) fn post_merge(repo: &Repo, io: &mut Io<'_>) -> Result<ExitCode, Error
     if repo.commit(&head)?.parents.len() < 2 || repo.note(&head)?.is_some() {
         return Ok(ExitCode::Ok);
     }
-    post_commit(repo, io)
+    post_commit(repo, config, io)
 }
 
 /// The gate results pre-commit left, if they were for this commit: its parent is the HEAD
@@ -128,7 +154,13 @@ fn take_gate_results(repo: &Repo, head: &str) -> Vec<provenance_attribution::Gat
 }
 
 /// post-rewrite `amend|rebase` with `old new` lines on stdin.
-pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitCode, Error> {
+pub(crate) fn post_rewrite(
+    repo: &Repo,
+    config: &Config,
+    kind: &str,
+    input: &str,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     for line in input.lines() {
         let mut parts = line.split_whitespace();
@@ -160,7 +192,21 @@ pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitC
         }
         let amending = (kind == "amend").then(|| olds[0]);
         // Only an amend is new work that may claim session prompts; a rebase replays.
-        let note = build_note(repo, new, amending, &previous, amending.is_some())?;
+        let old_ids: Vec<String> = olds.iter().map(|o| o.to_string()).collect();
+        let lines = commit_lines(repo, config, new, &old_ids, amending.is_some(), io);
+        let note = build_note(
+            repo,
+            new,
+            amending,
+            &previous,
+            amending.is_some(),
+            lines.as_ref(),
+        )?;
+        if amending.is_some() {
+            if let Some(l) = &lines {
+                crate::checkpoint::collect_garbage(repo, &l.tracked);
+            }
+        }
         match note {
             Some(note) => {
                 repo.write_note(new, &note.to_json())?;
@@ -169,7 +215,10 @@ pub(crate) fn post_rewrite(repo: &Repo, kind: &str, input: &str) -> Result<ExitC
                 }
             }
             None => {
-                if let Some(first) = previous.into_iter().next() {
+                if let Some(mut first) = previous.into_iter().next() {
+                    if let Some(l) = lines {
+                        set_lines(&mut first, l.lines);
+                    }
                     repo.write_note(new, &first.to_json())?;
                 }
             }
@@ -224,6 +273,7 @@ fn build_note(
     amending: Option<&str>,
     previous: &[Note],
     sessions: bool,
+    lines: Option<&Attributed>,
 ) -> Result<Option<Note>, Error> {
     let info = repo.commit(commit)?;
     let tconfig = crate::tag::trailer_settings(repo, None)?;
@@ -279,13 +329,52 @@ fn build_note(
     for p in &mut note.prompts {
         p.text = provenance_secrets::redact_text(&p.text);
     }
-    if let Some((_, v)) = pairs
+    if let Some(l) = lines {
+        set_lines(&mut note, l.lines.clone());
+    } else if let Some((_, v)) = pairs
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("AI-Lines"))
     {
         note.lines = parse_ai_lines(v);
     }
     Ok(Some(note))
+}
+
+fn set_lines(note: &mut Note, a: CommitAttribution) {
+    note.lines = a.lines;
+    note.files = a.files;
+    note.contributors = a.contributors;
+}
+
+/// The line attribution of `commit` (see [`crate::attribute`]); fails open: a warning,
+/// and the note keeps what the trailers say.
+fn commit_lines(
+    repo: &Repo,
+    config: &Config,
+    commit: &str,
+    olds: &[String],
+    checkpoints: bool,
+    io: &mut Io<'_>,
+) -> Option<Attributed> {
+    let run = || -> Result<Option<Attributed>, Error> {
+        let mut prior = crate::attribute::prior_from(repo, olds)?;
+        crate::attribute::attribute(
+            repo,
+            config,
+            Change::Commit(commit),
+            checkpoints,
+            &mut prior,
+        )
+    };
+    match run() {
+        Ok(a) => a.filter(|a| a.lines.lines.total() > 0),
+        Err(e) => {
+            io.note(format!(
+                "provenance: warning: line attribution skipped: {e}"
+            ));
+            None
+        }
+    }
 }
 
 fn push_prompt(prompts: &mut Vec<NotePrompt>, p: NotePrompt) {
@@ -309,4 +398,141 @@ fn parse_ai_lines(value: &str) -> LineCounts {
         }
     }
     counts
+}
+
+/// `notes reattach --range A..B [--from C..D]`.
+pub(crate) fn reattach(
+    globals: &crate::Globals,
+    args: &crate::args::NotesReattachArgs,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
+    let repo = Repo::discover(&globals.dir)?;
+    let config = Config::load(repo.workdir().as_deref(), globals.config.as_deref())?;
+    let (tips, _) = repo.resolve_range(&args.range)?;
+    let targets = rev_list(&repo, &["--reverse", &args.range])?;
+    let sources: Vec<String> = match &args.from {
+        Some(from) => rev_list(&repo, &[from])?,
+        None => {
+            let reachable: std::collections::HashSet<String> =
+                rev_list(&repo, &tips.iter().map(String::as_str).collect::<Vec<_>>())?
+                    .into_iter()
+                    .collect();
+            noted_commits(&repo)?
+                .into_iter()
+                .filter(|c| !reachable.contains(c))
+                .collect()
+        }
+    };
+    let mut source_notes: Vec<(String, Note)> = Vec::new();
+    for c in &sources {
+        if let Some(text) = repo.note(c)? {
+            for n in parse_notes(&text) {
+                source_notes.push((c.clone(), n));
+            }
+        }
+    }
+    let ids: Vec<String> = source_notes.iter().map(|(c, _)| c.clone()).collect();
+    let mut prior = crate::attribute::prior_from(&repo, &ids)?;
+    let mut written = 0usize;
+    for t in &targets {
+        if repo.note(t)?.is_some() {
+            continue;
+        }
+        let Some(a) =
+            crate::attribute::attribute(&repo, &config, Change::Commit(t), false, &mut prior)?
+        else {
+            continue;
+        };
+        if !a.lines.has_ai() {
+            continue;
+        }
+        let changed: Vec<String> = a.lines.files.iter().map(|f| f.path.clone()).collect();
+        let from: Vec<&(String, Note)> = source_notes
+            .iter()
+            .filter(|(_, n)| n.files.iter().any(|f| changed.contains(&f.path)))
+            .collect();
+        let top = a
+            .lines
+            .contributors
+            .iter()
+            .max_by_key(|c| c.lines.ai + c.lines.edited)
+            .cloned();
+        let Some(top) = top else { continue };
+        let mut note = Note::new(
+            &provenance_attribution::Detected {
+                agent: top.agent.clone(),
+                model: top.model.clone(),
+                session: None,
+                source: provenance_attribution::Source::Message,
+            },
+            TOOL_VERSION,
+        );
+        for (_, n) in &from {
+            for p in &n.prompts {
+                push_prompt(&mut note.prompts, p.clone());
+            }
+            for v in &n.assisted_by {
+                if !note.assisted_by.contains(v) {
+                    note.assisted_by.push(v.clone());
+                }
+            }
+            if note.session.is_none() {
+                note.session.clone_from(&n.session);
+            }
+        }
+        set_lines(&mut note, a.lines);
+        let counts = note.lines.trailer_value();
+        if !args.dry_run {
+            repo.write_note(t, &note.to_json())?;
+        }
+        written += 1;
+        writeln!(
+            io.out,
+            "{}{} {}  {}  (from {} commit(s))",
+            if args.dry_run {
+                "would reattach "
+            } else {
+                "reattached "
+            },
+            &t[..t.len().min(10)],
+            top.label(),
+            counts,
+            from.len()
+        )?;
+    }
+    io.note(format!(
+        "provenance: {written} of {} commit(s) {} a note",
+        targets.len(),
+        if args.dry_run { "would get" } else { "got" }
+    ));
+    Ok(ExitCode::Ok)
+}
+
+fn rev_list(repo: &Repo, args: &[&str]) -> Result<Vec<String>, Error> {
+    let mut argv = vec!["rev-list"];
+    argv.extend_from_slice(args);
+    argv.push("--");
+    let out = provenance_git::run_git(repo.run_dir(), &argv, None)?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// Every commit `refs/notes/provenance` has a note for.
+fn noted_commits(repo: &Repo) -> Result<Vec<String>, Error> {
+    let out = match provenance_git::run_git(
+        repo.run_dir(),
+        &["notes", "--ref", provenance_git::NOTES_REF, "list"],
+        None,
+    ) {
+        Ok(o) => o,
+        // No notes ref yet: nothing to reattach from.
+        Err(_) => return Ok(Vec::new()),
+    };
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .map(str::to_string)
+        .collect())
 }

@@ -481,8 +481,21 @@ pub(crate) fn tag(
         .as_deref()
         .and_then(|a| message_detection(repo, a, &tconfig));
     let session = pick_session(&sessions);
+    // Which lines the AI wrote: this worktree's checkpoints (new work only) and the notes
+    // of the commits this one replaces. Tagging fails open: without it, lines are unknown.
+    let lines = match commit_lines(repo, config, amending.as_deref(), replay) {
+        Ok(l) => l,
+        Err(e) => {
+            io.note(format!(
+                "provenance: warning: line attribution skipped: {e}; AI-Lines is left out"
+            ));
+            None
+        }
+    };
+    let from_lines = lines.as_ref().and_then(lines_detection);
     let detected = merge_detections([
         session.map(Session::detected),
+        from_lines,
         env,
         from_message,
         amended,
@@ -542,6 +555,15 @@ pub(crate) fn tag(
                 }
             }
         }
+        if let Some(l) = &lines {
+            let value = l.lines.trailer_value();
+            if !pairs
+                .iter()
+                .any(|(k, v)| k.eq_ignore_ascii_case("AI-Lines") && v.trim() == value)
+            {
+                new.push(Trailer::new("AI-Lines", value));
+            }
+        }
         if config.attribution.co_authored_by {
             // The agent's own co-author line (`Co-Authored-By: Claude Opus 4.6 <…>`) already
             // says it, unless the vendor policy is about to remove that line.
@@ -582,10 +604,18 @@ pub(crate) fn tag(
     for (line, _, _) in &stranded {
         edited = remove_line(&edited, line);
     }
+    let recomputed = new.iter().any(|t| t.key == "AI-Lines");
     let mut all: Vec<Trailer> = stranded
         .into_iter()
+        .filter(|(_, k, _)| !(recomputed && k.eq_ignore_ascii_case("AI-Lines")))
         .map(|(_, k, v)| Trailer::new(k, v))
         .collect();
+    // A recomputed AI-Lines replaces the ones the message had (an amend, a squash).
+    if recomputed {
+        edited = provenance_trailers::remove_trailers(&edited, &tconfig, |t| {
+            t.key.eq_ignore_ascii_case("AI-Lines")
+        });
+    }
     all.extend(new);
     if !plan.is_noop() {
         edited = provenance_trailers::remove_trailers(&edited, &tconfig, |t| {
@@ -602,6 +632,77 @@ pub(crate) fn tag(
         write_message(msg_path, &edited, bytewise)?;
     }
     Ok(ExitCode::Ok)
+}
+
+/// The line attribution of the commit being made: checkpoints unless git is replaying,
+/// plus what the notes of the amended, squashed or replayed commits said.
+fn commit_lines(
+    repo: &Repo,
+    config: &Config,
+    amending: Option<&str>,
+    replay: bool,
+) -> Result<Option<provenance_attribution::attribute::CommitAttribution>, Error> {
+    let mut olds: Vec<String> = amending.map(str::to_string).into_iter().collect();
+    olds.extend(read_squashed(repo));
+    if replay {
+        olds.extend(replayed_commit(repo));
+        olds.extend(rebase_pending(repo));
+    }
+    let mut prior = crate::attribute::prior_from(repo, &olds)?;
+    // An amend replaces HEAD: its change is against HEAD's parent.
+    let parent = match amending {
+        Some(a) => Some(repo.commit(a)?.parents.first().cloned()),
+        None => None,
+    };
+    let change = match &parent {
+        Some(p) => crate::attribute::Change::StagedAgainst(p.as_deref()),
+        None => crate::attribute::Change::Staged,
+    };
+    Ok(
+        crate::attribute::attribute(repo, config, change, !replay, &mut prior)?
+            .map(|a| a.lines)
+            .filter(|l| l.lines.total() > 0),
+    )
+}
+
+/// The commits an interactive rebase is squashing into the one being made:
+/// `rebase-merge/rewritten-pending` (`<old>` lines) and `rebase-merge/current-fixups`
+/// (`squash <old>` / `fixup <old>` lines).
+pub(crate) fn rebase_pending(repo: &Repo) -> Vec<String> {
+    let dir = repo.git_dir().join("rebase-merge");
+    let mut out: Vec<String> = Vec::new();
+    for (file, field) in [("rewritten-pending", 0), ("current-fixups", 1)] {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        for l in text.lines() {
+            let Some(word) = l.split_whitespace().nth(field) else {
+                continue;
+            };
+            let id = match repo.resolve(word) {
+                Ok(id) => id,
+                Err(_) => continue,
+            };
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+/// The agent and model that wrote most of the AI lines, when nothing else names one.
+fn lines_detection(a: &provenance_attribution::attribute::CommitAttribution) -> Option<Detected> {
+    let c = a
+        .contributors
+        .iter()
+        .max_by_key(|c| (c.lines.ai + c.lines.edited, std::cmp::Reverse(c.label())))?;
+    Some(Detected {
+        agent: c.agent.clone(),
+        model: c.model.clone(),
+        session: None,
+        source: provenance_attribution::Source::Session,
+    })
 }
 
 /// sha256 digests in the `AI-Prompt` trailers of `commit`'s message.

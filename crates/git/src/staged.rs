@@ -99,6 +99,13 @@ impl Repo {
     /// [`Repo::commit_fingerprint`] equals it has exactly the tree that was checked.
     pub fn staged(&self) -> Result<Staged, GitError> {
         let head = self.head_id()?;
+        self.staged_against(head.as_deref())
+    }
+
+    /// [`Repo::staged`] against `base` instead of HEAD (an amend's parent; `None`: the
+    /// empty tree).
+    pub fn staged_against(&self, base_commit: Option<&str>) -> Result<Staged, GitError> {
+        let head = base_commit.map(str::to_string);
         let base = head.as_deref().unwrap_or(EMPTY_TREE);
         // Nothing staged (an empty commit): git's own diff would print nothing, so the
         // process it costs (a third of a hook's time) is skipped.
@@ -123,8 +130,87 @@ impl Repo {
             ],
             None,
         )?;
+        Ok(Staged {
+            changes: self.changes_of(&raw)?,
+            fingerprint: change_fingerprint(head.as_deref(), &raw),
+        })
+    }
+
+    /// What `commit` added and modified against its first parent (the root commit against
+    /// the empty tree), as [`Repo::staged_changes`] reports the index: new content and the
+    /// added line ranges.
+    pub fn commit_changes(&self, commit: &str) -> Result<Vec<FileChange>, GitError> {
+        let info = self.commit(commit)?;
+        let base = info.parents.first().map_or(EMPTY_TREE, String::as_str);
+        let raw = run_git(
+            &self.run_dir,
+            &[
+                "diff-tree",
+                "-r",
+                "--no-renames",
+                "--raw",
+                "-z",
+                base,
+                &info.id,
+                "--",
+            ],
+            None,
+        )?;
+        self.changes_of(&raw)
+    }
+
+    /// The content of `path` in `commit`'s tree; `None` when the path is not a file there.
+    pub fn file_at(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        let oid = crate::repo::parse_oid(commit)?;
+        let tree = self
+            .inner
+            .find_commit(oid)
+            .and_then(|c| c.tree())
+            .map_err(|e| GitError::read(format!("tree of {commit}"), e))?;
+        let entry = tree
+            .lookup_entry_by_path(path)
+            .map_err(|e| GitError::read(format!("{commit}:{path}"), e))?;
+        match entry {
+            Some(e) if e.mode().is_blob() => Ok(Some(self.blob(e.object_id())?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// The staged content of `path` (the index entry, `GIT_INDEX_FILE` aware); `None` when
+    /// the index has no such file.
+    pub fn index_file(&self, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        let index_path = match std::env::var_os("GIT_INDEX_FILE") {
+            Some(p) => {
+                let p = std::path::PathBuf::from(p);
+                if p.is_absolute() {
+                    p
+                } else {
+                    self.run_dir.join(p)
+                }
+            }
+            None => self.inner.index_path(),
+        };
+        if !index_path.exists() {
+            return Ok(None);
+        }
+        let index = gix::index::File::at(
+            &index_path,
+            self.inner.object_hash(),
+            false,
+            Default::default(),
+        )
+        .map_err(|e| GitError::read(index_path.display().to_string(), e))?;
+        let entry = index.entry_by_path(path.into());
+        match entry {
+            Some(e) if e.mode.is_submodule() => Ok(None),
+            Some(e) => Ok(Some(self.blob(e.id)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn changes_of(&self, raw: &[u8]) -> Result<Vec<FileChange>, GitError> {
         let mut out = Vec::new();
-        for entry in parse_raw_diff(&raw) {
+        for entry in parse_raw_diff(raw) {
             // Deletions and unmerged paths add nothing; submodules have no content here.
             if !matches!(entry.status, b'A' | b'M' | b'T') || entry.new_mode == "160000" {
                 continue;
@@ -144,10 +230,7 @@ impl Repo {
                 symlink: entry.new_mode == "120000",
             });
         }
-        Ok(Staged {
-            changes: out,
-            fingerprint: change_fingerprint(head.as_deref(), &raw),
-        })
+        Ok(out)
     }
 
     /// The fingerprint of what `commit` changed from its first parent, comparable with
