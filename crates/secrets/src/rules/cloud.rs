@@ -288,7 +288,8 @@ pub(super) const RULES: &[RuleInfo] = &[
         "IBM Cloud API key",
         &["ibm"],
         concat!(
-            r#"(?i)ibm[ -~]{0,20}(?:api.?key|apikey)"#,
+            // "platform API key" is IBM Cloud's own name for it
+            r#"(?i)ibm[ -~]{0,20}(?:api.?key|apikey|platform.?key)"#,
             sep!(),
             r#"["']?(?P<s>[A-Za-z0-9_-]{44})"#
         ),

@@ -1373,4 +1373,18 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?i)(?:facebook|\bfb_)[ -~]{0,40}?\b(?P<s>[0-9]{15,16}\|[A-Za-z0-9_-]{24,40})\b"#,
         Check::Entropy(3.5),
     ),
+    // Honeycomb configuration and ingest keys given bare: 22 letters and digits (or
+    // 32 hex for classic keys), recognisable only next to Honeycomb's name
+    rule(
+        "honeycomb-api-key",
+        High,
+        "Honeycomb API key (22-character or classic 32-hex key next to Honeycomb's name)",
+        &["honeycomb"],
+        concat!(
+            r#"(?i)honeycomb[ -~]{0,20}(?:key|token|writekey)"#,
+            sep!(),
+            r#"["']?(?P<s>[A-Za-z0-9]{22}|[a-f0-9]{32})\b"#
+        ),
+        Check::Entropy(3.5),
+    ),
 ];
