@@ -57,6 +57,7 @@ mod redact;
 mod rule;
 mod rules;
 mod scan;
+mod sql;
 
 use std::sync::LazyLock;
 

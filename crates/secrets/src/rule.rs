@@ -70,6 +70,9 @@ pub(crate) enum Check {
     /// A value under a Kubernetes `Secret`'s `data:` (base64) or `stringData:` block, read
     /// by [`crate::manifest`]; only in text that declares `kind: Secret`.
     KubeSecretData,
+    /// A quoted value of an SQL `INSERT … (columns) VALUES (…)` statement whose column is
+    /// named like a credential, read by [`crate::sql`] (dumps and seed files).
+    SqlInsert,
     /// HTTP Basic credentials (RFC 7617): base64 that decodes to `user:password` with a
     /// password that is not a placeholder, or, when it does not decode, random enough.
     BasicCredentials,

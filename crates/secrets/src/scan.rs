@@ -664,6 +664,24 @@ impl Scanner {
                     }
                     return;
                 }
+                if rule.check == Check::SqlInsert {
+                    covered[rule_idx] = le;
+                    for (column, s, e) in crate::sql::insert_values(text, (ls, le)) {
+                        let value = &text[s..e];
+                        if crate::generic::key_ok(&column)
+                            && !filter::is_placeholder(value)
+                            && filter::generic_value_ok(value, 8)
+                        {
+                            candidates.push(Hit {
+                                rule: rule_idx,
+                                start: s,
+                                end: e,
+                                line_at: s,
+                            });
+                        }
+                    }
+                    return;
+                }
                 let (start, end) = if rule.check == Check::KeyBlock {
                     (ls, floor_char(text, (ls + BLOCK_WINDOW).min(bytes.len())))
                 } else if multiline {
@@ -750,7 +768,7 @@ impl Scanner {
         candidates.sort_by_key(|h| {
             let check = self.rules[h.rule].check;
             (
-                check.is_generic() || check == Check::KubeSecretData,
+                check.is_generic() || matches!(check, Check::KubeSecretData | Check::SqlInsert),
                 h.rule,
                 h.start,
             )
@@ -900,7 +918,7 @@ impl Scanner {
                 .and_then(|b64| crate::generic::base64_decode(b64, false))
                 .is_some_and(|d| d.starts_with(starts.as_bytes()) && d.len() > starts.len() + 16),
             // judged where the block is read (`manifest::value_is_secret`)
-            Check::KubeSecretData => false,
+            Check::KubeSecretData | Check::SqlInsert => false,
             Check::UrlPassword => {
                 let user = caps.name("u").map_or("", |u| u.as_str());
                 let host = caps.name("h").map_or("", |h| h.as_str());

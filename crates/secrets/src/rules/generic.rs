@@ -378,6 +378,15 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?:\b(?:btoa|b64encode|base64_encode|strict_encode64|encode64|encodeToString)\(\s*b?["'][^"':\s/]+:(?P<s>[^"'\s/][^"'\s]{3,})["']|["'][^"':\s/]+:(?P<s2>[^"'\s/][^"'\s]{3,})["']\.(?:bytes\.encodeBase64|getBytes\())"#,
         Check::Generic(8),
     ),
+    rule(
+        "sql-insert-credential",
+        High,
+        "Credential in an SQL INSERT (dumps, seed files): a value whose column is named like one",
+        &["insert into"],
+        // the statement is read by `sql::insert_values`; the regex is not used
+        r"(?i)insert into",
+        Check::SqlInsert,
+    ),
     // last: any specific or keyed rule that reads the same value names it better
     rule(
         "kubernetes-secret-data",
