@@ -732,10 +732,15 @@ impl Scanner {
                             at = whole.end().max(whole.start() + 1);
                         }
                         // Rejected: when the value is embedded JSON / a mapping, look again
-                        // inside it (`CONFIG='{"auth":"…"}'`); else go on after the match.
+                        // inside it (`CONFIG='{"auth":"…"}'`), and when a keyed value is
+                        // itself a key (`auth: token: …` in a log line) read it as one; else
+                        // go on after the match.
                         None => {
                             let inner = m.as_str().trim_start_matches(['"', '\'', '`']);
-                            at = if inner.starts_with(['{', '[']) {
+                            let keyed_key = rule.check.is_generic()
+                                && caps.name("k").is_some()
+                                && inner.trim_end_matches(['"', '\'', '`']).ends_with(':');
+                            at = if inner.starts_with(['{', '[']) || keyed_key {
                                 m.start().max(whole.start() + 1)
                             } else {
                                 whole.end().max(whole.start() + 1)
