@@ -523,3 +523,106 @@ fn checkpoint_bad_input() {
     assert!(err.contains("outside the repository"), "{err}");
     assert!(err.contains("1 file(s) recorded"), "{err}");
 }
+
+#[test]
+fn notes_travel_with_push_and_two_clones_converge() {
+    let a = TestRepo::new();
+    let bare = a.outside("origin.git");
+    a.git(&["init", "-q", "--bare", "-b", "main", bare.to_str().unwrap()]);
+    a.git(&["remote", "add", "origin", bare.to_str().unwrap()]);
+    ok(&a.provenance(&["install"]));
+    let fetch = a.git(&["config", "--get-all", "remote.origin.fetch"]);
+    assert!(
+        fetch.contains("+refs/notes/provenance:refs/notes/remotes/origin/provenance"),
+        "{fetch}"
+    );
+    // `main` is protected by the review policy: the team works on `work`.
+    a.git(&["checkout", "-q", "-b", "work"]);
+    ai_commit(&a, "a.py", "a = 1\nb = 2\n", "A");
+    a.git(&["push", "-q", "-u", "origin", "work"]);
+    let remote_notes = a.git(&[
+        "--git-dir",
+        bare.to_str().unwrap(),
+        "notes",
+        "--ref",
+        "provenance",
+        "list",
+    ]);
+    assert!(
+        remote_notes.contains(&a.rev("HEAD")),
+        "pre-push pushed the notes: {remote_notes}"
+    );
+
+    // A second clone sees the same blame after a fetch.
+    let b_root = a.outside("clone-b");
+    a.git(&[
+        "clone",
+        "-q",
+        "-b",
+        "work",
+        bare.to_str().unwrap(),
+        b_root.to_str().unwrap(),
+    ]);
+    let b = a.at(&b_root);
+    b.git(&["config", "user.name", "Bo Dev"]);
+    b.git(&["config", "user.email", "bo@example.com"]);
+    ok(&b.provenance(&["install"]));
+    b.git(&["fetch", "-q", "origin"]);
+    let blame = |v: &crate::support::TestRepoView<'_>, f: &str| {
+        String::from_utf8_lossy(&ok(&v.provenance(&["blame", f, "--format", "porcelain"])).stdout)
+            .into_owned()
+    };
+    assert_eq!(blame(&b, "a.py"), blame(&a.at(&a.path("")), "a.py"));
+    assert!(blame(&b, "a.py")
+        .lines()
+        .all(|l| l.contains("\tai\tclaude-code")));
+
+    // Both write notes; each push merges the other's; both converge.
+    std::fs::write(b_root.join("b.py"), "x = 1\n").unwrap();
+    ok(&b.provenance(&["checkpoint", "--agent", "codex", "--model", "gpt-5", "b.py"]));
+    b.git(&["add", "b.py"]);
+    b.git(&["commit", "-q", "-m", "B"]);
+    b.git(&["push", "-q", "origin", "work"]);
+    a.git(&["pull", "-q", "--no-rebase"]);
+    let b_head = b.git(&["rev-parse", "HEAD"]).trim().to_string();
+    assert!(
+        a.note(&b_head).is_some_and(|n| n.contains("gpt-5")),
+        "pull merged the notes"
+    );
+    let list =
+        |v: &crate::support::TestRepoView<'_>| v.git(&["notes", "--ref", "provenance", "list"]);
+    assert_eq!(list(&a.at(&a.path(""))), list(&b));
+}
+
+#[test]
+fn a_stalled_tagging_hook_times_out_and_the_commit_goes_on() {
+    let mut repo = TestRepo::new();
+    ok(&repo.provenance(&["install"]));
+    ok(&repo.provenance(&[
+        "session",
+        "start",
+        "--agent",
+        "claude-code",
+        "--prompt",
+        "work",
+    ]));
+    // Another process holds the session store's lock: post-commit would wait 5 s.
+    std::fs::write(repo.git_dir().join("provenance/lock"), "").unwrap();
+    repo.set_env("PROVENANCE_HOOK_TIMEOUT", "0.5");
+    repo.write("a.txt", "x\n");
+    repo.git(&["add", "a.txt"]);
+    let started = std::time::Instant::now();
+    let out = repo.git_output(&["commit", "-q", "-m", "x"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr(&out).contains("timed out after 0.5 s"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(repo.message("HEAD").starts_with("x\n"));
+}

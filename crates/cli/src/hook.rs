@@ -111,6 +111,7 @@ fn run_ours(
     input: &[u8],
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
+    start_watchdog(hook);
     let root = repo.workdir();
     let config = || Config::load(root.as_deref(), globals.config.as_deref());
     match hook {
@@ -162,6 +163,8 @@ fn run_ours(
         "post-commit" => notes::post_commit(repo, &config().unwrap_or_default(), io),
         // git passes 1 for `merge --squash`, which makes no commit.
         "post-merge" if args.first().map(String::as_str) != Some("1") => {
+            // After a pull: what teammates noted joins our notes.
+            notes::merge_remote_notes(repo, io);
             notes::post_merge(repo, &config().unwrap_or_default(), io)
         }
         "post-rewrite" => {
@@ -170,9 +173,65 @@ fn run_ours(
             notes::post_rewrite(repo, &config().unwrap_or_default(), kind, &input, io)
         }
         "pre-commit" => gates::pre_commit(repo, &config()?, io),
-        "pre-push" => gates::pre_push(repo, &config()?, &String::from_utf8_lossy(input), io),
+        "pre-push" => {
+            let input = String::from_utf8_lossy(input);
+            let code = gates::pre_push(repo, &config()?, &input, io)?;
+            if code == ExitCode::Ok {
+                if let Some(remote) = args.first() {
+                    notes::merge_remote_notes(repo, io);
+                    notes::push_notes(repo, remote, &input, io);
+                }
+            }
+            Ok(code)
+        }
         _ => Ok(ExitCode::Ok),
     }
+}
+
+/// Our part of a hook never stalls git: after its time budget (`PROVENANCE_HOOK_TIMEOUT`
+/// seconds; 10 for tagging and notes, 60 for the gates) the process exits as the failure
+/// policy says — 0 for tagging and notes (every file they write is replaced atomically, so
+/// the message and notes are as they were or as they were meant to be), blocked for a gate
+/// (degraded: it did not finish). The hooks that ran before ours are not timed.
+fn start_watchdog(hook: &str) {
+    let Some(policy) = hook_policy(hook) else {
+        return;
+    };
+    let default = match policy {
+        crate::error::HookPolicy::FailOpen => 10.0,
+        crate::error::HookPolicy::FailClosed => 60.0,
+    };
+    let secs = std::env::var("PROVENANCE_HOOK_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(default);
+    let hook = hook.to_string();
+    let spawned = std::thread::Builder::new()
+        .name("hook-watchdog".into())
+        .spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+            let (line, code) = match policy {
+                crate::error::HookPolicy::FailOpen => (
+                    format!(
+                        "provenance: warning: {hook} timed out after {secs} s (PROVENANCE_HOOK_TIMEOUT);                          git goes on, untagged"
+                    ),
+                    0,
+                ),
+                crate::error::HookPolicy::FailClosed => (
+                    format!(
+                        "provenance: {hook}: degraded: the gates did not finish within {secs} s                          (PROVENANCE_HOOK_TIMEOUT); blocked. Raise the budget, or skip once with                          PROVENANCE_SKIP=<gate> or --no-verify"
+                    ),
+                    ExitCode::Blocked.code(),
+                ),
+            };
+            // The main thread may hold the stderr lock: write around it.
+            if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open("/dev/stderr") {
+                let _ = writeln!(f, "{line}");
+            }
+            std::process::exit(code);
+        });
+    drop(spawned);
 }
 
 /// Hooks to run before ours, in order. Read from the open repository (no `git` process:

@@ -43,6 +43,56 @@ pub(crate) fn rewrites_our_notes(values: &[String]) -> bool {
 /// Records that we added the notes.rewriteRef value (so uninstall removes only ours).
 const CONFIG_FLAG: &str = "provenance.addedRewriteRef";
 
+/// The remotes whose `remote.<name>.fetch` got our notes refspec (uninstall removes those).
+const FETCH_FLAG: &str = "provenance.addedNotesFetch";
+
+/// The refspec that fetches a remote's notes into a tracking ref beside ours (never over
+/// ours: `+refs/notes/*:refs/notes/*` would overwrite local notes).
+fn notes_fetch_refspec(remote: &str) -> String {
+    format!("+{NOTES_REF}:{}", provenance_git::remote_notes_ref(remote))
+}
+
+/// Add the notes fetch refspec to every remote that has none; pull (post-merge) and push
+/// (pre-push) merge the fetched notes into ours.
+fn add_notes_fetch(repo: &Repo, io: &mut Io<'_>) -> Result<(), Error> {
+    let out = provenance_git::run_git(repo.run_dir(), &["remote"], None)?;
+    let mut added = Vec::new();
+    for remote in String::from_utf8_lossy(&out)
+        .lines()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        let key = format!("remote.{remote}.fetch");
+        let spec = notes_fetch_refspec(remote);
+        let has = repo
+            .config_values(&key)?
+            .iter()
+            .any(|v| v.contains("refs/notes/provenance") || v.contains("refs/notes/*"));
+        if !has && repo.add_config_value(&key, &spec)? {
+            repo.add_config_value(FETCH_FLAG, remote)?;
+            added.push(remote.to_string());
+        }
+    }
+    if !added.is_empty() {
+        io.note(format!(
+            "provenance: notes are fetched from {} into refs/notes/remotes/<remote>/provenance              and merged into ours on pull and push",
+            added.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+fn remove_notes_fetch(repo: &Repo) -> Result<(), Error> {
+    for remote in repo.config_values(FETCH_FLAG)? {
+        repo.remove_config_value(
+            &format!("remote.{remote}.fetch"),
+            &notes_fetch_refspec(&remote),
+        )?;
+        repo.remove_config_value(FETCH_FLAG, &remote)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn install(
     globals: &Globals,
     args: &InstallArgs,
@@ -86,6 +136,7 @@ pub(crate) fn install(
     {
         repo.set_config(CONFIG_FLAG, "true")?;
     }
+    add_notes_fetch(&repo, io)?;
     io.note(format!(
         "provenance: hooks installed in {}{}",
         hooks_dir.display(),
@@ -219,6 +270,7 @@ pub(crate) fn uninstall(
         repo.remove_config_value("notes.rewriteRef", ours)?;
         repo.remove_config_value(CONFIG_FLAG, "true")?;
     }
+    remove_notes_fetch(&repo)?;
     if removed == 0 {
         io.note(format!(
             "provenance: no provenance hooks in {}; nothing was removed",

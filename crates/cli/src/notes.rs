@@ -536,3 +536,115 @@ fn noted_commits(repo: &Repo) -> Result<Vec<String>, Error> {
         .map(str::to_string)
         .collect())
 }
+
+/// Merge every fetched remote's notes into ours (`git notes merge -s union`: a commit
+/// both sides noted keeps both documents, which [`parse_notes`] reads in order). Best
+/// effort: a failure is a warning, and the tracking refs keep the remote notes readable.
+pub(crate) fn merge_remote_notes(repo: &Repo, io: &mut Io<'_>) {
+    for r in repo.remote_notes_refs() {
+        let ours = repo.resolve(provenance_git::NOTES_REF).ok();
+        let theirs = match repo.resolve(&r) {
+            Ok(t) => t,
+            Err(_) => continue,
+        };
+        if ours.as_deref() == Some(theirs.as_str()) {
+            continue;
+        }
+        // Already merged: theirs is an ancestor of ours.
+        if let Some(o) = &ours {
+            let contained = provenance_git::run_git(
+                repo.run_dir(),
+                &["merge-base", "--is-ancestor", &theirs, o],
+                None,
+            )
+            .is_ok();
+            if contained {
+                continue;
+            }
+        }
+        let merged = provenance_git::run_git(
+            repo.run_dir(),
+            &[
+                "notes",
+                "--ref",
+                provenance_git::NOTES_REF,
+                "merge",
+                "-q",
+                "-s",
+                "union",
+                &r,
+            ],
+            None,
+        );
+        if let Err(e) = merged {
+            io.note(format!(
+                "provenance: warning: cannot merge the notes of {r}: {e}"
+            ));
+        }
+    }
+}
+
+/// pre-push: push `refs/notes/provenance` to `remote` beside the branches. When the
+/// remote's notes moved, fetch them into the tracking ref, merge, and push once more.
+/// Fails open: the push of the branches goes on, with a warning. `git config
+/// provenance.pushNotes false` turns it off.
+pub(crate) fn push_notes(repo: &Repo, remote: &str, input: &str, io: &mut Io<'_>) {
+    if repo
+        .config_string("provenance.pushNotes")
+        .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+    {
+        return;
+    }
+    // The user is pushing the notes ref itself, or deleting refs only.
+    if input.contains(provenance_git::NOTES_REF) || repo.resolve(provenance_git::NOTES_REF).is_err()
+    {
+        return;
+    }
+    let spec = format!("{0}:{0}", provenance_git::NOTES_REF);
+    let push = || {
+        provenance_git::run_git(
+            repo.run_dir(),
+            &["push", "--no-verify", "--quiet", remote, &spec],
+            None,
+        )
+    };
+    if push().is_ok() {
+        return;
+    }
+    let tracking = if remote
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    {
+        provenance_git::remote_notes_ref(remote)
+    } else {
+        // A URL: a tracking ref named by its digest.
+        provenance_git::remote_notes_ref(&format!(
+            "url-{}",
+            &provenance_findings::sha256_hex(remote.as_bytes())[..12]
+        ))
+    };
+    let fetched = provenance_git::run_git(
+        repo.run_dir(),
+        &[
+            "fetch",
+            "--quiet",
+            "--no-write-fetch-head",
+            remote,
+            &format!("+{}:{tracking}", provenance_git::NOTES_REF),
+        ],
+        None,
+    );
+    if let Err(e) = fetched {
+        io.note(format!(
+            "provenance: warning: the notes were not pushed to {remote}, and its notes cannot be fetched: {e}"
+        ));
+        return;
+    }
+    merge_remote_notes(repo, io);
+    if let Err(e) = push() {
+        io.note(format!(
+            "provenance: warning: the notes were not pushed to {remote}: {e}; \
+             `git push {remote} {spec}` pushes them by hand"
+        ));
+    }
+}

@@ -33,6 +33,6 @@ pub use config::{
 pub use error::{Cause, GitError};
 pub use history::{changed_span, HistoryBlob, HistoryLines, HistoryOptions};
 pub use log::{CommitInfo, Signature};
-pub use notes::NOTES_REF;
+pub use notes::{remote_notes_ref, NOTES_REF};
 pub use repo::Repo;
 pub use staged::{added_ranges, FileChange, FileStatus, Staged};

@@ -4,15 +4,52 @@ use crate::{run_git, GitError, Repo};
 /// The notes ref provenance writes: one JSON document per commit.
 pub const NOTES_REF: &str = "refs/notes/provenance";
 
+/// Where a remote's notes are fetched to (`remote.<name>.fetch` adds
+/// `+refs/notes/provenance:refs/notes/remotes/<name>/provenance`): a tracking ref beside
+/// ours, merged into ours by `git notes merge -s union`, never fetched over it.
+pub fn remote_notes_ref(remote: &str) -> String {
+    format!("refs/notes/remotes/{remote}/provenance")
+}
+
 impl Repo {
     /// The provenance note attached to `commit` (full hex id), if any.
+    ///
+    /// A commit with no note in `refs/notes/provenance` gets the one a fetched remote's
+    /// notes have for it (`refs/notes/remotes/*/provenance`), so a clone that fetched but
+    /// has not merged the notes yet reads what its teammates recorded.
     pub fn note(&self, commit: &str) -> Result<Option<String>, GitError> {
+        if let Some(n) = self.note_in(NOTES_REF, commit)? {
+            return Ok(Some(n));
+        }
+        for r in self.remote_notes_refs() {
+            if let Some(n) = self.note_in(&r, commit)? {
+                return Ok(Some(n));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The fetched remote notes refs (`refs/notes/remotes/<remote>/provenance`).
+    pub fn remote_notes_refs(&self) -> Vec<String> {
+        let Ok(refs) = self.inner.references() else {
+            return Vec::new();
+        };
+        let Ok(iter) = refs.prefixed("refs/notes/remotes/") else {
+            return Vec::new();
+        };
+        iter.filter_map(Result::ok)
+            .map(|r| r.name().as_bstr().to_string())
+            .filter(|n| n.ends_with("/provenance"))
+            .collect()
+    }
+
+    fn note_in(&self, notes_ref: &str, commit: &str) -> Result<Option<String>, GitError> {
         let oid = parse_oid(commit)?;
         let platform = self
             .inner
             .notes()
-            .and_then(|p| p.with_refs([NOTES_REF]))
-            .map_err(|e| GitError::read(NOTES_REF, e));
+            .and_then(|p| p.with_refs([notes_ref]))
+            .map_err(|e| GitError::read(notes_ref, e));
         let mut platform = platform?;
         let notes = platform
             .get(oid)
