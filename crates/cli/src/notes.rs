@@ -59,6 +59,11 @@ pub(crate) fn post_commit(
         if !sessions {
             o.extend(crate::tag::rebase_pending(repo));
         }
+        // Run again on a commit that has its note (by hand, or a hook manager running
+        // post-commit twice): what that note says about the lines still holds.
+        if repo.note(&head).ok().flatten().is_some() {
+            o.push(head.clone());
+        }
         o
     };
     let mut note = build_note(repo, &head, None, &previous, sessions, None)?;
