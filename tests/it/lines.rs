@@ -346,18 +346,25 @@ fn ai_commit(repo: &TestRepo, path: &str, content: &str, msg: &str) {
     repo.git(&["commit", "-q", "-m", msg]);
 }
 
-fn lines_of(repo: &TestRepo, rev: &str) -> Value {
-    repo.note_json(rev)["lines"].clone()
-}
-
-#[test]
-fn notes_survive_amend_rebase_cherry_pick_and_squash_merge() {
+/// A repository with provenance installed, a base commit on `main`, and `feature` checked
+/// out from it.
+fn feature_branch() -> TestRepo {
     let repo = TestRepo::new();
     ok(&repo.provenance(&["install"]));
     repo.write("README", "base\n");
     repo.git(&["add", "README"]);
     repo.git(&["commit", "-q", "-m", "base"]);
     repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo
+}
+
+fn lines_of(repo: &TestRepo, rev: &str) -> Value {
+    repo.note_json(rev)["lines"].clone()
+}
+
+#[test]
+fn notes_survive_amend_rebase_cherry_pick_and_squash_merge() {
+    let repo = feature_branch();
     ai_commit(&repo, "a.py", "a = 1\nb = 2\nc = 3\n", "A");
     // Amend with a human line: recomputed, not copied.
     repo.write("a.py", "a = 1\nb = 2\nc = 3\nd = 4\n");
@@ -437,12 +444,7 @@ fn notes_survive_amend_rebase_cherry_pick_and_squash_merge() {
 
 #[test]
 fn reattach_maps_notes_onto_a_platform_squash_merge() {
-    let repo = TestRepo::new();
-    ok(&repo.provenance(&["install"]));
-    repo.write("README", "base\n");
-    repo.git(&["add", "README"]);
-    repo.git(&["commit", "-q", "-m", "base"]);
-    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let repo = feature_branch();
     ai_commit(&repo, "a.py", "a = 1\nb = 2\n", "A");
     repo.write("a.py", "a = 1\nb = 2\nc = 3\n");
     repo.git(&["commit", "-q", "-am", "human line"]);

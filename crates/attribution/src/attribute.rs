@@ -27,7 +27,7 @@
 
 use crate::checkpoint::TrackedFile;
 use crate::lines::{attribute_file, split_lines, FileAttribution};
-use crate::note::{Contributor, FileRanges, LineCounts, Note, Origin};
+use crate::note::{agent_label, Contributor, FileRanges, LineCounts, Note, Origin};
 use std::collections::HashMap;
 
 /// An origin and the contributor label that wrote it.
@@ -98,19 +98,9 @@ impl Prior {
 /// The contributor label a note gives line `n` of `path`: the contributor whose ranges
 /// hold it, else the note's own agent and model.
 fn label_of(note: &Note, path: &str, n: u32) -> String {
-    for c in &note.contributors {
-        let holds = c
-            .files
-            .iter()
-            .filter(|f| f.path == path)
-            .any(|f| f.ranges.iter().any(|&(s, e, _)| s <= n && n <= e));
-        if holds {
-            return c.label();
-        }
-    }
-    match &note.model {
-        Some(m) if !m.is_empty() => format!("{}:{m}", note.agent),
-        _ => note.agent.clone(),
+    match note.contributor_at(path, n) {
+        Some(c) => c.label(),
+        None => agent_label(&note.agent, note.model.as_deref()),
     }
 }
 
@@ -143,6 +133,14 @@ impl CommitAttribution {
     /// True when some line is the AI's (as written or edited).
     pub fn has_ai(&self) -> bool {
         self.lines.ai + self.lines.edited > 0
+    }
+
+    /// The contributor that wrote the most AI lines (ties: the first label in order), who
+    /// a commit is tagged with when nothing else names an agent.
+    pub fn top_contributor(&self) -> Option<&Contributor> {
+        self.contributors
+            .iter()
+            .max_by_key(|c| (c.lines.ai + c.lines.edited, std::cmp::Reverse(c.label())))
     }
 }
 

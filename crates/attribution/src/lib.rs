@@ -55,7 +55,7 @@ pub use message::{
 };
 pub use model::{normalize_model, normalize_model_opt};
 pub use note::{
-    trailer_lines, Contributor, FileRanges, GateRecord, LineCounts, Note, NoteError, NotePrompt,
-    Origin, MAX_PROMPT_TRAILERS, NOTE_VERSION,
+    agent_label, trailer_lines, Contributor, FileRanges, GateRecord, LineCounts, Note, NoteError,
+    NotePrompt, Origin, MAX_PROMPT_TRAILERS, NOTE_VERSION,
 };
 pub use session::{Prompt, Session, SessionError, SessionStore};

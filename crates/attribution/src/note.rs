@@ -107,12 +107,18 @@ pub struct Contributor {
 }
 
 impl Contributor {
-    /// `agent:model`, or `agent` alone when the model is unknown (the `Assisted-by` form).
+    /// Its [`agent_label`].
     pub fn label(&self) -> String {
-        match &self.model {
-            Some(m) if !m.is_empty() => format!("{}:{m}", self.agent),
-            _ => self.agent.clone(),
-        }
+        agent_label(&self.agent, self.model.as_deref())
+    }
+}
+
+/// `agent:model`, or `agent` alone when the model is unknown or empty: the `Assisted-by`
+/// value, and how checkpoints and notes name who wrote a line.
+pub fn agent_label(agent: &str, model: Option<&str>) -> String {
+    match model {
+        Some(m) if !m.is_empty() => format!("{agent}:{m}"),
+        _ => agent.to_string(),
     }
 }
 
@@ -183,6 +189,16 @@ pub struct NoteError {
 }
 
 impl Note {
+    /// The contributor whose ranges hold line `n` (1-based) of `path`, if any.
+    pub fn contributor_at(&self, path: &str, n: u32) -> Option<&Contributor> {
+        self.contributors.iter().find(|c| {
+            c.files
+                .iter()
+                .filter(|f| f.path == path)
+                .any(|f| f.ranges.iter().any(|&(s, e, _)| s <= n && n <= e))
+        })
+    }
+
     /// A note for a detection, with no prompts, lines, files or gates yet.
     pub fn new(d: &Detected, tool_version: &str) -> Self {
         Note {
@@ -234,12 +250,7 @@ impl Note {
 /// assert_eq!(trailer_lines(&d, &[], "Assisted-by"), vec![("Assisted-by".to_string(), "claude-code:claude-opus-4-6".to_string())]);
 /// ```
 pub fn trailer_lines(d: &Detected, prompts: &[Prompt], key: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let value = match &d.model {
-        Some(m) if !m.is_empty() => format!("{}:{m}", d.agent),
-        _ => d.agent.clone(),
-    };
-    out.push((key.to_string(), value));
+    let mut out = vec![(key.to_string(), agent_label(&d.agent, d.model.as_deref()))];
     let mut seen: Vec<&str> = Vec::new();
     for p in prompts {
         if seen.len() == MAX_PROMPT_TRAILERS {

@@ -167,10 +167,9 @@ pub(crate) fn run(globals: &Globals, args: &BlameArgs, io: &mut Io<'_>) -> Resul
 }
 
 fn who(l: &Line) -> String {
-    match (&l.agent, &l.model) {
-        (Some(a), Some(m)) => format!("{a}:{m}"),
-        (Some(a), None) => a.clone(),
-        _ => "-".to_string(),
+    match &l.agent {
+        Some(a) => provenance_attribution::agent_label(a, l.model.as_deref()),
+        None => "-".to_string(),
     }
 }
 
@@ -227,13 +226,7 @@ fn line_origin(
     match origin {
         Some(Origin::Human) | None => ("human", None, None),
         Some(o) => {
-            let contributor = note.contributors.iter().find(|c| {
-                c.files
-                    .iter()
-                    .filter(|fr| fr.path == path)
-                    .any(|fr| fr.ranges.iter().any(|&(s, e, _)| s <= n && n <= e))
-            });
-            let (agent, model) = match contributor {
+            let (agent, model) = match note.contributor_at(path, n) {
                 Some(c) => (c.agent.clone(), c.model.clone()),
                 None => (note.agent.clone(), note.model.clone()),
             };

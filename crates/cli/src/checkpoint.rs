@@ -132,10 +132,7 @@ pub(crate) fn parse_request(text: &str) -> Result<Request, Error> {
 
 /// The `agent:model` label a checkpoint credits (the `Assisted-by` value).
 pub(crate) fn label(agent: &str, model: Option<&str>) -> String {
-    match model.and_then(normalize_model_opt) {
-        Some(m) => format!("{agent}:{m}"),
-        None => agent.to_string(),
-    }
+    provenance_attribution::agent_label(agent, model.and_then(normalize_model_opt).as_deref())
 }
 
 /// Record `request` relative to `cwd` (paths may be absolute or relative to it).

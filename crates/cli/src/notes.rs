@@ -456,13 +456,9 @@ pub(crate) fn reattach(
             .iter()
             .filter(|(_, n)| n.files.iter().any(|f| changed.contains(&f.path)))
             .collect();
-        let top = a
-            .lines
-            .contributors
-            .iter()
-            .max_by_key(|c| c.lines.ai + c.lines.edited)
-            .cloned();
-        let Some(top) = top else { continue };
+        let Some(top) = a.lines.top_contributor().cloned() else {
+            continue;
+        };
         let mut note = Note::new(
             &provenance_attribution::Detected {
                 agent: top.agent.clone(),

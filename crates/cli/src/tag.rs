@@ -693,10 +693,7 @@ pub(crate) fn rebase_pending(repo: &Repo) -> Vec<String> {
 
 /// The agent and model that wrote most of the AI lines, when nothing else names one.
 fn lines_detection(a: &provenance_attribution::attribute::CommitAttribution) -> Option<Detected> {
-    let c = a
-        .contributors
-        .iter()
-        .max_by_key(|c| (c.lines.ai + c.lines.edited, std::cmp::Reverse(c.label())))?;
+    let c = a.top_contributor()?;
     Some(Detected {
         agent: c.agent.clone(),
         model: c.model.clone(),

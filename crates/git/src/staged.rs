@@ -142,7 +142,14 @@ impl Repo {
     pub fn commit_changes(&self, commit: &str) -> Result<Vec<FileChange>, GitError> {
         let info = self.commit(commit)?;
         let base = info.parents.first().map_or(EMPTY_TREE, String::as_str);
-        let raw = run_git(
+        let raw = self.diff_tree_raw(base, &info.id)?;
+        self.changes_of(&raw)
+    }
+
+    /// `git diff-tree -r --no-renames --raw -z <base> <commit>`: the records
+    /// [`parse_raw_diff`] reads, the same ones `diff-index --cached --raw` prints.
+    fn diff_tree_raw(&self, base: &str, commit: &str) -> Result<Vec<u8>, GitError> {
+        run_git(
             &self.run_dir,
             &[
                 "diff-tree",
@@ -151,12 +158,11 @@ impl Repo {
                 "--raw",
                 "-z",
                 base,
-                &info.id,
+                commit,
                 "--",
             ],
             None,
-        )?;
-        self.changes_of(&raw)
+        )
     }
 
     /// The content of `path` in `commit`'s tree; `None` when the path is not a file there.
@@ -247,20 +253,7 @@ impl Repo {
         if self.commit_tree(commit)? == base_tree {
             return Ok(change_fingerprint(parent.as_deref(), b""));
         }
-        let raw = run_git(
-            &self.run_dir,
-            &[
-                "diff-tree",
-                "-r",
-                "--no-renames",
-                "--raw",
-                "-z",
-                base,
-                commit,
-                "--",
-            ],
-            None,
-        )?;
+        let raw = self.diff_tree_raw(base, commit)?;
         Ok(change_fingerprint(parent.as_deref(), &raw))
     }
 
