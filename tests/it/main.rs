@@ -9,6 +9,7 @@ mod differential;
 mod gates;
 mod human;
 mod install;
+mod install_sh;
 mod lines;
 mod log_cli;
 mod matrix;

@@ -100,7 +100,28 @@ fn run_chain(
             });
         }
     }
-    run_ours(globals, &repo?, hook, args, input, io)
+    let repo = repo?;
+    if !enabled(&repo) {
+        // The repository opted out: the hooks it had still ran above; ours do nothing.
+        return Ok(ExitCode::Ok);
+    }
+    run_ours(globals, &repo, hook, args, input, io)
+}
+
+/// `provenance.enabled` in git config (`git config provenance.enabled false` opts one
+/// repository out of a machine-wide install); on unless set to one of git's false values.
+pub(crate) fn enabled(repo: &Repo) -> bool {
+    repo.config_string("provenance.enabled")
+        .is_none_or(|v| !is_git_false(&v))
+}
+
+/// git's spellings of false (`git config --type=bool`): false, no, off, 0, and the empty value.
+pub(crate) fn is_git_false(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty()
+        || ["false", "no", "off", "0"]
+            .iter()
+            .any(|f| v.eq_ignore_ascii_case(f))
 }
 
 fn run_ours(

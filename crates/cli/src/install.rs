@@ -585,7 +585,32 @@ fn global_git(args: &[&str]) -> Result<Option<String>, Error> {
     }
 }
 
+/// Global config key recording that `install --global` created the global config file
+/// (so uninstall removes it again once nothing else is in it).
+const CREATED_FLAG: &str = "provenance.createdGlobalConfig";
+
+/// The file `git config --global` writes: `$GIT_CONFIG_GLOBAL`, else `~/.gitconfig`, else the
+/// XDG `git/config` when only that exists (git's own order).
+fn global_config_file() -> Option<PathBuf> {
+    if let Some(file) = std::env::var_os("GIT_CONFIG_GLOBAL").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    let home = PathBuf::from(std::env::var_os("HOME")?);
+    let dot = home.join(".gitconfig");
+    if dot.exists() {
+        return Some(dot);
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home.join(".config"))
+        .join("git")
+        .join("config");
+    Some(if xdg.exists() { xdg } else { dot })
+}
+
 fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
+    let created_config = global_config_file().is_some_and(|f| !f.exists());
     let dir = global_hooks_dir()?;
     prepare_dir(&dir)?;
     let bin_dir = binary_dir()?;
@@ -616,10 +641,17 @@ fn install_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
         ])?;
         global_git(&["config", "--global", CONFIG_FLAG, "true"])?;
     }
+    if created_config {
+        global_git(&["config", "--global", CREATED_FLAG, "true"])?;
+    }
+    let git_version = global_git(&["--version"])?.unwrap_or_default();
     io.note(format!(
-        "provenance: hooks installed machine-wide in {} (global core.hooksPath); each \
-         repository's own .git/hooks still run first",
-        dir.display()
+        "provenance: hooks installed machine-wide in {} (global core.hooksPath; {}); each \
+         repository's own .git/hooks still run first. A repository with its own \
+         core.hooksPath (husky, a committed hooks dir) does not run them: `provenance doctor` \
+         there says so, `provenance install` there chains into it",
+        dir.display(),
+        git_version.trim()
     ));
     Ok(ExitCode::Ok)
 }
@@ -628,6 +660,13 @@ fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
     let dir = global_hooks_dir()?;
     for (hook, _) in HOOKS {
         uninstall_hook(&dir, hook)?;
+    }
+    // The directories install made, when nothing else is in them (a failed remove_dir means
+    // they hold someone's files, which stay).
+    if std::fs::remove_dir(&dir).is_ok() {
+        if let Some(parent) = dir.parent() {
+            let _ = std::fs::remove_dir(parent);
+        }
     }
     let dir_text = dir.to_string_lossy().into_owned();
     let current = global_git(&["config", "--global", "--get", "core.hooksPath"])?;
@@ -658,6 +697,15 @@ fn uninstall_global(io: &mut Io<'_>) -> Result<ExitCode, Error> {
             &format!("^{}$", regex_escape(ours)),
         ])?;
         global_git(&["config", "--global", "--unset", CONFIG_FLAG])?;
+    }
+    if global_git(&["config", "--global", "--get", CREATED_FLAG])?.is_some() {
+        global_git(&["config", "--global", "--unset", CREATED_FLAG])?;
+        // We created the file; when nothing but blank lines is left in it, it goes too.
+        if let Some(file) = global_config_file() {
+            if std::fs::read(&file).is_ok_and(|b| b.iter().all(u8::is_ascii_whitespace)) {
+                std::fs::remove_file(&file).map_err(|e| io_failure(&file, e))?;
+            }
+        }
     }
     io.note("provenance: machine-wide hooks removed; previous core.hooksPath restored");
     Ok(ExitCode::Ok)
