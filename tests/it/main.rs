@@ -12,6 +12,7 @@ mod install;
 mod install_sh;
 mod lines;
 mod log_cli;
+mod managers;
 mod matrix;
 mod pre_push;
 mod sca;

@@ -105,7 +105,31 @@ fn run_chain(
         // The repository opted out: the hooks it had still ran above; ours do nothing.
         return Ok(ExitCode::Ok);
     }
+    warn_taken_over(hook, io);
     run_ours(globals, &repo, hook, args, input, io)
+}
+
+/// A hook manager installed after us (`lefthook install`) moved some of our scripts to
+/// `<hook>.old`, where nothing runs them: say so on every hook of ours that still runs.
+fn warn_taken_over(running: &str, io: &mut Io<'_>) {
+    let Some(dir) = std::env::var_os("PROVENANCE_HOOK_DIR").map(PathBuf::from) else {
+        return;
+    };
+    let dead: Vec<&str> = crate::install::HOOKS
+        .iter()
+        .map(|(h, _)| *h)
+        .filter(|h| *h != running)
+        .filter(|h| crate::install::moved_aside(&dir, h) == Some(crate::install::MovedAside::Old))
+        .collect();
+    if !dead.is_empty() {
+        io.note(format!(
+            "provenance: warning: another tool (lefthook?) took over the {} hook(s) in {} and \
+             moved provenance's script(s) to <hook>.old, where nothing runs them: those checks \
+             are off here. Fix: provenance install (runs the tool's hook first, then ours)",
+            dead.join(", "),
+            dir.display()
+        ));
+    }
 }
 
 /// `provenance.enabled` in git config (`git config provenance.enabled false` opts one

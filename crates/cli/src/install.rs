@@ -120,15 +120,35 @@ pub(crate) fn install(
     let bin_dir = binary_dir()?;
     // Refuse before changing anything: a refusal halfway would leave some hooks renamed.
     for (hook, _) in HOOKS {
-        check_installable(&hooks_dir, hook, args.force)?;
+        if moved_aside(&hooks_dir, hook).is_none() {
+            check_installable(&hooks_dir, hook, args.force)?;
+        }
     }
     let mut kept = Vec::new();
+    let mut by_manager = Vec::new();
     for (hook, binary) in HOOKS {
+        match moved_aside(&hooks_dir, hook) {
+            // pre-commit and prek run the hook they moved aside: ours still runs, once.
+            Some(MovedAside::Legacy) => {
+                by_manager.push(format!("{hook} (as {hook}.legacy)"));
+                continue;
+            }
+            // lefthook does not run what it moved aside: ours goes back in front.
+            Some(MovedAside::Old) => drop_moved_aside(&hooks_dir, hook)?,
+            None => {}
+        }
         if let Some(local) =
             install_hook(&hooks_dir, hook, &bin_dir.join(binary), args.force, false)?
         {
             kept.push(local);
         }
+    }
+    if !by_manager.is_empty() {
+        io.note(format!(
+            "provenance: left alone: {} — a hook manager (pre-commit or prek) took the hook \
+             over and runs provenance's script first",
+            by_manager.join(", ")
+        ));
     }
     // Carry notes across amend and rebase.
     if !rewrites_our_notes(&repo.config_values("notes.rewriteRef")?)
@@ -304,8 +324,12 @@ pub(crate) fn uninstall(
 fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Error> {
     let path = dir.join(hook);
     let local = dir.join(format!("{hook}.local"));
+    let stale_copy =
+        std::fs::read(&local).is_ok_and(|l| std::fs::read(&path).is_ok_and(|p| p == l));
     match read_if_exists(&path)? {
-        Some(existing) if !is_ours(&existing) && !force && local.symlink_metadata().is_ok() => {
+        Some(existing)
+            if !is_ours(&existing) && !force && local.symlink_metadata().is_ok() && !stale_copy =>
+        {
             Err(refuse_local(&path, &local))
         }
         _ => Ok(()),
@@ -334,6 +358,7 @@ fn install_hook(
     let path = dir.join(hook);
     let local = dir.join(format!("{hook}.local"));
     let mut kept = false;
+    drop_stale_local(dir, hook)?;
     if let Some(existing) = read_if_exists(&path)? {
         if is_ours(&existing) {
             // Re-install: keep what the previous install recorded.
@@ -365,9 +390,78 @@ enum Removed {
     Restored,
 }
 
+/// Where a hook manager put our script when it took the hook over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MovedAside {
+    /// `<hook>.legacy`: `pre-commit install` and `prek install` keep it and run it first.
+    Legacy,
+    /// `<hook>.old`: `lefthook install` keeps it and does not run it.
+    Old,
+}
+
+impl MovedAside {
+    /// The file name suffix.
+    pub(crate) fn suffix(self) -> &'static str {
+        match self {
+            MovedAside::Legacy => "legacy",
+            MovedAside::Old => "old",
+        }
+    }
+}
+
+/// Our script for `hook`, moved aside by a hook manager that now owns `<hook>`.
+pub(crate) fn moved_aside(dir: &Path, hook: &str) -> Option<MovedAside> {
+    let current = std::fs::read(dir.join(hook)).ok();
+    if current.as_deref().is_some_and(is_ours) {
+        return None;
+    }
+    [MovedAside::Legacy, MovedAside::Old].into_iter().find(|m| {
+        std::fs::read(dir.join(format!("{hook}.{}", m.suffix()))).is_ok_and(|b| is_ours(&b))
+    })
+}
+
+/// Remove our script a manager moved aside; what it had kept as `<hook>.local` takes its
+/// place, as if the manager had moved that instead.
+fn drop_moved_aside(dir: &Path, hook: &str) -> Result<(), Error> {
+    let Some(moved) = moved_aside(dir, hook) else {
+        return Ok(());
+    };
+    let aside = dir.join(format!("{hook}.{}", moved.suffix()));
+    let script = std::fs::read(&aside).map_err(|e| io_failure(&aside, e))?;
+    let local = dir.join(format!("{hook}.local"));
+    if String::from_utf8_lossy(&script).contains(KEPT) && local.symlink_metadata().is_ok() {
+        std::fs::rename(&local, &aside).map_err(|e| io_failure(&local, e))?;
+    } else {
+        std::fs::remove_file(&aside).map_err(|e| io_failure(&aside, e))?;
+    }
+    Ok(())
+}
+
+/// A `<hook>.local` left behind after a manager rewrote `<hook>` over our script with the same
+/// bytes the `.local` holds (husky regenerates its stubs on every `npm install`): a copy,
+/// so removing it loses nothing.
+fn drop_stale_local(dir: &Path, hook: &str) -> Result<bool, Error> {
+    let local = dir.join(format!("{hook}.local"));
+    let (Ok(current), Ok(kept)) = (std::fs::read(dir.join(hook)), std::fs::read(&local)) else {
+        return Ok(false);
+    };
+    if is_ours(&current) || current != kept {
+        return Ok(false);
+    }
+    std::fs::remove_file(&local).map_err(|e| io_failure(&local, e))?;
+    Ok(true)
+}
+
 /// Remove one hook script and put back what it replaced.
 fn uninstall_hook(dir: &Path, hook: &str) -> Result<Removed, Error> {
     let path = dir.join(hook);
+    if moved_aside(dir, hook).is_some() {
+        drop_moved_aside(dir, hook)?;
+        return Ok(Removed::Script);
+    }
+    if drop_stale_local(dir, hook)? {
+        return Ok(Removed::Script);
+    }
     let Some(existing) = read_if_exists(&path)? else {
         return Ok(Removed::Nothing);
     };
