@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod differential;
+mod doctor;
 mod gates;
 mod human;
 mod install;

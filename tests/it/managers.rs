@@ -190,6 +190,11 @@ fn us_first_then_manager(tool: &str) {
     );
     assert_both_block_once(&repo, &log, false);
     assert_both_pass_once(&repo, &log, "a.py");
+    let out = repo.provenance(&["doctor", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "doctor: {}", text(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["hooks"][0]["state"], "manager", "{doc}");
+    assert_eq!(doc["hooks"][0]["tool"], tool, "{doc}");
 
     // Reinstalling leaves the manager's arrangement alone: still once each.
     let out = ok(&repo.provenance(&["install"])).clone();
@@ -276,6 +281,14 @@ fn lefthook_installed_after_us_is_detected_and_reinstall_puts_us_back() {
     assert!(
         stderr(&out).contains("took over the pre-commit hook"),
         "the next hook of ours that runs says so: {}",
+        text(&out)
+    );
+    let out = repo.provenance(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("problem: pre-commit: lefthook took the hook over"),
+        "{}",
         text(&out)
     );
 

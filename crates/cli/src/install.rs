@@ -664,6 +664,11 @@ fn global_hooks_dir() -> Result<PathBuf, Error> {
     Ok(base.join("provenance").join("hooks"))
 }
 
+/// The global core.hooksPath, if set.
+pub(crate) fn global_hooks_path() -> Result<Option<PathBuf>, Error> {
+    Ok(global_git(&["config", "--global", "--get", "core.hooksPath"])?.map(PathBuf::from))
+}
+
 /// Global config key holding the core.hooksPath that `install --global` replaced.
 pub(crate) const PREVIOUS_KEY: &str = "provenance.previousHooksPath";
 
