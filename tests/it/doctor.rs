@@ -96,6 +96,13 @@ fn chrono_today() -> String {
 fn delete_binary(hooks: &Path) {
     for entry in std::fs::read_dir(hooks).unwrap().flatten() {
         let path = entry.path();
+        // A hook installed as a symlink to its binary now points at nothing.
+        if let Ok(target) = std::fs::read_link(&path) {
+            let name = target.file_name().unwrap().to_owned();
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink(Path::new("/nonexistent/bin").join(name), &path).unwrap();
+            continue;
+        }
         let Ok(body) = std::fs::read_to_string(&path) else {
             continue;
         };

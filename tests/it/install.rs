@@ -389,6 +389,13 @@ fn global_install_without_previous_value_unsets_it() {
 fn break_binary(hooks: &Path) {
     for entry in std::fs::read_dir(hooks).unwrap().flatten() {
         let path = entry.path();
+        // A hook installed as a symlink to its binary now points at nothing.
+        if let Ok(target) = std::fs::read_link(&path) {
+            let name = target.file_name().unwrap().to_owned();
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink(Path::new("/nonexistent").join(name), &path).unwrap();
+            continue;
+        }
         let Ok(body) = std::fs::read_to_string(&path) else {
             continue;
         };
@@ -441,7 +448,8 @@ fn missing_binary_blocks_the_gates_never_the_tagging_and_the_users_hooks_still_r
     // The user's pre-commit ran first, under the name git gave it.
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "pre-commit\n");
 
-    // --no-verify skips the gates; tagging (prepare-commit-msg) warns and lets it through.
+    // --no-verify skips the gates; tagging (prepare-commit-msg, a link to the gone binary,
+    // which git skips) lets it through untagged.
     let out = repo.git_env(CLAUDE, &["commit", "-q", "--no-verify", "-m", "x"]);
     ok(&out);
     assert_eq!(repo.message("HEAD"), "x\n\n");

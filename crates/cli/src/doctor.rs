@@ -423,7 +423,7 @@ fn order(
             }
             if machine_wide {
                 let repo_hook = own_dir.join(hook);
-                if repo_hook.is_file() && !std::fs::read(&repo_hook).is_ok_and(|b| is_ours(&b)) {
+                if repo_hook.is_file() && !crate::install::is_ours_at(&repo_hook) {
                     out.extend(runnable(&repo_hook));
                 } else {
                     out.extend(runnable(&own_dir.join(format!("{hook}.local"))));
@@ -733,7 +733,20 @@ fn hook_state(dir: &Path, hook: &str) -> HookState {
             crate::install::MovedAside::Old => HookState::TakenOver { tool, ours_at: at },
         };
     }
-    let Ok(bytes) = std::fs::read(&path) else {
+    if let Some(binary) = crate::install::our_link(&path) {
+        return if binary.is_file() {
+            HookState::Provenance {
+                binary,
+                chained: None,
+            }
+        } else {
+            HookState::BinaryMissing {
+                binary,
+                chained: None,
+            }
+        };
+    }
+    let Some(bytes) = crate::install::read_head(&path) else {
         return if path.symlink_metadata().is_ok() {
             HookState::Foreign {
                 tool: "another tool".into(),

@@ -112,7 +112,7 @@ fn run_chain(
 /// A hook manager installed after us (`lefthook install`) moved some of our scripts to
 /// `<hook>.old`, where nothing runs them: say so on every hook of ours that still runs.
 fn warn_taken_over(running: &str, io: &mut Io<'_>) {
-    let Some(dir) = std::env::var_os("PROVENANCE_HOOK_DIR").map(PathBuf::from) else {
+    let Some(dir) = hook_dir() else {
         return;
     };
     let dead: Vec<&str> = crate::install::HOOKS
@@ -283,11 +283,11 @@ fn start_watchdog(hook: &str) {
 /// each would cost as much as the rest of a hook that has nothing to do).
 fn previous_hooks(hook: &str, repo: Option<&Repo>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let dir = std::env::var_os("PROVENANCE_HOOK_DIR").map(PathBuf::from);
+    let dir = hook_dir();
     if let Some(dir) = &dir {
         out.push(dir.join(format!("{hook}.local")));
     }
-    if std::env::var_os("PROVENANCE_GLOBAL").is_some() {
+    if global_hook() {
         // Under a global core.hooksPath git no longer runs the repository's own hooks.
         let common = repo.map(Repo::common_dir).or_else(|| {
             provenance_git::run_git(
@@ -327,12 +327,40 @@ fn is_runnable_foreign_hook(path: &Path) -> bool {
     !is_managed(path)
 }
 
-/// A hook script written by `provenance install`.
+/// A hook `provenance install` wrote (a script, or a symlink to our binary).
 fn is_managed(path: &Path) -> bool {
-    let head = std::fs::read(path).unwrap_or_default();
-    head.split(|b| *b == b'\n')
-        .nth(1)
-        .is_some_and(|l| l.starts_with(b"# provenance-managed hook"))
+    crate::install::is_ours_at(path)
+}
+
+/// The hooks dir the running hook was started from: `PROVENANCE_HOOK_DIR` (set by our
+/// scripts), else the directory of git's `$0` (a hook installed as a symlink to the binary).
+fn hook_dir() -> Option<PathBuf> {
+    std::env::var_os("PROVENANCE_HOOK_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            HOOK_PATH
+                .get()
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+        })
+        .filter(|d| !d.as_os_str().is_empty())
+}
+
+/// Whether the running hook is the machine-wide install's.
+fn global_hook() -> bool {
+    std::env::var_os("PROVENANCE_GLOBAL").is_some()
+        || (std::env::var_os("PROVENANCE_HOOK_DIR").is_none()
+            && hook_dir().is_some_and(|d| crate::install::is_machine_wide(&d)))
+}
+
+/// git's `$0` for the running hook, when the binary was started as the hook itself.
+static HOOK_PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Remember git's `$0` (see [`hook_dir`]).
+pub(crate) fn set_hook_path(argv0: &std::ffi::OsStr) {
+    let path = Path::new(argv0);
+    if path.components().count() > 1 {
+        let _ = HOOK_PATH.set(path.to_path_buf());
+    }
 }
 
 #[cfg(unix)]

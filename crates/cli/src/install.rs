@@ -324,6 +324,9 @@ pub(crate) fn uninstall(
 fn check_installable(dir: &Path, hook: &str, force: bool) -> Result<(), Error> {
     let path = dir.join(hook);
     let local = dir.join(format!("{hook}.local"));
+    if our_link(&path).is_some() {
+        return Ok(());
+    }
     let stale_copy =
         std::fs::read(&local).is_ok_and(|l| std::fs::read(&path).is_ok_and(|p| p == l));
     match read_if_exists(&path)? {
@@ -359,7 +362,9 @@ fn install_hook(
     let local = dir.join(format!("{hook}.local"));
     let mut kept = false;
     drop_stale_local(dir, hook)?;
-    if let Some(existing) = read_if_exists(&path)? {
+    if our_link(&path).is_some() {
+        // Re-install over our own link: nothing was kept.
+    } else if let Some(existing) = read_if_exists(&path)? {
         if is_ours(&existing) {
             // Re-install: keep what the previous install recorded.
             kept = String::from_utf8_lossy(&existing).contains(KEPT);
@@ -374,10 +379,36 @@ fn install_hook(
             kept = true;
         }
     }
+    if !kept && LINKED.contains(&hook) && binary.is_file() && link_atomic(binary, &path).is_ok() {
+        return Ok(None);
+    }
     let script = hook_script(hook, binary, kept, global);
     write_atomic(&path, script.as_bytes()).map_err(|e| io_failure(&path, e))?;
     make_executable(&path)?;
     Ok(kept.then(|| format!("{hook}.local")))
+}
+
+/// Point `path` at `binary` with a symlink made beside it and renamed over it, so git sees
+/// the old hook or the new one, never none.
+#[cfg(unix)]
+fn link_atomic(binary: &Path, path: &Path) -> std::io::Result<()> {
+    let tmp = path.with_file_name(format!(
+        ".{}.provenance-tmp-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(binary, &tmp)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(not(unix))]
+fn link_atomic(_binary: &Path, _path: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("no symlinks here"))
 }
 
 /// What [`uninstall_hook`] did.
@@ -411,13 +442,12 @@ impl MovedAside {
 
 /// Our script for `hook`, moved aside by a hook manager that now owns `<hook>`.
 pub(crate) fn moved_aside(dir: &Path, hook: &str) -> Option<MovedAside> {
-    let current = std::fs::read(dir.join(hook)).ok();
-    if current.as_deref().is_some_and(is_ours) {
+    if is_ours_at(&dir.join(hook)) {
         return None;
     }
-    [MovedAside::Legacy, MovedAside::Old].into_iter().find(|m| {
-        std::fs::read(dir.join(format!("{hook}.{}", m.suffix()))).is_ok_and(|b| is_ours(&b))
-    })
+    [MovedAside::Legacy, MovedAside::Old]
+        .into_iter()
+        .find(|m| is_ours_at(&dir.join(format!("{hook}.{}", m.suffix()))))
 }
 
 /// Remove our script a manager moved aside; what it had kept as `<hook>.local` takes its
@@ -427,7 +457,11 @@ fn drop_moved_aside(dir: &Path, hook: &str) -> Result<(), Error> {
         return Ok(());
     };
     let aside = dir.join(format!("{hook}.{}", moved.suffix()));
-    let script = std::fs::read(&aside).map_err(|e| io_failure(&aside, e))?;
+    let script = if our_link(&aside).is_some() {
+        Vec::new()
+    } else {
+        read_head(&aside).unwrap_or_default()
+    };
     let local = dir.join(format!("{hook}.local"));
     if String::from_utf8_lossy(&script).contains(KEPT) && local.symlink_metadata().is_ok() {
         std::fs::rename(&local, &aside).map_err(|e| io_failure(&local, e))?;
@@ -442,6 +476,9 @@ fn drop_moved_aside(dir: &Path, hook: &str) -> Result<(), Error> {
 /// so removing it loses nothing.
 fn drop_stale_local(dir: &Path, hook: &str) -> Result<bool, Error> {
     let local = dir.join(format!("{hook}.local"));
+    if is_ours_at(&dir.join(hook)) {
+        return Ok(false);
+    }
     let (Ok(current), Ok(kept)) = (std::fs::read(dir.join(hook)), std::fs::read(&local)) else {
         return Ok(false);
     };
@@ -460,6 +497,10 @@ fn uninstall_hook(dir: &Path, hook: &str) -> Result<Removed, Error> {
         return Ok(Removed::Script);
     }
     if drop_stale_local(dir, hook)? {
+        return Ok(Removed::Script);
+    }
+    if our_link(&path).is_some() {
+        std::fs::remove_file(&path).map_err(|e| io_failure(&path, e))?;
         return Ok(Removed::Script);
     }
     let Some(existing) = read_if_exists(&path)? else {
@@ -567,6 +608,45 @@ fn hook_script(hook: &str, binary: &Path, kept: bool, global: bool) -> String {
         ));
     }
     s
+}
+
+/// Hooks installed as a symlink straight to their binary when nothing is chained: git then
+/// starts one process instead of a shell and the binary. Only the tagging and notes hooks,
+/// which fail open: if the binary goes, git skips the dangling link and the commit goes on
+/// untagged, as the failure policy says (`doctor` reports it). The gates keep their script,
+/// whose fallback blocks.
+pub(crate) const LINKED: &[&str] = &[
+    "prepare-commit-msg",
+    "commit-msg",
+    "post-commit",
+    "post-rewrite",
+];
+
+/// The binary a hook installed as a symlink points at, when `path` is one of ours.
+pub(crate) fn our_link(path: &Path) -> Option<PathBuf> {
+    let target = std::fs::read_link(path).ok()?;
+    let name = target.file_name()?.to_str()?;
+    HOOKS
+        .iter()
+        .any(|(_, b)| *b == name && *b != "provenance")
+        .then_some(target)
+}
+
+/// The first bytes of a file (enough for our marker lines), without reading a large file.
+pub(crate) fn read_head(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
+}
+
+/// A hook provenance installed at `path`: our script, or a symlink to our binary.
+pub(crate) fn is_ours_at(path: &Path) -> bool {
+    our_link(path).is_some() || read_head(path).is_some_and(|b| is_ours(&b))
 }
 
 pub(crate) fn is_ours(bytes: &[u8]) -> bool {

@@ -89,13 +89,13 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> i32 {
 pub fn run_hook(hook: &str, args: impl IntoIterator<Item = OsString>) -> i32 {
     // Straight to the hook: the hooks take no options, and building the whole command-line
     // parser is a measurable part of a hook that has nothing to do.
+    let mut args = args.into_iter();
+    if let Some(argv0) = args.next() {
+        hook::set_hook_path(&argv0);
+    }
     let args = args::HookArgs {
         name: hook.to_string(),
-        args: args
-            .into_iter()
-            .skip(1)
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect(),
+        args: args.map(|a| a.to_string_lossy().into_owned()).collect(),
     };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

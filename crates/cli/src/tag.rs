@@ -179,7 +179,7 @@ fn auto_comment(message: &str) -> &'static str {
 /// the same arguments for `--amend` and `-C HEAD`, none for `--amend -m`, `--cleanup` or
 /// `-t`, and no sign of a `git revert` that did not stop. `None` when no git process is
 /// readable above this one (not Linux): callers then go by git's hook arguments alone.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct GitInvocation {
     /// The subcommand as typed (`commit`, `revert`; an alias stays its own name).
     pub(crate) subcommand: String,
@@ -195,6 +195,13 @@ impl GitInvocation {
     /// The running git command, if this process descends from one within a few levels
     /// (the hook script `exec`s provenance; a chained `.local` hook adds none).
     pub(crate) fn current() -> Option<Self> {
+        // Asked more than once per hook (replay detection, then the commit's options): the
+        // process table is walked once.
+        static CURRENT: std::sync::OnceLock<Option<GitInvocation>> = std::sync::OnceLock::new();
+        CURRENT.get_or_init(Self::walk).clone()
+    }
+
+    fn walk() -> Option<Self> {
         let mut pid = parent_pid()?;
         for _ in 0..4 {
             let args = proc_cmdline(pid)?;
