@@ -628,3 +628,123 @@ fn a_stalled_tagging_hook_times_out_and_the_commit_goes_on() {
     );
     assert!(repo.message("HEAD").starts_with("x\n"));
 }
+
+#[test]
+fn cline_hook_scripts_record_edits_and_uninstall_leaves_nothing() {
+    let repo = TestRepo::new();
+    ok(&repo.provenance(&["install"]));
+    repo.write("README", "base\n");
+    repo.git(&["add", "README"]);
+    repo.git(&["commit", "-q", "-m", "base"]);
+    ok(&repo.provenance(&["agent", "install", "cline"]));
+    let hooks = repo.path(".clinerules/hooks");
+    for event in ["UserPromptSubmit", "PreToolUse", "PostToolUse"] {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(hooks.join(event)).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o111, 0o111, "{event}");
+    }
+    let root = repo.path("");
+    let root = root.to_string_lossy().into_owned();
+    // Cline runs the script with the payload on stdin and reads JSON from stdout.
+    let run = |event: &str, payload: serde_json::Value| {
+        let mut cmd = repo.command(hooks.join(event));
+        cmd.current_dir(repo.path(""));
+        let out = repo.run_stdin(cmd, payload.to_string().as_bytes());
+        assert!(out.status.success(), "{}", text(&out));
+        let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(answer["cancel"], false);
+    };
+    let tool = |hook: &str, key: &str, name: &str| {
+        let mut v = serde_json::json!({
+            "clineVersion": "3.36.0", "hookName": hook, "timestamp": "1",
+            "taskId": "task-1", "workspaceRoots": [root], "userId": "u"
+        });
+        v[key] = serde_json::json!({"toolName": name, "parameters": {"path": "calc.py"}});
+        v
+    };
+    let mut prompt = tool("UserPromptSubmit", "x", "-");
+    prompt["userPromptSubmit"] = serde_json::json!({"prompt": "write values", "attachments": []});
+    run("UserPromptSubmit", prompt);
+    run(
+        "PreToolUse",
+        tool("PreToolUse", "preToolUse", "write_to_file"),
+    );
+    repo.write("calc.py", "a = 1\nb = 2\n");
+    run(
+        "PostToolUse",
+        tool("PostToolUse", "postToolUse", "write_to_file"),
+    );
+    repo.write("calc.py", "a = 1\nb = 2\nc = 3\n");
+    repo.git(&["add", "calc.py"]);
+    repo.git(&["commit", "-q", "-m", "Values"]);
+    assert_eq!(trailer(&repo, "Assisted-by"), ["cline"]);
+    assert_eq!(trailer(&repo, "AI-Lines"), ["ai=2 edited=0 human=1"]);
+    let sha = provenance_findings::sha256_hex(b"write values");
+    assert_eq!(trailer(&repo, "AI-Prompt"), [format!("sha256:{sha}")]);
+
+    // A hook file of the user's own is never overwritten.
+    ok(&repo.provenance(&["agent", "uninstall", "cline"]));
+    assert!(
+        !repo.path(".clinerules").exists(),
+        "uninstall leaves no dirs"
+    );
+    repo.write(".clinerules/hooks/PreToolUse", "#!/bin/sh\necho mine\n");
+    let out = repo.provenance(&["agent", "install", "cline"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(stderr(&out).contains("left as it is"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(repo.path(".clinerules/hooks/PreToolUse")).unwrap(),
+        "#!/bin/sh\necho mine\n"
+    );
+}
+
+#[test]
+fn notes_survive_stash_pop_rebase_onto_and_reset_soft() {
+    let repo = feature_branch();
+    // An AI edit stashed and popped before the commit keeps its origin.
+    repo.write("a.py", "a = 1\nb = 2\n");
+    ok(&repo.provenance(&[
+        "checkpoint",
+        "--agent",
+        "claude-code",
+        "--model",
+        "claude-opus-4-6",
+        "a.py",
+    ]));
+    repo.git(&["add", "a.py"]);
+    repo.git(&["stash", "-q"]);
+    repo.write("README", "base\nhotfix\n");
+    repo.git(&["commit", "-q", "-a", "-m", "hotfix by hand"]);
+    assert!(trailer(&repo, "AI-Lines").is_empty());
+    repo.git(&["stash", "pop", "-q"]);
+    repo.write("a.py", "a = 1\nb = 2\nc = 3\n");
+    repo.git(&["add", "a.py"]);
+    repo.git(&["commit", "-q", "-m", "A"]);
+    assert_eq!(trailer(&repo, "AI-Lines"), ["ai=2 edited=0 human=1"]);
+    ai_commit(&repo, "b.py", "x = 1\ny = 2\n", "B");
+
+    // rebase --onto main: drop the hotfix, replay A and B.
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    let out = repo.git_output(&["rebase", "-q", "--onto", "main", "feature~2"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(repo.git(&["rev-list", "--count", "main..HEAD"]).trim(), "2");
+    assert_eq!(
+        lines_of(&repo, "HEAD~1"),
+        serde_json::json!({"ai": 2, "edited": 0, "human": 1})
+    );
+    assert_eq!(
+        lines_of(&repo, "HEAD"),
+        serde_json::json!({"ai": 2, "edited": 0, "human": 0})
+    );
+
+    // reset --soft + recommit of both, with one more human line: recomputed.
+    repo.git(&["reset", "-q", "--soft", "main"]);
+    repo.write("b.py", "x = 1\ny = 2\nz = 3\n");
+    repo.git(&["add", "b.py"]);
+    repo.git(&["commit", "-q", "-m", "A and B"]);
+    assert_eq!(
+        lines_of(&repo, "HEAD"),
+        serde_json::json!({"ai": 4, "edited": 0, "human": 2})
+    );
+    assert_eq!(trailer(&repo, "AI-Lines"), ["ai=4 edited=0 human=2"]);
+}

@@ -7,6 +7,7 @@
 mod bad_input;
 mod differential;
 mod doctor;
+mod foreign;
 mod gates;
 mod human;
 mod install;

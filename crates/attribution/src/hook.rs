@@ -12,6 +12,10 @@
 //! | prompt | `prompt` | `prompt` | `input-messages` (last) | `prompt` |
 //! | files | `tool_input.file_path` | `file_path` | — | `tool_input.file_path` |
 //! | cwd | `cwd` | `workspace_roots[0]` | `cwd` | `cwd` |
+//!
+//! Cline nests the event's data under its camel-cased name (`hookName: "PreToolUse"`,
+//! `preToolUse: {toolName, parameters: {path}}`, `userPromptSubmit: {prompt}`), with
+//! `taskId` as the session and `workspaceRoots[0]` as the directory.
 
 use crate::model::normalize_model_opt;
 use serde_json::Value;
@@ -76,6 +80,8 @@ const EDIT_TOOLS: &[&str] = &[
     "create",
     "str_replace",
     "str_replace_editor",
+    "write_to_file",
+    "replace_in_file",
 ];
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -115,11 +121,23 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
     let event = event
         .or_else(|| str_at(&v, &["hook_event_name"]))
         .or_else(|| str_at(&v, &["agent_action_name"]))
+        .or_else(|| str_at(&v, &["hookName"]))
         .or_else(|| str_at(&v, &["type"]))
         .unwrap_or("")
         .to_string();
+    // Cline: the event's own object (`preToolUse`, `postToolUse`, `userPromptSubmit`).
+    let nested = v
+        .as_object()
+        .and_then(|o| {
+            ["preToolUse", "postToolUse", "userPromptSubmit"]
+                .iter()
+                .find_map(|k| o.get(*k))
+        })
+        .cloned()
+        .unwrap_or(Value::Null);
     let tool = str_at(&v, &["tool_name"])
         .or_else(|| str_at(&v, &["toolName"]))
+        .or_else(|| str_at(&nested, &["toolName"]))
         .unwrap_or("")
         .to_ascii_lowercase();
     let edits = EDIT_TOOLS.contains(&tool.as_str());
@@ -144,6 +162,13 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
             }
         }
     }
+    for key in ["path", "file_path"] {
+        if let Some(f) = str_at(&nested, &["parameters", key]) {
+            if !files.iter().any(|x| x == f) {
+                files.push(f.to_string());
+            }
+        }
+    }
     if let Some(args) = &tool_args {
         for key in ["path", "file_path", "filePath"] {
             if let Some(f) = str_at(args, &[key]) {
@@ -156,6 +181,7 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
 
     let prompt = str_at(&v, &["prompt"])
         .or_else(|| str_at(&v, &["tool_info", "user_prompt"]))
+        .or_else(|| str_at(&nested, &["prompt"]))
         .map(str::to_string)
         .or_else(|| {
             v.get("input-messages")
@@ -190,12 +216,14 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
             .or_else(|| str_at(&v, &["thread_id"]))
             .or_else(|| str_at(&v, &["trajectory_id"]))
             .or_else(|| str_at(&v, &["sessionId"]))
+            .or_else(|| str_at(&v, &["taskId"]))
             .map(str::to_string),
         prompt,
         files,
         model: str_at(&v, &["model"]).and_then(normalize_model_opt),
         cwd: str_at(&v, &["cwd"]).map(str::to_string).or_else(|| {
             v.get("workspace_roots")
+                .or_else(|| v.get("workspaceRoots"))
                 .and_then(Value::as_array)
                 .and_then(|a| a.first())
                 .and_then(Value::as_str)
@@ -279,6 +307,34 @@ mod tests {
         assert_eq!(
             (e.kind, e.files),
             (HookKind::AfterEdit, vec!["/w/a.py".to_string()])
+        );
+    }
+
+    #[test]
+    fn cline_payloads() {
+        let pre = r#"{"clineVersion":"3.36.0","hookName":"PreToolUse","timestamp":"1","taskId":"t1","workspaceRoots":["/w"],"userId":"u","preToolUse":{"toolName":"write_to_file","parameters":{"path":"src/a.py","content":"x"}}}"#;
+        let e = parse_hook_event(pre, Some("PreToolUse")).unwrap();
+        assert_eq!(e.kind, HookKind::BeforeEdit);
+        assert_eq!(e.files, vec!["src/a.py".to_string()]);
+        assert_eq!(
+            (e.session.as_deref(), e.cwd.as_deref()),
+            (Some("t1"), Some("/w"))
+        );
+        let post = pre
+            .replace("PreToolUse", "PostToolUse")
+            .replace("preToolUse", "postToolUse")
+            .replace("write_to_file", "replace_in_file");
+        assert_eq!(parse_hook_payload(&post).unwrap().kind, HookKind::AfterEdit);
+        let read = pre.replace("write_to_file", "read_file");
+        assert!(matches!(
+            parse_hook_payload(&read).unwrap().kind,
+            HookKind::Other(_)
+        ));
+        let prompt = r#"{"hookName":"UserPromptSubmit","taskId":"t1","workspaceRoots":["/w"],"userPromptSubmit":{"prompt":"add a parser","attachments":[]}}"#;
+        let e = parse_hook_payload(prompt).unwrap();
+        assert_eq!(
+            (e.kind, e.prompt.as_deref()),
+            (HookKind::Prompt, Some("add a parser"))
         );
     }
 

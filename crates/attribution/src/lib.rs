@@ -33,6 +33,7 @@ pub mod attribute;
 pub mod checkpoint;
 pub mod env;
 pub mod hook;
+pub mod import;
 pub mod lines;
 pub mod message;
 pub mod model;

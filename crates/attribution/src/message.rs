@@ -18,7 +18,8 @@ pub enum MarkerKind {
     /// `Assisted-by:` / `Generated-by:` — the policy vocabulary provenance writes itself.
     /// Never removed by the vendor policy; its presence means "already tagged".
     Attribution,
-    /// `AI-Session:` — provenance's own session trailer. Never removed.
+    /// `AI-Session:` — provenance's own session trailer — or another tool's that must stay
+    /// (`Entire-Checkpoint:`). Never removed.
     Session,
     /// A vendor's own session trailer such as Amp's `Amp-Thread-ID:` (vendor line).
     VendorSession,
@@ -59,6 +60,8 @@ pub struct VendorMarker {
 pub const ATTRIBUTION_KEYS: &[&str] = &["assisted-by", "generated-by"];
 /// provenance's own session trailer key (lowercase).
 pub const SESSION_KEY: &str = "ai-session";
+/// Entire's checkpoint trailer key (lowercase): the commit came out of an Entire session.
+pub const ENTIRE_CHECKPOINT_KEY: &str = "entire-checkpoint";
 
 /// Find agent markers in a message, given its parsed trailers (`(key, value)` pairs in
 /// order) and its full text (for body lines such as "Generated with [Claude Code]").
@@ -85,6 +88,8 @@ pub fn detect_message(trailers: &[(String, String)], body: &str) -> Vec<VendorMa
             attribution_marker(value)
         } else if k == SESSION_KEY {
             session_marker(value)
+        } else if k == ENTIRE_CHECKPOINT_KEY {
+            entire_marker(value)
         } else {
             vendor_session_marker(&k, value)
         };
@@ -195,6 +200,21 @@ fn session_marker(value: &str) -> Option<Found> {
     ))
 }
 
+/// `Entire-Checkpoint: <id>`: agent `entire` (Entire wraps an agent it does not name in
+/// the message), its checkpoint id as the session. A session marker, never removed: Entire
+/// reads its own trailer back.
+fn entire_marker(value: &str) -> Option<Found> {
+    let id = value.trim();
+    (!id.is_empty()).then(|| {
+        (
+            "entire".to_string(),
+            None,
+            Some(id.to_string()),
+            MarkerKind::Session,
+        )
+    })
+}
+
 /// Vendor session trailers such as `Amp-Thread-ID: https://ampcode.com/threads/T-…`.
 fn vendor_session_marker(key_lower: &str, value: &str) -> Option<Found> {
     let info = agents()
@@ -280,8 +300,8 @@ pub fn is_ai_identity(name_email: &str) -> bool {
 /// What the markers in a message say, as one detection (source [`Source::Message`]).
 ///
 /// Preference: an `Assisted-by`/`Generated-by` trailer (explicit), then a co-author line
-/// that names a model, then any marker. Model and session are filled from other markers of
-/// the same agent.
+/// that names a model, then any marker naming an agent (not the `entire` wrapper), then
+/// any marker. Model and session are filled from other markers of the same agent.
 pub fn detected_from_message(markers: &[VendorMarker]) -> Option<Detected> {
     let best = markers
         .iter()
@@ -291,6 +311,7 @@ pub fn detected_from_message(markers: &[VendorMarker]) -> Option<Detected> {
                 .iter()
                 .find(|m| m.kind == MarkerKind::CoAuthor && m.model.is_some())
         })
+        .or_else(|| markers.iter().find(|m| m.agent != "entire"))
         .or_else(|| markers.first())?;
     let same = || markers.iter().filter(|m| m.agent == best.agent);
     Some(Detected {
@@ -442,6 +463,20 @@ mod tests {
     }
 
     use MarkerKind::*;
+
+    #[test]
+    fn other_tools_trailers() {
+        assert_eq!(
+            one("Entire-Checkpoint", "a3b2c4d5e6f7"),
+            f("entire", None, Some("a3b2c4d5e6f7"), Session)
+        );
+        assert_eq!(one("Entire-Checkpoint", " "), None);
+        // Kernel-style tools after the model are not part of it.
+        assert_eq!(
+            one("Assisted-by", "Claude:claude-3-opus coccinelle sparse"),
+            f("claude-code", Some("claude-3-opus"), None, Attribution)
+        );
+    }
 
     #[test]
     fn claude_code_lines() {

@@ -45,6 +45,10 @@ enum Shape {
     CodexNotify,
     /// A plugin file of our own — OpenCode.
     OpenCodePlugin,
+    /// An executable of our own named after the event — Cline's hooks directory holds one
+    /// script per event (`PreToolUse`, `PostToolUse`, `UserPromptSubmit`), each answering
+    /// JSON on stdout.
+    ClineScript,
 }
 
 /// One agent integration.
@@ -138,33 +142,53 @@ const INTEGRATIONS: &[Integration] = &[
         user_file: Some(".config/opencode/plugin/provenance.js"),
         events: &[("tool.execute.before", None), ("tool.execute.after", None)],
     },
+    Integration {
+        id: "cline",
+        shape: Shape::ClineScript,
+        repo_file: Some(".clinerules/hooks/UserPromptSubmit"),
+        user_file: Some("Documents/Cline/Hooks/UserPromptSubmit"),
+        events: &[("UserPromptSubmit", None)],
+    },
+    Integration {
+        id: "cline",
+        shape: Shape::ClineScript,
+        repo_file: Some(".clinerules/hooks/PreToolUse"),
+        user_file: Some("Documents/Cline/Hooks/PreToolUse"),
+        events: &[("PreToolUse", None)],
+    },
+    Integration {
+        id: "cline",
+        shape: Shape::ClineScript,
+        repo_file: Some(".clinerules/hooks/PostToolUse"),
+        user_file: Some("Documents/Cline/Hooks/PostToolUse"),
+        events: &[("PostToolUse", None)],
+    },
 ];
 
 /// Agents with no hook mechanism provenance can attach to, and what is used instead.
 const WITHOUT_HOOKS: &[(&str, &str)] = &[
     (
         "amp",
-        "no command hooks; detected from its environment (AMP_*) and co-author line",
+        "no command hooks (its `amp.hooks` take declarative actions only); detected from its environment (AMP_*) and co-author line",
     ),
     (
         "aider",
         "no hooks; detected from its environment and its `(aider)` author / co-author line",
     ),
-    (
-        "cline",
-        "not integrated yet; use `provenance checkpoint` or a session",
-    ),
 ];
 
-fn integration(id: &str) -> Result<&'static Integration, Error> {
+/// An agent's integrations: one per file it reads hooks from (Cline: one per event).
+fn integration(id: &str) -> Result<Vec<&'static Integration>, Error> {
     let id = provenance_attribution::resolve_agent(id, true).unwrap_or_else(|_| id.to_string());
-    if let Some(i) = INTEGRATIONS.iter().find(|i| i.id == id) {
-        return Ok(i);
+    let found: Vec<&'static Integration> = INTEGRATIONS.iter().filter(|i| i.id == id).collect();
+    if !found.is_empty() {
+        return Ok(found);
     }
     if let Some((_, why)) = WITHOUT_HOOKS.iter().find(|(a, _)| *a == id) {
         return Err(Error::usage(format!("{id}: {why}")));
     }
-    let known: Vec<&str> = INTEGRATIONS.iter().map(|i| i.id).collect();
+    let mut known: Vec<&str> = INTEGRATIONS.iter().map(|i| i.id).collect();
+    known.dedup();
     Err(Error::usage(format!(
         "{id}: unknown agent; agents with hooks: {}",
         known.join(", ")
@@ -177,8 +201,9 @@ pub(crate) fn run(
     io: &mut Io<'_>,
 ) -> Result<ExitCode, Error> {
     match command {
-        AgentCommand::Install(a) => for_each(globals, &a, io, install),
-        AgentCommand::Uninstall(a) => for_each(globals, &a, io, uninstall),
+        AgentCommand::Install(a) => for_each(globals, &a, io, install, false),
+        // Last installed first: the first file's record holds the directories install made.
+        AgentCommand::Uninstall(a) => for_each(globals, &a, io, uninstall, true),
         AgentCommand::Status(a) => status(globals, &a, io),
         AgentCommand::Hook(a) => Ok(hook(globals, &a, io)),
     }
@@ -191,8 +216,9 @@ fn for_each(
     args: &AgentArgs,
     io: &mut Io<'_>,
     action: Action,
+    reverse: bool,
 ) -> Result<ExitCode, Error> {
-    let list: Vec<&'static Integration> = if args.agent == "all" {
+    let mut list: Vec<&'static Integration> = if args.agent == "all" {
         INTEGRATIONS
             .iter()
             .filter(|i| {
@@ -204,8 +230,11 @@ fn for_each(
             })
             .collect()
     } else {
-        vec![integration(&args.agent)?]
+        integration(&args.agent)?
     };
+    if reverse {
+        list.reverse();
+    }
     for i in list {
         let t = target(globals, i, args.user)?;
         action(&t, io)?;
@@ -323,18 +352,8 @@ fn install(t: &Target, io: &mut Io<'_>) -> Result<(), Error> {
     };
     let after = match i.shape {
         Shape::CodexNotify => codex_install(t, text.as_deref())?,
-        Shape::OpenCodePlugin => {
-            if text
-                .as_deref()
-                .is_some_and(|x| x != opencode_plugin(&t.command))
-            {
-                return Err(Error::usage(format!(
-                    "{}: a different file is already there; left as it is",
-                    t.file.display()
-                )));
-            }
-            opencode_plugin(&t.command)
-        }
+        Shape::OpenCodePlugin => own_file(t, text.as_deref(), opencode_plugin(&t.command))?,
+        Shape::ClineScript => own_file(t, text.as_deref(), cline_script(t))?,
         _ => json_install(t, text.as_deref())?,
     };
     if text.as_deref() == Some(after.as_str()) {
@@ -379,6 +398,11 @@ fn install(t: &Target, io: &mut Io<'_>) -> Result<(), Error> {
         update_written(&t.state, &after)?;
     }
     write_atomic(&t.file, after.as_bytes()).map_err(|e| Error::io(&t.file, e))?;
+    if let Shape::ClineScript = i.shape {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&t.file, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::io(&t.file, e))?;
+    }
     io.note(format!(
         "provenance: {}: hooks {} added to {}",
         i.id,
@@ -463,8 +487,12 @@ fn uninstall(t: &Target, io: &mut Io<'_>) -> Result<(), Error> {
     } else {
         let after = match i.shape {
             Shape::CodexNotify => codex_uninstall(t, &current)?,
-            Shape::OpenCodePlugin => {
-                if current == opencode_plugin(&t.command) {
+            Shape::OpenCodePlugin | Shape::ClineScript => {
+                let ours = match i.shape {
+                    Shape::ClineScript => cline_script(t),
+                    _ => opencode_plugin(&t.command),
+                };
+                if current == ours {
                     None
                 } else {
                     return Err(Error::usage(format!(
@@ -697,6 +725,36 @@ fn codex_uninstall(_t: &Target, text: &str) -> Result<Option<String>, Error> {
     })
 }
 
+/// A file that is wholly ours (a plugin, a hook script): written when absent or already
+/// ours, never over someone else's.
+fn own_file(t: &Target, text: Option<&str>, ours: String) -> Result<String, Error> {
+    match text {
+        Some(x) if x != ours => Err(Error::usage(format!(
+            "{}: a different file is already there; left as it is. To record {}'s edits from \
+             it, have it also pipe its input to `{} --event {}`",
+            t.file.display(),
+            t.integration.id,
+            t.command,
+            t.integration.events.first().map_or("", |(e, _)| *e),
+        ))),
+        _ => Ok(ours),
+    }
+}
+
+/// The script Cline runs for one event: our hook reads the payload, Cline reads
+/// `{"cancel": false}` (never block the agent).
+fn cline_script(t: &Target) -> String {
+    let event = t.integration.events.first().map_or("", |(e, _)| *e);
+    format!(
+        "#!/bin/sh\n\
+         # Written by `provenance agent install cline`; `provenance agent uninstall cline` removes it.\n\
+         # Records the files Cline's edit tools change, before and after, for line attribution.\n\
+         {} --event {event} >/dev/null 2>&1\n\
+         printf '%s\\n' '{{\"cancel\": false}}'\n",
+        t.command
+    )
+}
+
 fn opencode_plugin(command: &str) -> String {
     let exe = command
         .trim_end_matches(" agent hook opencode")
@@ -757,6 +815,7 @@ fn status(globals: &Globals, args: &AgentStatusArgs, io: &mut Io<'_>) -> Result<
                     .lines()
                     .any(|l| l.contains("# provenance") && l.trim_start().starts_with("notify")),
                 Shape::OpenCodePlugin => x.contains("provenance agent install opencode"),
+                Shape::ClineScript => x.contains("provenance agent install cline"),
                 _ => x.contains(&format!(" agent hook {}", i.id)),
             });
             rows.push(Row {

@@ -471,6 +471,41 @@ pub enum NotesCommand {
     /// AI lines noted on commits not reachable from RANGE's tip (the original branch
     /// commits, fetched or still local), or on `--from` commits.
     Reattach(NotesReattachArgs),
+    /// Read the provenance other tools left into provenance notes, so history recorded
+    /// before provenance keeps its agents, models and lines.
+    ///
+    /// git-ai's authorship logs (`refs/notes/ai`: line ranges per agent and model, the
+    /// prompts) and Entire's `Entire-Checkpoint`/`Entire-Attribution` trailers (counts
+    /// only). A commit that already has a provenance note keeps it.
+    Import(NotesImportArgs),
+}
+
+/// Where `notes import` reads from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportSource {
+    /// git-ai's `refs/notes/ai`.
+    GitAi,
+    /// Entire's commit trailers.
+    Entire,
+    /// Both.
+    All,
+}
+
+/// `notes import`.
+#[derive(Debug, Args)]
+pub struct NotesImportArgs {
+    /// Which tool's records to read.
+    #[arg(long, value_enum, default_value = "all")]
+    pub from: ImportSource,
+    /// The commits to import for (a revision range, as `git rev-list` takes it).
+    #[arg(default_value = "HEAD")]
+    pub range: String,
+    /// The notes ref git-ai wrote to.
+    #[arg(long, default_value = "refs/notes/ai")]
+    pub git_ai_ref: String,
+    /// Say what would be written without writing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `notes reattach`.

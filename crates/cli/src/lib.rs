@@ -201,6 +201,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Blame(a) => blame::run(globals, &a, io),
         Command::Agent(a) => agent::run(globals, a, io),
         Command::Notes(args::NotesCommand::Reattach(a)) => notes::reattach(globals, &a, io),
+        Command::Notes(args::NotesCommand::Import(a)) => notes::import(globals, &a, io),
         Command::Verify(a) => verify::run(globals, &a, io),
         Command::Sca(args::ScaCommand::Update(a)) => gates::sca::update(globals, &a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),

@@ -58,6 +58,8 @@ pub(crate) fn post_commit(
         o.extend(squashed.iter().cloned());
         if !sessions {
             o.extend(crate::tag::rebase_pending(repo));
+        } else {
+            o.extend(crate::tag::reset_commits(repo, true));
         }
         // Run again on a commit that has its note (by hand, or a hook manager running
         // post-commit twice): what that note says about the lines still holds.
@@ -505,6 +507,113 @@ pub(crate) fn reattach(
         "provenance: {written} of {} commit(s) {} a note",
         targets.len(),
         if args.dry_run { "would get" } else { "got" }
+    ));
+    Ok(ExitCode::Ok)
+}
+
+/// `notes import [--from git-ai|entire|all] [RANGE]`: a provenance note for each commit
+/// of RANGE that has none, from what git-ai or Entire recorded for it.
+pub(crate) fn import(
+    globals: &crate::Globals,
+    args: &crate::args::NotesImportArgs,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, Error> {
+    use crate::args::ImportSource;
+    use provenance_attribution::import::{parse_entire, parse_git_ai};
+    let repo = Repo::discover(&globals.dir)?;
+    let git_ai = matches!(args.from, ImportSource::GitAi | ImportSource::All);
+    let entire = matches!(args.from, ImportSource::Entire | ImportSource::All);
+    let tconfig = crate::tag::trailer_settings(&repo, None)?;
+    let commits = rev_list(&repo, &[&args.range])?;
+    let (mut written, mut skipped, mut unreadable) = (0usize, 0usize, 0usize);
+    for c in &commits {
+        let foreign = if git_ai {
+            repo.note_in(&args.git_ai_ref, c)?
+        } else {
+            None
+        };
+        let mut note = None;
+        let mut from = "";
+        if let Some(text) = foreign {
+            match parse_git_ai(&text, TOOL_VERSION) {
+                Ok(n) => {
+                    note = n;
+                    from = "git-ai";
+                }
+                Err(e) => {
+                    unreadable += 1;
+                    io.note(format!(
+                        "provenance: warning: {} note of {}: {e} (skipped)",
+                        args.git_ai_ref,
+                        &c[..c.len().min(12)]
+                    ));
+                }
+            }
+        }
+        if note.is_none() && entire {
+            let info = repo.commit(c)?;
+            let pairs: Vec<(String, String)> = provenance_trailers::parse(&info.message, &tconfig)
+                .into_iter()
+                .map(|t| (t.key, t.value))
+                .collect();
+            if let Some(mut n) = parse_entire(&pairs, TOOL_VERSION) {
+                // The agent Entire ran, when the message names it (a co-author line).
+                if let Some(d) = detected_from_message(&detect_message(&pairs, &info.message))
+                    .filter(|d| d.agent != "entire")
+                {
+                    n.agent = d.agent;
+                    n.model = d.model;
+                }
+                note = Some(n);
+                from = "entire";
+            }
+        }
+        let Some(mut note) = note else {
+            continue;
+        };
+        if repo.note(c)?.is_some() {
+            skipped += 1;
+            continue;
+        }
+        for p in &mut note.prompts {
+            p.text = provenance_secrets::redact_text(&p.text);
+        }
+        let lines = if note.lines.total() == 0 {
+            "lines unknown".to_string()
+        } else {
+            note.lines.trailer_value()
+        };
+        if !args.dry_run {
+            repo.write_note(c, &note.to_json())?;
+        }
+        written += 1;
+        writeln!(
+            io.out,
+            "{}{} {}  {}  (from {from})",
+            if args.dry_run {
+                "would import "
+            } else {
+                "imported "
+            },
+            &c[..c.len().min(10)],
+            provenance_attribution::agent_label(&note.agent, note.model.as_deref()),
+            lines,
+        )?;
+    }
+    io.note(format!(
+        "provenance: {written} of {} commit(s) {} a note{}{}",
+        commits.len(),
+        if args.dry_run { "would get" } else { "got" },
+        if skipped > 0 {
+            format!("; {skipped} kept the provenance note they had")
+        } else {
+            String::new()
+        },
+        if unreadable > 0 {
+            format!("; {unreadable} foreign note(s) could not be read")
+        } else {
+            String::new()
+        },
     ));
     Ok(ExitCode::Ok)
 }

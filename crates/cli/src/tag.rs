@@ -61,6 +61,45 @@ pub(crate) fn replaying(repo: &Repo) -> bool {
 }
 
 /// The commit git is replaying right now (rebase or cherry-pick), from `CHERRY_PICK_HEAD`.
+/// The commits a `git reset` just took off the branch (`git reset --soft HEAD~3 && git
+/// commit` squashes them): from HEAD's reflog, when its newest entry (`committed`: the one
+/// before the commit just made) is a reset that moved back to an ancestor. At most 1,000.
+pub(crate) fn reset_commits(repo: &Repo, committed: bool) -> Vec<String> {
+    let Ok(log) = std::fs::read_to_string(repo.git_dir().join("logs").join("HEAD")) else {
+        return Vec::new();
+    };
+    let mut entries = log.lines().rev();
+    if committed {
+        entries.next();
+    }
+    let Some(entry) = entries.next() else {
+        return Vec::new();
+    };
+    let Some((ids, message)) = entry.split_once('\t') else {
+        return Vec::new();
+    };
+    if !message.starts_with("reset: moving to ") {
+        return Vec::new();
+    }
+    let mut words = ids.split_whitespace();
+    let (Some(old), Some(new)) = (words.next(), words.next()) else {
+        return Vec::new();
+    };
+    let range = format!("{new}..{old}");
+    provenance_git::run_git(
+        repo.run_dir(),
+        &["rev-list", "--max-count=1000", &range, "--"],
+        None,
+    )
+    .map(|out| {
+        String::from_utf8_lossy(&out)
+            .lines()
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 pub(crate) fn replayed_commit(repo: &Repo) -> Option<String> {
     head_file(repo, "CHERRY_PICK_HEAD")
 }
@@ -654,6 +693,8 @@ fn commit_lines(
     if replay {
         olds.extend(replayed_commit(repo));
         olds.extend(rebase_pending(repo));
+    } else {
+        olds.extend(reset_commits(repo, false));
     }
     let mut prior = crate::attribute::prior_from(repo, &olds)?;
     // An amend replaces HEAD: its change is against HEAD's parent.

@@ -43,7 +43,8 @@ impl Repo {
             .collect()
     }
 
-    fn note_in(&self, notes_ref: &str, commit: &str) -> Result<Option<String>, GitError> {
+    /// The note attached to `commit` (full hex id) in any notes ref (`refs/notes/ai`).
+    pub fn note_in(&self, notes_ref: &str, commit: &str) -> Result<Option<String>, GitError> {
         let oid = parse_oid(commit)?;
         let platform = self
             .inner
