@@ -337,3 +337,31 @@ fn stats_on_an_empty_repository_and_a_bad_range() {
     let out = repo.provenance(&["stats", "nope..HEAD"]);
     assert_ne!(out.status.code(), Some(0));
 }
+
+#[test]
+fn ai_lines_of_the_root_commit_survive() {
+    // git blame marks a root commit as a boundary unless told otherwise: its lines are
+    // still the root commit's.
+    let repo = TestRepo::new();
+    ok(&repo.provenance(&["install"]));
+    repo.write("calc.py", "a = 1\nb = 2\nc = 3\n");
+    ok(&repo.provenance(&[
+        "checkpoint",
+        "--agent",
+        "claude-code",
+        "--model",
+        "claude-opus-4-6",
+        "calc.py",
+    ]));
+    repo.git(&["add", "calc.py"]);
+    repo.git(&["commit", "-q", "-m", "Root by the agent"]);
+    let doc = stats(&repo, &["--by", "model"]);
+    let g = group(&doc, "claude-opus-4-6");
+    assert_eq!(g["survival"]["tracked"], 3, "{g}");
+    assert_eq!(g["survival"]["surviving"], 3, "{g}");
+    // A human rewrite of one line later: two survive.
+    repo.write("calc.py", "a = 1\nb = 20\nc = 3\n");
+    repo.git(&["commit", "-q", "-a", "-m", "tweak"]);
+    let doc = stats(&repo, &["--by", "model"]);
+    assert_eq!(group(&doc, "claude-opus-4-6")["survival"]["surviving"], 2);
+}

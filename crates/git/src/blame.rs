@@ -19,14 +19,15 @@ pub struct BlamedLine {
 
 impl Repo {
     /// `git blame --porcelain` of `path` at `tip`, limited to the commits not reachable
-    /// from `hidden`: lines older than the range come back with `commit: None`.
+    /// from `hidden`: lines older than the range come back with `commit: None`. A root
+    /// commit inside the range is no boundary (`--root`): its lines are its own.
     pub fn blame_range(
         &self,
         tip: &str,
         hidden: &[String],
         path: &str,
     ) -> Result<Vec<BlamedLine>, GitError> {
-        let mut args: Vec<String> = vec!["blame".into(), "--porcelain".into()];
+        let mut args: Vec<String> = vec!["blame".into(), "--porcelain".into(), "--root".into()];
         args.push(tip.to_string());
         args.extend(hidden.iter().map(|h| format!("^{h}")));
         args.push("--".into());
