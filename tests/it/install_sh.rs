@@ -289,3 +289,22 @@ fn prefix_copies_the_binaries_and_bad_options_are_usage_errors() {
         text(&out)
     );
 }
+
+#[test]
+fn a_provenance_on_path_at_this_version_is_used_without_building() {
+    let mut repo = TestRepo::with_base();
+    let path = format!(
+        "{}:{}",
+        bin_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    repo.set_env("PATH", &path);
+    let out = run_install_sh(&repo, &repo.root, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("already installed") && stderr(&out).contains("nothing built"),
+        "{}",
+        text(&out)
+    );
+    assert!(std::fs::read_link(repo.git_dir().join("hooks/commit-msg")).is_ok());
+}
