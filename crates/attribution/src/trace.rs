@@ -1,4 +1,4 @@
-//! Export of a [`Note`] as an Agent Trace record (agent-trace.dev, spec `0.1`): files →
+//! Export of a [`Note`] as an Agent Trace record (agent-trace.dev, spec `0.1.0`): files →
 //! conversations → line ranges, contributor type `ai|mixed|human|unknown`, model as
 //! `provider/model`.
 
@@ -7,7 +7,7 @@ use provenance_findings::sha256_hex;
 use serde_json::{json, Value};
 
 /// The Agent Trace spec version written.
-pub const AGENT_TRACE_VERSION: &str = "0.1";
+pub const AGENT_TRACE_VERSION: &str = "0.1.0";
 
 /// Model-name prefixes and the models.dev provider they belong to.
 const PROVIDERS: &[(&str, &str)] = &[
@@ -82,10 +82,53 @@ fn conversation_url(agent: &str, session: Option<&str>) -> Option<String> {
 /// `edited` and `human` ranges override it with `mixed` / `human`. provenance's own
 /// fields (agent, session, line counts, prompt digests) go under `metadata.provenance`.
 pub fn agent_trace(note: &Note, commit: &str, timestamp: &str) -> Value {
-    let ai = match &note.model {
+    let ai_of = |model: Option<&str>| match model {
         Some(m) => json!({"type": "ai", "model_id": model_id(m)}),
         None => json!({"type": "ai"}),
     };
+    let ai = ai_of(note.model.as_deref());
+    let range = |start: u32, end: u32, origin: Origin| match origin {
+        Origin::Ai => json!({"start_line": start, "end_line": end}),
+        o => json!({
+            "start_line": start,
+            "end_line": end,
+            "contributor": {"type": contributor_type(o)},
+        }),
+    };
+    // Several agents or models: one conversation each, the human lines in their own.
+    if !note.contributors.is_empty() {
+        let files: Vec<Value> = note
+            .files
+            .iter()
+            .map(|f| {
+                let mut convs: Vec<Value> = Vec::new();
+                for c in &note.contributors {
+                    let ranges: Vec<Value> = c
+                        .files
+                        .iter()
+                        .filter(|cf| cf.path == f.path)
+                        .flat_map(|cf| cf.ranges.iter().map(|&(s, e, o)| range(s, e, o)))
+                        .collect();
+                    if !ranges.is_empty() {
+                        convs.push(
+                            json!({"contributor": ai_of(c.model.as_deref()), "ranges": ranges}),
+                        );
+                    }
+                }
+                let human: Vec<Value> = f
+                    .ranges
+                    .iter()
+                    .filter(|r| r.2 == Origin::Human)
+                    .map(|&(s, e, _)| json!({"start_line": s, "end_line": e}))
+                    .collect();
+                if !human.is_empty() {
+                    convs.push(json!({"contributor": {"type": "human"}, "ranges": human}));
+                }
+                json!({"path": f.path, "conversations": convs})
+            })
+            .collect();
+        return record(note, commit, timestamp, files);
+    }
     let files: Vec<Value> = note
         .files
         .iter()
@@ -93,14 +136,7 @@ pub fn agent_trace(note: &Note, commit: &str, timestamp: &str) -> Value {
             let ranges: Vec<Value> = f
                 .ranges
                 .iter()
-                .map(|(start, end, origin)| match origin {
-                    Origin::Ai => json!({"start_line": start, "end_line": end}),
-                    o => json!({
-                        "start_line": start,
-                        "end_line": end,
-                        "contributor": {"type": contributor_type(*o)},
-                    }),
-                })
+                .map(|&(start, end, origin)| range(start, end, origin))
                 .collect();
             let mut conv = json!({"contributor": ai, "ranges": ranges});
             if let Some(url) = conversation_url(&note.agent, note.session.as_deref()) {
@@ -109,6 +145,10 @@ pub fn agent_trace(note: &Note, commit: &str, timestamp: &str) -> Value {
             json!({"path": f.path, "conversations": [conv]})
         })
         .collect();
+    record(note, commit, timestamp, files)
+}
+
+fn record(note: &Note, commit: &str, timestamp: &str, files: Vec<Value>) -> Value {
     json!({
         "version": AGENT_TRACE_VERSION,
         "id": record_id(commit),
@@ -184,7 +224,7 @@ mod tests {
             ],
         });
         let t = agent_trace(&note, "deadbeef", "2026-11-28T00:00:00Z");
-        assert_eq!(t["version"], "0.1");
+        assert_eq!(t["version"], "0.1.0");
         assert_eq!(t["vcs"], json!({"type": "git", "revision": "deadbeef"}));
         let conv = &t["files"][0]["conversations"][0];
         assert_eq!(conv["url"], "https://ampcode.com/threads/T-42");

@@ -91,6 +91,14 @@ pub enum Command {
     /// a note records by line), how many are still in the range's tip, from `git blame`.
     /// Commits with no line record (no AI-Lines trailer, no note) count as `unknown`.
     Stats(StatsArgs),
+    /// An audit trail of a range, per commit: agent, model, prompt digests and line
+    /// ranges; approvals (Reviewed-by, Acked-by, Approved-by, Tested-by), signatures and who
+    /// merged; the gate results the notes recorded and the gates skipped.
+    ///
+    /// `json` (schema in docs/report.schema.json), `csv` (one row per commit), `sarif` (the
+    /// recorded gate findings), `agent-trace` (one Agent Trace 0.1.0 record per noted
+    /// commit), `html` (one self-contained page with charts, offline).
+    Report(ReportArgs),
     /// Snapshot files an AI (or a human) just changed, for line attribution at commit.
     ///
     /// The generic protocol for tools with no built-in integration: call it after each AI
@@ -607,6 +615,35 @@ pub struct StatsArgs {
     pub no_survival: bool,
     /// Revision range (default HEAD: the whole history), e.g. v1.0..main.
     pub revision: Option<String>,
+}
+
+/// `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: AuditFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// Revision range (default HEAD: the whole history), e.g. v1.0..v1.1.
+    pub range: Option<String>,
+}
+
+/// `report --format`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// One JSON document (docs/report.schema.json).
+    #[default]
+    Json,
+    /// One row per commit.
+    Csv,
+    /// SARIF 2.1.0 of the gate findings recorded in the notes.
+    Sarif,
+    /// A JSON array of Agent Trace 0.1.0 records.
+    AgentTrace,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// `hook <name> [git's arguments]`.

@@ -25,6 +25,8 @@ mod install;
 mod log;
 mod notes;
 mod render;
+mod report;
+mod report_html;
 mod session;
 mod stats;
 mod tag;
@@ -197,6 +199,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Baseline(a) => gates::baseline(globals, &a, io),
         Command::Log(a) => log::run(globals, &a, io),
         Command::Stats(a) => stats::run(globals, &a, io),
+        Command::Report(a) => report::run(globals, &a, io),
         Command::Checkpoint(a) => checkpoint::run(globals, &a, io),
         Command::Blame(a) => blame::run(globals, &a, io),
         Command::Agent(a) => agent::run(globals, a, io),

@@ -287,10 +287,15 @@ fn how_to_allow(gate: &str) -> &'static str {
 
 /// SARIF 2.1.0 with `security-severity` for code scanning dashboards.
 pub(crate) fn sarif(verdict: &Verdict) -> Value {
+    sarif_of(verdict.findings())
+}
+
+/// SARIF 2.1.0 of any findings (a verdict's, or those a report read from notes).
+pub(crate) fn sarif_of<'a>(findings: impl Iterator<Item = &'a Finding>) -> Value {
     let mut rules: Vec<Value> = Vec::new();
     let mut rule_ids: Vec<String> = Vec::new();
     let mut results = Vec::new();
-    for f in verdict.findings() {
+    for f in findings {
         let id = format!("{}/{}", f.gate, f.rule);
         if !rule_ids.contains(&id) {
             rule_ids.push(id.clone());

@@ -30,7 +30,6 @@ pub(crate) struct CommitFacts {
     /// The commit.
     pub commit: CommitInfo,
     /// Its trailers, in message order.
-    #[allow(dead_code)] // read by `report`
     pub trailers: Vec<(String, String)>,
     /// Who helped, from the message (or the author/committer identity).
     pub detected: Option<Detected>,
@@ -127,7 +126,7 @@ pub(crate) fn parse_ai_lines(value: &str) -> Option<LineCounts> {
 
 /// One group's figures.
 #[derive(Debug, Default, Clone, Serialize)]
-struct Group {
+pub(crate) struct Group {
     group: String,
     commits: u64,
     lines: Lines,
@@ -138,7 +137,7 @@ struct Group {
 
 /// Added lines by origin, `unknown` for commits with no line record.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
-struct Lines {
+pub(crate) struct Lines {
     ai: u64,
     edited: u64,
     human: u64,
@@ -161,7 +160,7 @@ impl Lines {
 
 /// Survival of the AI lines (`ai` + `edited`) that notes record by line.
 #[derive(Debug, Default, Clone, Copy, Serialize)]
-struct Survival {
+pub(crate) struct Survival {
     /// AI lines with a recorded position (file, line) in the commit that added them.
     tracked: u64,
     /// Of those, still in the tip (blame traces the line to that commit and position).
@@ -202,10 +201,26 @@ pub(crate) fn run(globals: &Globals, args: &StatsArgs, io: &mut Io<'_>) -> Resul
     if tips.is_empty() {
         return print(&[], &Group::default(), args, false, io).map(|_| ExitCode::Ok);
     }
-    let tconfig = commit_trailer_config(&repo);
+    let survival = !args.no_survival;
+    let (groups, total) = compute(&repo, &tips, &hidden, args.by, survival, io)?;
+    print(&groups, &total, args, survival, io)?;
+    Ok(ExitCode::Ok)
+}
+
+/// The groups (most lines first; by month: in month order) and the total of a range.
+pub(crate) fn compute(
+    repo: &Repo,
+    tips: &[String],
+    hidden: &[String],
+    by: StatsBy,
+    survival: bool,
+    io: &mut Io<'_>,
+) -> Result<(Vec<Group>, Group), Error> {
+    let (repo, tips, hidden) = (repo, tips.to_vec(), hidden.to_vec());
+    let tconfig = commit_trailer_config(repo);
 
     // Added lines per commit (and per path) from diffs, for commits with no line record.
-    let added = added_lines(&repo, &tips, &hidden)?;
+    let added = added_lines(repo, &tips, &hidden)?;
 
     let mut table = Table::default();
     // Commit index (walk order) → id, and per path the AI line positions to trace.
@@ -217,17 +232,16 @@ pub(crate) fn run(globals: &Globals, args: &StatsArgs, io: &mut Io<'_>) -> Resul
         Ok(true)
     })?;
     for c in facts_list {
-        let f = CommitFacts::read(&repo, c, &tconfig, io)?;
+        let f = CommitFacts::read(repo, c, &tconfig, io)?;
         let ci = u32::try_from(commit_ids.len()).unwrap_or(u32::MAX);
         let per_path = added.get(&f.commit.id);
-        tally(&f, args.by, per_path, &mut table, ci, &mut positions);
+        tally(&f, by, per_path, &mut table, ci, &mut positions);
         commit_ids.push(f.commit.id.clone());
     }
 
-    let survival = !args.no_survival;
     if survival {
         trace_survival(
-            &repo,
+            repo,
             &tips[0],
             &hidden,
             &commit_ids,
@@ -257,11 +271,10 @@ pub(crate) fn run(globals: &Globals, args: &StatsArgs, io: &mut Io<'_>) -> Resul
             .then(b.commits.cmp(&a.commits))
             .then(a.group.cmp(&b.group))
     });
-    if args.by == StatsBy::Month {
+    if by == StatsBy::Month {
         groups.sort_by(|a, b| a.group.cmp(&b.group));
     }
-    print(&groups, &total, args, survival, io)?;
-    Ok(ExitCode::Ok)
+    Ok((groups, total))
 }
 
 /// (tips, hidden) of a range argument, or HEAD (none in an empty repository).
