@@ -12,6 +12,8 @@
 #   git log --format=%H                         vs provenance log / provenance log --format json
 #   git log --format='%H %(trailers:…)'
 #   git log --grep='^Assisted-by: claude-code'  vs provenance log --agent claude-code
+#   git log | head -n 1 (first-row latency)     vs provenance log | head -n 1
+#   git log --format=%H -- PATH                 vs provenance log -- PATH
 #   git log -p >/dev/null (and --all)           vs provenance scan --history --gate secrets
 # Hermetic (HOME=tmp, GIT_CONFIG_NOSYSTEM=1); no network except apt-get for missing tools.
 # Binaries: $PROVENANCE_BIN_DIR (default $CARGO_TARGET_DIR/release or target/release).
@@ -117,6 +119,15 @@ for i in range(1, n + 1):
 EOF
   git -C "$1" symbolic-ref HEAD refs/heads/main
   git -C "$1" gc -q --prune=now
+  # The commit-graph with changed-path Bloom filters, which `git log -- PATH` reads.
+  git -C "$1" commit-graph write --reachable --changed-paths
+}
+
+pick_path() { # GIT_DIR — a directory two levels down (one level if there is none), for `-- PATH`
+  local top sub
+  top=$(git -C "$1" ls-tree -d --name-only HEAD | head -n 1)
+  sub=$(git -C "$1" ls-tree -d --name-only "HEAD:$top" 2>/dev/null | sed -n 4p)
+  if [ -n "$sub" ]; then echo "$top/$sub"; else echo "$top"; fi
 }
 
 bench_repo() { # LABEL GIT_DIR
@@ -132,17 +143,27 @@ bench_repo() { # LABEL GIT_DIR
   measure "\`git log --grep='^Assisted-by: claude-code' --format=%H\`" "$RUNS" \
     "git -C $R log '--grep=^Assisted-by: claude-code' --format=%H"
   measure "\`provenance log --agent claude-code\`" "$RUNS" "$PROV -C $R log --agent claude-code"
-  measure "\`git log -p >/dev/null\`" "$SCAN_RUNS" "git -C $R log -p"
-  measure "\`git log -p --all >/dev/null\`" "$SCAN_RUNS" "git -C $R log -p --all"
-  measure "\`provenance scan --history --gate secrets\`" "$SCAN_RUNS" "$PROV -C $R scan --history --gate secrets"
+  # First row: until the first line reaches a reader that stops there.
+  measure "\`git log | head -n 1\`" "$RUNS" "git -C $R log | head -n 1"
+  measure "\`provenance log | head -n 1\`" "$RUNS" "$PROV -C $R log | head -n 1"
+  local path; path=$(pick_path "$R")
+  measure "\`git log --format=%H -- $path\`" "$RUNS" "git -C $R log --format=%H -- $path"
+  measure "\`provenance log -- $path\`" "$RUNS" "$PROV -C $R log -- $path"
+  if [ "$SCAN_RUNS" -gt 0 ]; then  # --scan-runs 0 skips the history scans
+    measure "\`git log -p >/dev/null\`" "$SCAN_RUNS" "git -C $R log -p"
+    measure "\`git log -p --all >/dev/null\`" "$SCAN_RUNS" "git -C $R log -p --all"
+    measure "\`provenance scan --history --gate secrets\`" "$SCAN_RUNS" "$PROV -C $R scan --history --gate secrets"
+  fi
   # Sanity figures: how many commits each side reports.
   local n_ai n_git
   n_ai=$("$PROV" -C "$R" log --agent claude-code --format json | jq '.commits | length' 2>/dev/null || echo "?")
   n_git=$(git -C "$R" log '--grep=^Assisted-by: claude-code' --format=%H | wc -l)
   notes+=("$REPO_LABEL: \`provenance log --agent claude-code\` lists $n_ai commits; \`git log --grep\` $n_git.")
-  # scan exits 1 when it finds something: count the findings from its output either way.
-  local nf; nf=$({ "$PROV" -C "$R" scan --history --gate secrets --format json 2>/dev/null || true; } | jq '[.gates[].findings[]] | length' 2>/dev/null || echo "?")
-  notes+=("$REPO_LABEL: \`scan --history --gate secrets\` reports $nf findings.")
+  if [ "$SCAN_RUNS" -gt 0 ]; then
+    # scan exits 1 when it finds something: count the findings from its output either way.
+    local nf; nf=$({ "$PROV" -C "$R" scan --history --gate secrets --format json 2>/dev/null || true; } | jq '[.gates[].findings[]] | length' 2>/dev/null || echo "?")
+    notes+=("$REPO_LABEL: \`scan --history --gate secrets\` reports $nf findings.")
+  fi
 }
 
 notes=()
@@ -155,6 +176,7 @@ bench_repo "generated ${COMMITS}" "$TMP/gen.git"
 if [ -n "$REAL" ]; then
   echo "cloning $REAL (local, read-only source) …" >&2
   git clone -q --bare "$REAL" "$TMP/real.git"
+  git -C "$TMP/real.git" commit-graph write --reachable --changed-paths
   bench_repo "$(basename "$(dirname "$REAL")")" "$TMP/real.git"
 fi
 

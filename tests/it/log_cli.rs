@@ -351,3 +351,242 @@ fn commits_an_agent_authored_without_notes_are_ai_assisted_with_lines_unknown() 
         text(&out)
     );
 }
+
+/// A history with multi-line messages, a merge and an AI-assisted commit, made at fixed dates
+/// in two time zones.
+fn formatted_history() -> TestRepo {
+    let repo = TestRepo::with_base();
+    commit_at(
+        &repo,
+        "a.txt",
+        "2024-03-05T10:00:00+0100",
+        "add a\nsecond subject line\n\nThe body, with detail.\nAnd a second line.",
+    );
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    commit_at(&repo, "b.txt", "2024-03-06T11:30:00-0700", "side work");
+    repo.git(&["checkout", "-q", "main"]);
+    commit_at(&repo, "c.txt", "2024-03-07T09:00:00+0000", "main work");
+    repo.git_env_ok(
+        &[
+            ("GIT_AUTHOR_DATE", "2024-03-08T12:00:00+0530"),
+            ("GIT_COMMITTER_DATE", "2024-03-08T12:00:00+0530"),
+        ],
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+    );
+    commit_at(
+        &repo,
+        "d.txt",
+        "2024-03-09T08:00:00+0000",
+        "ai change\n\nAssisted-by: claude-code:claude-opus-4-6\nAI-Lines: ai=3 edited=1 human=2",
+    );
+    repo
+}
+
+#[test]
+fn format_placeholders_print_what_git_log_prints() {
+    let repo = formatted_history();
+    for template in [
+        "%H %h %P %p",
+        "%an <%ae> %ad | %ai | %aI | %as | %at",
+        "%cn <%ce> %cd | %ci | %cs | %ct",
+        "%s%n%b",
+        "[%B]",
+        "100%% %x41%x1f%q",
+        "tformat:%h %s",
+        "format:%h %s",
+    ] {
+        let ours = repo.provenance(&["log", "--format", template]);
+        ok(&ours);
+        let git = repo.git_output(&["log", &format!("--format={template}")]);
+        ok(&git);
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stdout),
+            String::from_utf8_lossy(&git.stdout),
+            "--format {template:?}"
+        );
+    }
+}
+
+#[test]
+fn format_has_provenance_placeholders_and_names_unknown_ones() {
+    let repo = formatted_history();
+    let out = repo.provenance(&[
+        "log",
+        "-n",
+        "2",
+        "--format",
+        "%(who)|%(agent)|%(model)|%(ai)|%(lines)|%s",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&ok(&out).stdout),
+        "claude-code:claude-opus-4-6|claude-code|claude-opus-4-6|true|ai=3 edited=1 human=2|ai change\n\
+         human|||false||merge side\n"
+    );
+    let out = repo.provenance(&["log", "--format", "%h %(modle)"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("%(modle)") && err.contains("%(model)"),
+        "{err}"
+    );
+    let out = repo.provenance(&["log", "--format", "tabel"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
+
+#[test]
+fn oneline_abbreviates_like_git_and_names_the_model() {
+    let repo = formatted_history();
+    let ours =
+        String::from_utf8_lossy(&ok(&repo.provenance(&["log", "--oneline"])).stdout).into_owned();
+    let git = repo.git(&["log", "--format=%h %s"]);
+    let lines: Vec<&str> = ours.lines().collect();
+    assert_eq!(lines.len(), git.lines().count());
+    assert_eq!(
+        lines[0],
+        format!(
+            "{} (claude-code:claude-opus-4-6) ai change",
+            git.lines()
+                .next()
+                .expect("a commit")
+                .split(' ')
+                .next()
+                .expect("id")
+        )
+    );
+    for (o, g) in lines.iter().zip(git.lines()).skip(1) {
+        assert_eq!(*o, g);
+    }
+    let stat = String::from_utf8_lossy(
+        &ok(&repo.provenance(&["log", "--oneline", "--stat", "-n", "2"])).stdout,
+    )
+    .into_owned();
+    let mut stat_lines = stat.lines();
+    assert!(
+        stat_lines
+            .next()
+            .expect("row")
+            .ends_with("(claude-code:claude-opus-4-6) [3/1/2] ai change"),
+        "{stat}"
+    );
+    assert!(
+        stat_lines.next().expect("row").ends_with(" [-] merge side"),
+        "{stat}"
+    );
+}
+
+#[test]
+fn output_goes_through_the_pager_git_would_choose() {
+    let repo = formatted_history();
+    let pager = "sed 's/^/|/'";
+    let run = |env: &[(&str, &str)], args: &[&str]| -> String {
+        let mut cmd = repo.command(repo.bin("provenance"));
+        cmd.args(["log", "--color", "never"]).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run provenance");
+        String::from_utf8_lossy(&ok(&out).stdout).into_owned()
+    };
+    let plain = run(&[], &["--oneline"]);
+    let paged = |s: &str| -> String { s.lines().map(|l| format!("|{l}\n")).collect() };
+    // Not a terminal: no pager unless asked for.
+    assert_eq!(run(&[("GIT_PAGER", pager)], &["--oneline"]), plain);
+    assert_eq!(
+        run(&[("GIT_PAGER", pager)], &["--oneline", "--paginate"]),
+        paged(&plain)
+    );
+    // GIT_PAGER, then core.pager (also from `git -c`), then PAGER.
+    let config = format!("'core.pager'='{}'", "sed s/^/:/");
+    assert_eq!(
+        run(
+            &[("GIT_CONFIG_PARAMETERS", &config), ("PAGER", pager)],
+            &["--oneline", "--paginate"]
+        ),
+        plain.lines().map(|l| format!(":{l}\n")).collect::<String>()
+    );
+    assert_eq!(
+        run(&[("PAGER", pager)], &["--oneline", "--paginate"]),
+        paged(&plain)
+    );
+    // `cat` and an empty pager mean none, as in git.
+    assert_eq!(
+        run(&[("GIT_PAGER", "cat")], &["--oneline", "--paginate"]),
+        plain
+    );
+    assert_eq!(
+        run(&[("GIT_PAGER", "")], &["--oneline", "--paginate"]),
+        plain
+    );
+    // The pager that quits before reading everything ends the command quietly.
+    let out = repo
+        .command(repo.bin("provenance"))
+        .args(["log", "--paginate"])
+        .env("GIT_PAGER", "head -n 1")
+        .output()
+        .expect("run provenance");
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
+
+#[test]
+fn colour_follows_color_flag_and_color_ui() {
+    let repo = formatted_history();
+    let run = |env: &[(&str, &str)], args: &[&str]| -> String {
+        let mut cmd = repo.command(repo.bin("provenance"));
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run provenance");
+        String::from_utf8_lossy(&ok(&out).stdout).into_owned()
+    };
+    let esc = "\x1b[";
+    assert!(!run(&[], &["log", "--oneline"]).contains(esc));
+    let coloured = run(&[], &["--color", "always", "log", "--oneline"]);
+    assert!(
+        coloured.contains("\x1b[33m") && coloured.contains("\x1b[36m(claude-code"),
+        "{coloured:?}"
+    );
+    let always = "'color.ui'='always'";
+    assert!(run(&[("GIT_CONFIG_PARAMETERS", always)], &["log", "--oneline"]).contains(esc));
+    assert!(!run(
+        &[("GIT_CONFIG_PARAMETERS", always)],
+        &["--color", "never", "log", "--oneline"]
+    )
+    .contains(esc));
+    // A pager counts as a terminal for `auto`, unless NO_COLOR says otherwise.
+    assert!(run(
+        &[("GIT_PAGER", "cat -u")],
+        &["log", "--oneline", "--paginate"]
+    )
+    .contains(esc));
+    assert!(!run(
+        &[("GIT_PAGER", "cat -u"), ("NO_COLOR", "1")],
+        &["log", "--oneline", "--paginate"]
+    )
+    .contains(esc));
+    let never = "'color.ui'='false'";
+    assert!(!run(
+        &[("GIT_CONFIG_PARAMETERS", never), ("GIT_PAGER", "cat -u")],
+        &["log", "--oneline", "--paginate"]
+    )
+    .contains(esc));
+    // Template colours obey the same switch.
+    assert_eq!(
+        run(&[], &["log", "-n", "1", "--format", "%Cred%h%Creset"]),
+        repo.git(&["log", "-n", "1", "--format=%h"])
+    );
+    assert!(run(
+        &[],
+        &[
+            "--color",
+            "always",
+            "log",
+            "-n",
+            "1",
+            "--format",
+            "%C(yellow)%h%C(reset)"
+        ]
+    )
+    .starts_with("\x1b[33m"));
+}

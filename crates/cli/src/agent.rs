@@ -911,7 +911,7 @@ fn hook_inner(globals: &Globals, args: &AgentHookArgs, io: &mut Io<'_>) -> Resul
         event
             .transcript_path
             .as_deref()
-            .and_then(|p| read_tail(Path::new(p)))
+            .and_then(|p| read_tail(Path::new(p), 1 << 20))
             .and_then(|t| model_from_transcript(&t))
     });
     let files = |kind: &str| Request {
@@ -996,11 +996,12 @@ fn hook_inner(globals: &Globals, args: &AgentHookArgs, io: &mut Io<'_>) -> Resul
 }
 
 /// The last 1 MiB of a transcript (the model is on its latest assistant entries).
-fn read_tail(path: &Path) -> Option<String> {
+/// The last `max` bytes of a file, from its first whole line (an agent's transcript, a reflog).
+pub(crate) fn read_tail(path: &Path, max: u64) -> Option<String> {
     use std::io::{Seek, SeekFrom};
     let mut f = std::fs::File::open(path).ok()?;
     let len = f.metadata().ok()?.len();
-    let start = len.saturating_sub(1 << 20);
+    let start = len.saturating_sub(max);
     f.seek(SeekFrom::Start(start)).ok()?;
     let mut buf = Vec::new();
     f.read_to_end(&mut buf).ok()?;

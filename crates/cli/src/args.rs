@@ -42,9 +42,10 @@ pub const VERSION: &str = concat!(
 );
 
 /// `--color`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
 pub enum Color {
     /// Color on a terminal.
+    #[default]
     Auto,
     /// Always color.
     Always,
@@ -343,17 +344,59 @@ pub struct BaselineArgs {
 }
 
 /// Output formats for `log`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum LogFormat {
     /// Aligned columns.
     #[default]
     Table,
+    /// Short id, `agent:model` of an AI-assisted commit, subject.
+    Oneline,
     /// One JSON document with a `version` field.
     Json,
     /// One JSON object per line.
     Ndjson,
     /// Comma-separated values with a header row.
     Csv,
+    /// A template with placeholders (`--format '%h %(model) %s'`); `tformat:` (a newline
+    /// after each commit) unless written `format:` (a newline between commits).
+    Template {
+        /// The template, without its `format:`/`tformat:` prefix.
+        template: String,
+        /// `tformat:` (a terminator after each commit) rather than `format:` (a separator).
+        terminator: bool,
+    },
+}
+
+impl LogFormat {
+    /// Parse `--format`: a format name, or a template as git's `--format` reads it (with a
+    /// `format:`/`tformat:` prefix, or any text with a `%`).
+    pub fn parse(text: &str) -> Result<LogFormat, String> {
+        Ok(match text {
+            "table" => LogFormat::Table,
+            "oneline" => LogFormat::Oneline,
+            "json" => LogFormat::Json,
+            "ndjson" => LogFormat::Ndjson,
+            "csv" => LogFormat::Csv,
+            t => {
+                let (template, terminator) = if let Some(t) = t.strip_prefix("tformat:") {
+                    (t, true)
+                } else if let Some(t) = t.strip_prefix("format:") {
+                    (t, false)
+                } else if t.contains('%') {
+                    (t, true)
+                } else {
+                    return Err(format!(
+                        "`{t}` is not a format: table, oneline, json, ndjson, csv, or a template \
+                         with placeholders such as '%h %(model) %s'"
+                    ));
+                };
+                LogFormat::Template {
+                    template: template.to_string(),
+                    terminator,
+                }
+            }
+        })
+    }
 }
 
 /// `checkpoint`.
@@ -562,9 +605,26 @@ pub struct LogArgs {
     /// Show at most N commits.
     #[arg(short = 'n', long, value_name = "N")]
     pub max_count: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    /// Output format: table, oneline, json, ndjson, csv, or a template. Templates take
+    /// git's placeholders (%H %h %an %ae %ad %ai %as %at %cn %ce %cd %ci %cs %ct %s %b %B
+    /// %n %% %xNN) and provenance's own: %(agent) %(model) %(session) %(prompts) %(lines)
+    /// %(ai) (true/false) %(who) (agent:model, or human). Example: --format '%h %(who) %s'.
+    #[arg(long, default_value = "table", value_parser = LogFormat::parse)]
     pub format: LogFormat,
+    /// One line per commit: the same as `--format oneline`.
+    #[arg(long, conflicts_with = "format")]
+    pub oneline: bool,
+    /// Add the lines each commit added by origin (the AI-Lines trailer: ai, edited by a
+    /// human, human) to the table and oneline formats.
+    #[arg(long)]
+    pub stat: bool,
+    /// Never start a pager.
+    #[arg(long)]
+    pub no_pager: bool,
+    /// Page the output even when stdout is not a terminal (the pager is GIT_PAGER,
+    /// core.pager, PAGER or less, as for git).
+    #[arg(long, conflicts_with = "no_pager")]
+    pub paginate: bool,
     /// Revision range to walk (default HEAD), e.g. main..feature.
     pub revision: Option<String>,
     /// Only commits that change these paths.

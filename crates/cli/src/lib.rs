@@ -23,7 +23,9 @@ mod gates;
 mod hook;
 mod install;
 mod log;
+mod log_template;
 mod notes;
+mod pager;
 mod render;
 mod report;
 mod report_html;
@@ -71,6 +73,8 @@ impl Io<'_> {
 pub(crate) struct Globals {
     pub dir: PathBuf,
     pub config: Option<PathBuf>,
+    /// `--color`, for commands that color their standard output (`log`).
+    pub color: args::Color,
 }
 
 /// Run `provenance` with `args` (argv, program name first) on the process's real stdio;
@@ -114,6 +118,7 @@ pub fn run_hook(hook: &str, args: impl IntoIterator<Item = OsString>) -> i32 {
     let globals = Globals {
         dir: PathBuf::from("."),
         config: None,
+        color: args::Color::Auto,
     };
     let code = finish(hook::run(&globals, args, &mut io), &mut io);
     drop(io);
@@ -168,6 +173,7 @@ where
     let globals = Globals {
         dir: cli.dir.clone().unwrap_or_else(|| PathBuf::from(".")),
         config: cli.config.clone(),
+        color: cli.color,
     };
     let result = dispatch(cli.command, &globals, &mut io);
     finish(result, &mut io)

@@ -1,6 +1,8 @@
 //! `provenance log`: AI-assisted history, filtered like `git log`.
 
-use crate::args::{LogArgs, LogFormat};
+use crate::args::{Color, LogArgs, LogFormat};
+use crate::log_template::{who_helped, Provenance, Template};
+use crate::pager::Pager;
 use crate::session::write_err;
 use crate::trailers_cmd::commit_trailer_config;
 use crate::{Error, Globals, Io};
@@ -12,6 +14,8 @@ use provenance_checks::ExitCode;
 use provenance_git::{CommitInfo, Repo};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 /// One row of `provenance log`.
 #[derive(Debug, Serialize)]
@@ -77,6 +81,18 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         paths: Vec::new(),
     };
 
+    let format = if args.oneline {
+        LogFormat::Oneline
+    } else {
+        args.format.clone()
+    };
+    let template = match &format {
+        LogFormat::Template { template, .. } => {
+            Some(Template::parse(template).map_err(Error::usage)?)
+        }
+        _ => None,
+    };
+
     let repo = Repo::discover(&globals.dir)?;
     // Pathspecs are relative to the directory the command runs in, as in git.
     let prefix = cwd_prefix(&repo, &globals.dir);
@@ -93,19 +109,94 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         },
     };
     let tconfig = commit_trailer_config(&repo);
-    let mut rows = Vec::new();
+    let cfg = repo
+        .config()
+        .map_err(|e| Error::usage(format!("git configuration: {e}")))?;
+    use std::io::IsTerminal;
+    let tty = std::io::stdout().is_terminal();
+    let mut pager = if !args.no_pager && (args.paginate || tty) {
+        crate::pager::command(cfg.string("core.pager")).and_then(|c| Pager::start(&c))
+    } else {
+        None
+    };
+    let color = match globals.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => color_auto(cfg.string("color.ui").as_deref(), tty || pager.is_some()),
+    };
+    let out: &mut dyn Write = match &mut pager {
+        Some(p) => &mut p.input,
+        None => &mut *io.out,
+    };
+    let mut printer = Printer {
+        out,
+        format,
+        template,
+        stat: args.stat,
+        color,
+        rows: 0,
+        flushed: Instant::now(),
+    };
+    let result = walk_and_print(
+        &repo,
+        &tips,
+        &hidden,
+        args.max_count,
+        &filters,
+        &tconfig,
+        &mut printer,
+    );
+    drop(printer);
+    if let Some(p) = pager {
+        p.finish();
+    }
+    result.map(|()| ExitCode::Ok)
+}
+
+/// Print each matching commit as the walk reaches it, so the first row shows at once.
+fn walk_and_print(
+    repo: &Repo,
+    tips: &[String],
+    hidden: &[String],
+    max_count: Option<usize>,
+    filters: &Filters,
+    tconfig: &provenance_trailers::Config,
+    printer: &mut Printer<'_>,
+) -> Result<(), Error> {
+    printer.begin()?;
     // `-n 0` shows nothing, as in git (the walk below stops only after a match).
-    let limit = args.max_count.unwrap_or(usize::MAX);
+    let limit = max_count.unwrap_or(usize::MAX);
+    let mut failed = None;
     if !tips.is_empty() && limit > 0 {
-        repo.walk(&tips, &hidden, |c| {
-            if let Some(row) = row_if_matching(&repo, &c, &filters, &tconfig)? {
-                rows.push(row);
+        repo.walk(tips, hidden, |c| {
+            if let Some(row) = row_if_matching(repo, &c, filters, tconfig)? {
+                if let Err(e) = printer.row(repo, &c, &row) {
+                    failed = Some(e);
+                    return Ok(false);
+                }
             }
-            Ok(rows.len() < limit)
+            Ok(printer.rows < limit)
         })?;
     }
-    print(&rows, args.format, io)?;
-    Ok(ExitCode::Ok)
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    printer.end()
+}
+
+/// git's `color.ui` (color.c `git_config_colorbool`): never/false off, always on, and
+/// auto/true or unset on when the output is a terminal (or a pager) — unless `NO_COLOR` is
+/// set (no-color.org) or `TERM=dumb`.
+fn color_auto(ui: Option<&str>, terminal: bool) -> bool {
+    let ui = ui.map(str::to_ascii_lowercase);
+    match ui.as_deref() {
+        Some("never" | "false" | "no" | "off" | "0") => return false,
+        Some("always") => return true,
+        _ => {}
+    }
+    terminal
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 fn row_if_matching(
@@ -167,7 +258,7 @@ fn row_if_matching(
         session: detected.as_ref().and_then(|d| d.session.clone()),
         prompts: value("AI-Prompt"),
         lines: value("AI-Lines").into_iter().next(),
-        subject: c.subject().to_string(),
+        subject: crate::log_template::subject(&c.message),
     }))
 }
 
@@ -536,26 +627,63 @@ fn quote_path(path: &str) -> String {
     out
 }
 
-fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Error> {
-    match format {
-        LogFormat::Json => {
-            let doc = serde_json::json!({ "version": 1, "commits": rows });
-            writeln!(io.out, "{doc}").map_err(write_err)
-        }
-        LogFormat::Ndjson => {
-            for r in rows {
-                let line = serde_json::to_string(r).map_err(|e| Error::internal(e.to_string()))?;
-                writeln!(io.out, "{line}").map_err(write_err)?;
-            }
-            Ok(())
-        }
-        LogFormat::Csv => {
-            writeln!(
-                io.out,
+/// Writes rows as they come, in one format.
+struct Printer<'w> {
+    out: &'w mut dyn Write,
+    format: LogFormat,
+    template: Option<Template>,
+    stat: bool,
+    color: bool,
+    rows: usize,
+    flushed: Instant,
+}
+
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const GREEN: &str = "\x1b[32m";
+const RESET: &str = "\x1b[m";
+
+impl Printer<'_> {
+    fn begin(&mut self) -> Result<(), Error> {
+        match self.format {
+            LogFormat::Json => write!(self.out, "{{\"version\":1,\"commits\":[").map_err(write_err),
+            LogFormat::Csv => writeln!(
+                self.out,
                 "id,date,author,email,ai,agent,model,session,prompts,lines,subject"
             )
-            .map_err(write_err)?;
-            for r in rows {
+            .map_err(write_err),
+            _ => Ok(()),
+        }
+    }
+
+    fn end(&mut self) -> Result<(), Error> {
+        if self.format == LogFormat::Json {
+            writeln!(self.out, "]}}").map_err(write_err)?;
+        }
+        self.out.flush().map_err(write_err)
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color && !text.is_empty() {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn row(&mut self, repo: &Repo, c: &CommitInfo, r: &Row) -> Result<(), Error> {
+        let first = self.rows == 0;
+        self.rows += 1;
+        let line = match &self.format {
+            LogFormat::Json => {
+                let v = serde_json::to_value(r).map_err(|e| Error::internal(e.to_string()))?;
+                format!("{}{v}", if first { "" } else { "," })
+            }
+            LogFormat::Ndjson => {
+                let v = serde_json::to_string(r).map_err(|e| Error::internal(e.to_string()))?;
+                format!("{v}\n")
+            }
+            LogFormat::Csv => {
                 let fields = [
                     r.id.clone(),
                     r.date.clone(),
@@ -570,31 +698,85 @@ fn print(rows: &[Row], format: LogFormat, io: &mut Io<'_>) -> Result<(), Error> 
                     r.subject.clone(),
                 ];
                 let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                writeln!(io.out, "{}", line.join(",")).map_err(write_err)?;
+                format!("{}\n", line.join(","))
             }
-            Ok(())
-        }
-        LogFormat::Table => {
-            for r in rows {
-                let who = match (&r.agent, &r.model) {
-                    (Some(a), Some(m)) => format!("{a}:{m}"),
-                    (Some(a), None) => a.clone(),
-                    _ => "human".to_string(),
+            LogFormat::Table => {
+                let who = who_helped(r.agent.as_deref(), r.model.as_deref());
+                let stat = if self.stat {
+                    format!("{}  ", self.paint(GREEN, &format!("{:<14}", stat(r))))
+                } else {
+                    String::new()
                 };
-                writeln!(
-                    io.out,
-                    "{}  {}  {:<18}  {:<32}  {}",
-                    &r.id[..r.id.len().min(10)],
+                format!(
+                    "{}  {}  {:<18}  {}  {stat}{}\n",
+                    self.paint(YELLOW, &r.id[..r.id.len().min(10)]),
                     &r.date[..r.date.len().min(10)],
                     truncate(&r.author, 18),
-                    truncate(&who, 32),
+                    self.paint(
+                        if r.ai { CYAN } else { "" },
+                        &format!("{:<32}", truncate(&who, 32))
+                    ),
                     r.subject
                 )
-                .map_err(write_err)?;
             }
-            Ok(())
+            LogFormat::Oneline => {
+                let mut line = self.paint(YELLOW, &repo.abbrev(&r.id));
+                if r.ai {
+                    let who = who_helped(r.agent.as_deref(), r.model.as_deref());
+                    line.push(' ');
+                    line.push_str(&self.paint(CYAN, &format!("({who})")));
+                }
+                if self.stat {
+                    line.push(' ');
+                    line.push_str(&self.paint(GREEN, &format!("[{}]", stat(r))));
+                }
+                format!("{line} {}\n", r.subject)
+            }
+            LogFormat::Template { terminator, .. } => {
+                let p = Provenance {
+                    agent: r.agent.as_deref(),
+                    model: r.model.as_deref(),
+                    session: r.session.as_deref(),
+                    prompts: &r.prompts,
+                    lines: r.lines.as_deref(),
+                    ai: r.ai,
+                };
+                let text = match &self.template {
+                    Some(t) => t.render(c, &p, &|id| repo.abbrev(id), self.color),
+                    None => String::new(),
+                };
+                if *terminator {
+                    format!("{text}\n")
+                } else if first {
+                    text
+                } else {
+                    format!("\n{text}")
+                }
+            }
+        };
+        self.out.write_all(line.as_bytes()).map_err(write_err)?;
+        // The first row at once, then at least every 50 ms: a long, sparse walk still shows
+        // what it has found.
+        if first || self.flushed.elapsed() >= Duration::from_millis(50) {
+            self.out.flush().map_err(write_err)?;
+            self.flushed = Instant::now();
         }
+        Ok(())
     }
+}
+
+/// `ai/edited/human` lines from the `AI-Lines` trailer, `-` when it has none.
+fn stat(r: &Row) -> String {
+    let Some(lines) = &r.lines else {
+        return "-".to_string();
+    };
+    let get = |key: &str| {
+        lines
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+            .unwrap_or("?")
+    };
+    format!("{}/{}/{}", get("ai"), get("edited"), get("human"))
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -40,11 +40,15 @@ pub(crate) fn run(
     }
     let signatures = signatures(&repo, args.range.as_deref().unwrap_or("HEAD"));
     let merged_by = merged_by(&repo, &tips, &hidden);
-    let mut records = Vec::new();
-    for c in commits {
-        let f = CommitFacts::read(&repo, c, &tconfig, io)?;
-        records.push(record(&f, &signatures, &merged_by));
-    }
+    // Each commit's note is read once; every format works from these facts.
+    let facts = commits
+        .into_iter()
+        .map(|c| CommitFacts::read(&repo, c, &tconfig, io))
+        .collect::<Result<Vec<_>, _>>()?;
+    let records: Vec<Value> = facts
+        .iter()
+        .map(|f| record(f, &signatures, &merged_by))
+        .collect();
     let range = args.range.clone().unwrap_or_else(|| "HEAD".to_string());
     let text = match args.format {
         AuditFormat::Json => {
@@ -58,8 +62,8 @@ pub(crate) fn run(
             pretty(&doc)?
         }
         AuditFormat::Csv => csv(&records),
-        AuditFormat::Sarif => pretty(&sarif(&records))?,
-        AuditFormat::AgentTrace => agent_trace(&repo, &records, io)?,
+        AuditFormat::Sarif => pretty(&sarif(&facts))?,
+        AuditFormat::AgentTrace => agent_trace(&facts)?,
         AuditFormat::Html => {
             let (by_model, total) =
                 crate::stats::compute(&repo, &tips, &hidden, StatsBy::Model, true, io)?;
@@ -271,11 +275,7 @@ fn record(
         "gates": gates,
         "gates_recorded": !gates.is_empty(),
         "skipped_gates": skipped,
-        "findings": note.map(|n| n.gates.iter().flat_map(|g| g.findings.iter()).map(|x| {
-            let mut x = x.clone();
-            x.commit.get_or_insert_with(|| c.id.clone());
-            x
-        }).collect::<Vec<_>>()).unwrap_or_default(),
+        "findings": recorded_findings(f),
     })
 }
 
@@ -350,34 +350,47 @@ fn csv(records: &[Value]) -> String {
     out
 }
 
-fn sarif(records: &[Value]) -> Value {
-    let findings: Vec<provenance_findings::Finding> = records
+/// The gate findings a commit's note recorded, each naming the commit.
+fn recorded_findings(f: &CommitFacts) -> Vec<provenance_findings::Finding> {
+    let Some(note) = &f.note else {
+        return Vec::new();
+    };
+    note.gates
         .iter()
-        .flat_map(|r| r["findings"].as_array().cloned().unwrap_or_default())
-        .filter_map(|v| serde_json::from_value(v).ok())
-        .collect();
+        .flat_map(|g| g.findings.iter())
+        .map(|x| {
+            let mut x = x.clone();
+            x.commit.get_or_insert_with(|| f.commit.id.clone());
+            x
+        })
+        .collect()
+}
+
+fn sarif(facts: &[CommitFacts]) -> Value {
+    let findings: Vec<provenance_findings::Finding> =
+        facts.iter().flat_map(recorded_findings).collect();
     crate::render::sarif_of(findings.iter())
 }
 
 /// One Agent Trace record per AI-assisted commit with a note, as a JSON array.
-fn agent_trace(repo: &Repo, records: &[Value], io: &mut Io<'_>) -> Result<String, Error> {
-    let mut out = Vec::new();
-    for r in records {
-        let Some(id) = r["id"].as_str() else { continue };
-        let Some(text) = repo.note(id)? else { continue };
-        let Ok(note) = provenance_attribution::Note::from_json(&text) else {
-            io.note(format!(
-                "provenance: warning: note of {} does not parse (skipped)",
-                &id[..id.len().min(12)]
-            ));
-            continue;
-        };
-        let info = repo.commit(id)?;
-        let when = provenance_attribution::chrono::DateTime::from_timestamp(info.committer.time, 0)
+fn agent_trace(facts: &[CommitFacts]) -> Result<String, Error> {
+    let out = facts
+        .iter()
+        .filter_map(|f| {
+            let note = f.note.as_ref()?;
+            let when = provenance_attribution::chrono::DateTime::from_timestamp(
+                f.commit.committer.time,
+                0,
+            )
             .unwrap_or_default()
             .format("%Y-%m-%dT%H:%M:%SZ")
             .to_string();
-        out.push(provenance_attribution::trace::agent_trace(&note, id, &when));
-    }
+            Some(provenance_attribution::trace::agent_trace(
+                note,
+                &f.commit.id,
+                &when,
+            ))
+        })
+        .collect();
     pretty(&Value::Array(out))
 }

@@ -65,7 +65,9 @@ pub(crate) fn replaying(repo: &Repo) -> bool {
 /// commit` squashes them): from HEAD's reflog, when its newest entry (`committed`: the one
 /// before the commit just made) is a reset that moved back to an ancestor. At most 1,000.
 pub(crate) fn reset_commits(repo: &Repo, committed: bool) -> Vec<String> {
-    let Ok(log) = std::fs::read_to_string(repo.git_dir().join("logs").join("HEAD")) else {
+    // Only the last two entries matter: read the reflog's tail, not a history of years.
+    let Some(log) = crate::agent::read_tail(&repo.git_dir().join("logs").join("HEAD"), 16 << 10)
+    else {
         return Vec::new();
     };
     let mut entries = log.lines().rev();

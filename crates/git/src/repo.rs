@@ -145,6 +145,18 @@ impl Repo {
             .map(|v| v.to_string())
     }
 
+    /// The shortest unique abbreviation of object `id` that is at least as long as git's
+    /// `core.abbrev` (auto: from the number of objects), as `git log --format=%h` prints it;
+    /// `id` itself when it is not a valid id or not in the repository.
+    pub fn abbrev(&self, id: &str) -> String {
+        match gix::ObjectId::from_hex(id.as_bytes()) {
+            Ok(oid) => gix::prelude::ObjectIdExt::attach(oid, &self.inner)
+                .shorten_or_id()
+                .to_string(),
+            Err(_) => id.to_string(),
+        }
+    }
+
     /// The commit HEAD points at; `None` on an unborn branch.
     pub fn head_id(&self) -> Result<Option<String>, GitError> {
         match self.inner.head_id() {
