@@ -17,6 +17,7 @@ macro_rules! sep {
     };
 }
 
+mod azure_identifiable;
 mod cloud;
 mod files;
 mod generic;
@@ -29,6 +30,7 @@ static ALL: LazyLock<Vec<RuleInfo>> = LazyLock::new(|| {
     [
         keys::RULES,
         vcs::RULES,
+        azure_identifiable::RULES,
         cloud::RULES,
         saas::RULES,
         providers::RULES,

@@ -309,6 +309,14 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Entropy(3.0),
     ),
     rule(
+        "slack-legacy-webhook-url",
+        High,
+        "Slack legacy incoming-webhook or Slackbot URL with its token (<team>.slack.com/services/hooks/…?token=)",
+        &["slack.com/services/hooks/"],
+        r"https?://[A-Za-z0-9-]+\.slack\.com/services/hooks/(?:incoming-webhook|slackbot)\?token=(?P<s>[A-Za-z0-9]{20,32})\b",
+        Check::Entropy(3.5),
+    ),
+    rule(
         "slack-webhook-url",
         High,
         "Slack incoming webhook URL",
