@@ -155,6 +155,20 @@ const DOCUMENTATION_VALUE_HASHES: &[&str] = &[
     "bf145d9380bbe05bdc1a72525796b224f8a8c93ae0e9e102eafbc255ac1af9e8",
     // Firebase documentation web API key
     "ac9265e56c79b234607ec72c53753cfea9f88c99eb713790ddf9be5593bb4465",
+    // Firebase Android SDK sources: the API keys of its tests, samples and test fixtures
+    "27a9a42931dff7eb2f8434e20a9bce976ea364e7bee49187f19d5cfeca9c7045",
+    "49f777db995e8260da7ca9ffdf0c08d66f0453e97ec967018baf2cdfe3b582d0",
+    "8731261cb72d86267a32a532ebd3df429e2144e5e4ced7e13568bc9e6c8fb1b1",
+    "37f8f09bdf12c2f2eae4ead7273a62ddb0c23459cbf902892f282b57f7ed6619",
+    "eb540d2b6ee2a0a47c5779bc8a0141784c6b753840d4c6f4e2428a6e86e9e0b1",
+    "2037abcaffb2b77785da716cf7ccff4ff4d00c4ea930db0167b7d71f50af7eb4",
+    "4c98242dcadc8b29005c6b4aad526552d5ea1842149154c0694adeec75847583",
+    "ea9bb1082cf95663f5faca23b8b15ef2aa0fce0a5c6df9c32dcb85b2e0a4513d",
+    "a19f89ab3555eac10c40741f6df79ecf0935998f15569f8db9d67bce0181fff6",
+    "dc0fcf046c61640cbd1e8b999ada3262d722c2ca4bf42dceac999020ffdbb614",
+    "6ca6473b42d9c17e9059568aa166fa8b542a90ec4b6c38f25ab55d2be31c12e0",
+    "f56e323494a6ffc2064e7a955908957d84f0755e5f975dabd64328d0359a8f7c",
+    "0b476bdf9acf2123d547b5ae76f1e59884d8ec9553ee0c47e9f31fd4768f3f3c",
     // AWS CLI documentation example password
     "e6c2d3455587c47ccdd3df1271882656bc27be85f8eb6576eea35fe1aafa172a",
     // NuGet nuget.config reference: the ClearTextPassword values of its
@@ -841,6 +855,23 @@ pub(crate) fn generic_value_ok(value: &str, min_len: usize) -> bool {
 
 /// A password made of the words people type in examples and tests (`secret`, `test123`,
 /// `P@ssw0rd`); the user name is not judged (`admin` is a real account name).
+/// A password named after its user name (`proxyuser:proxypass`, `dbuser:dbpass`,
+/// `admin_user:admin_password`): the user's "user"/"usr"/"name" part swapped for
+/// "pass"/"pwd"/"password" — documentation pairs, not credentials.
+pub(crate) fn is_user_pass_pair(user: &str, password: &str) -> bool {
+    let (user, password) = (user.to_ascii_lowercase(), password.to_ascii_lowercase());
+    ["username", "user", "usr", "name", "login"]
+        .iter()
+        .any(|u| {
+            user.match_indices(u).any(|(i, _)| {
+                let (head, tail) = (&user[..i], &user[i + u.len()..]);
+                ["password", "passwd", "pass", "pwd", "pw", "secret"]
+                    .iter()
+                    .any(|p| password == format!("{head}{p}{tail}"))
+            })
+        })
+}
+
 pub(crate) fn is_example_password(password: &str) -> bool {
     let lower = password.to_ascii_lowercase();
     GENERIC_STOPWORDS.iter().any(|w| lower.contains(w))
@@ -874,6 +905,15 @@ pub(crate) fn positional_password_ok(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_pass_pairs_are_documentation() {
+        assert!(is_user_pass_pair("proxyuser", "proxypass"));
+        assert!(is_user_pass_pair("db_user", "db_password"));
+        assert!(is_user_pass_pair("myname", "mypwd"));
+        assert!(!is_user_pass_pair("deploy", "Vk7qPzL2mWx9"));
+        assert!(!is_user_pass_pair("proxyuser", "proxypass9Xk"));
+    }
 
     #[test]
     fn entropy_orders_values() {

@@ -668,6 +668,7 @@ pub(crate) fn url_password_ok(user: &str, password: &str, host: &str) -> bool {
         return false;
     }
     if password == user
+        || filter::is_user_pass_pair(user, password)
         || filter::is_placeholder(password)
         || filter::is_reference(password)
         || filter::looks_like_regex(password)

@@ -846,8 +846,14 @@ impl Scanner {
                 // ends at whitespace even when more arguments follow (`docker run -e K=v img`)
                 let b = text.as_bytes();
                 let env_style = s >= 2 && b[s - 1] == b'=' && !b[s - 2].is_ascii_whitespace();
+                // a Markdown table cell (`| API token | value |`) ends at the next `|`
+                let table_cell = rest.starts_with('|') && {
+                    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+                    text[line_start..s].trim_start().starts_with('|')
+                };
                 let ends = bare == Bare::Any
                     || env_style
+                    || table_cell
                     || rest.is_empty()
                     || rest.starts_with(['#', ';', ',', '}', ']', ')', '&', '<', '"', '\''])
                     || rest.starts_with("//");
@@ -910,6 +916,7 @@ impl Scanner {
             {
                 Some(decoded) => decoded.split_once(':').is_some_and(|(user, password)| {
                     !user.is_empty()
+                        && !filter::is_user_pass_pair(user, password)
                         && password.len() >= 4
                         && !password.contains(char::is_control)
                         && !filter::is_placeholder(password)

@@ -90,6 +90,22 @@ pub(super) const RULES: &[RuleInfo] = &[
         Check::Generic(8),
     ),
     rule(
+        "generic-xml-element-block",
+        High,
+        "Credential in an XML element with its value on a line of its own (<apiToken>, the value, </apiToken>)",
+        &["pass", "secret", "token", "key>"],
+        r#"(?im)<(?P<k>[A-Za-z0-9_:.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|accesskey)[A-Za-z0-9_.-]*)(?:\s[^>]*)?>[ \t]*\r?\n[ \t]*(?P<s>[^<\s]{6,})[ \t]*\r?$"#,
+        Check::GenericPair(8),
+    ),
+    rule(
+        "markdown-table-credential",
+        High,
+        "Credential in a Markdown table row, next to a cell that names it (| API token | `…` |)",
+        &["token |", "token|", "password |", "password|", "passwd |", "passwd|", "secret |", "secret|", "key |", "key|", "credential |", "credential|", "credentials |", "credentials|"],
+        r#"(?i)\|\s*(?P<k>[A-Za-z0-9_. -]*?(?:password|passwd|secret|token|api[ _-]?key|access[ _-]?key|credential)[A-Za-z0-9_.-]*)\s*\|\s*`?(?P<s>[^\s|`]{8,})`?\s*\|"#,
+        Check::Generic(8),
+    ),
+    rule(
         "generic-xml-key-value",
         High,
         "Credential in an XML key/value pair (<add key=\"DbPassword\" value=\"…\"/>)",
@@ -206,9 +222,9 @@ pub(super) const RULES: &[RuleInfo] = &[
     rule(
         "env-default-credential",
         High,
-        "Credential as the default or value of an environment or property call (getenv(\"DB_PASSWORD\", \"…\"), setProperty(\"…password\", \"…\"))",
-        &["getenv(", "environ.get(", "setdefault(", "setenv(", ".put(\"", ".put('", "setproperty(", "set_var(", "putenv(", ".option(\"", ".config(\""],
-        r#"(?i)(?:getenv|environ\.get|setdefault|Setenv|\.put|setProperty|set_var|putenv|\.option|\.config)\(\s*["'](?P<k>[A-Za-z0-9_.-]+)["']\s*,\s*(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}')\s*\)"#,
+        "Credential as the default or value of an environment, property or settings call (getenv(\"DB_PASSWORD\", \"…\"), setProperty(\"…password\", \"…\"), config.set(…), user_pref(…))",
+        &["getenv(", "environ.get(", "setdefault(", "setenv(", ".put(\"", ".put('", "setproperty(", "set_var(", "putenv(", ".option(\"", ".config(\"", ".set(\"", ".set('", "->set(", "user_pref(", "setitem("],
+        r#"(?i)(?:getenv|environ\.get|setdefault|Setenv|\.put|setProperty|set_var|putenv|\.option|\.config|\.set|->set|\buser_pref|\.setItem)\(\s*["'](?P<k>[A-Za-z0-9_.-]+)["']\s*,\s*(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}')\s*\)"#,
         Check::Generic(8),
     ),
     rule(
