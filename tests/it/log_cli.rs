@@ -590,3 +590,100 @@ fn colour_follows_color_flag_and_color_ui() {
     )
     .starts_with("\x1b[33m"));
 }
+
+#[test]
+fn path_limited_log_with_changed_path_filters_matches_git() {
+    let repo = TestRepo::with_base();
+    let paths = [
+        "src/a/one.rs",
+        "src/a/two.rs",
+        "src/b/three.rs",
+        "docs/guide.md",
+        "naïve/ü.txt",
+        "top.txt",
+    ];
+    let mut n = 0u32;
+    let mut step = |repo: &TestRepo, path: &str| {
+        n += 1;
+        commit_at(
+            repo,
+            path,
+            &format!("2024-04-{:02}T10:00:00+0000", 1 + n % 28),
+            &format!("step {n} {path}"),
+        );
+    };
+    for round in 0..4 {
+        for (i, p) in paths.iter().enumerate() {
+            if (i + round) % 3 != 0 {
+                step(&repo, p);
+            }
+        }
+    }
+    repo.git(&["checkout", "-q", "-b", "side", "HEAD~3"]);
+    step(&repo, "src/b/side.rs");
+    step(&repo, "docs/side.md");
+    repo.git(&["checkout", "-q", "main"]);
+    step(&repo, "src/a/one.rs");
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    repo.git(&["rm", "-q", "top.txt"]);
+    repo.git(&["commit", "-q", "-m", "remove top"]);
+    let specs = [
+        "src",
+        "src/a",
+        "src/a/one.rs",
+        "src/b",
+        "docs",
+        "naïve",
+        "naïve/ü.txt",
+        "top.txt",
+        "missing",
+        "src/a/",
+        "src/*.rs",
+    ];
+    let check = |label: &str| {
+        for spec in specs {
+            assert_eq!(
+                ours(&repo, "", &["--", spec]),
+                gits(&repo, "", &["--", spec]),
+                "{label}: -- {spec}"
+            );
+        }
+        assert_eq!(
+            ours(&repo, "", &["--", "docs", "src/b"]),
+            gits(&repo, "", &["--", "docs", "src/b"]),
+            "{label}: two paths"
+        );
+    };
+    check("no commit-graph");
+    repo.git(&["commit-graph", "write", "--reachable", "--changed-paths"]);
+    check("commit-graph with changed paths");
+    // A split chain: the newest commits in a layer of their own.
+    commit_at(
+        &repo,
+        "src/a/two.rs",
+        "2024-05-01T10:00:00+0000",
+        "after the graph",
+    );
+    std::fs::remove_file(repo.git_dir().join("objects/info/commit-graph")).expect("remove graph");
+    repo.git(&[
+        "commit-graph",
+        "write",
+        "--reachable",
+        "--changed-paths",
+        "--split",
+    ]);
+    commit_at(
+        &repo,
+        "src/b/three.rs",
+        "2024-05-02T10:00:00+0000",
+        "second layer",
+    );
+    repo.git(&[
+        "commit-graph",
+        "write",
+        "--reachable",
+        "--changed-paths",
+        "--split=no-merge",
+    ]);
+    check("split commit-graph");
+}

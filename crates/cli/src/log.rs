@@ -11,7 +11,7 @@ use provenance_attribution::{
     Detected, Source,
 };
 use provenance_checks::ExitCode;
-use provenance_git::{CommitInfo, Repo};
+use provenance_git::{ChangedPathFilters, CommitInfo, PathKey, Repo};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use std::io::Write;
@@ -43,6 +43,9 @@ struct Filters {
     ai: bool,
     human: bool,
     paths: Vec<Pathspec>,
+    /// The commit-graph's changed-path filters and the keys of `paths`, when every spec
+    /// is a plain path and the repository has filters.
+    bloom: Option<(ChangedPathFilters, Vec<PathKey>)>,
 }
 
 pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
@@ -79,6 +82,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         ai: args.ai,
         human: args.human,
         paths: Vec::new(),
+        bloom: None,
     };
 
     let format = if args.oneline {
@@ -101,6 +105,10 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         .iter()
         .map(|p| Pathspec::parse(p, prefix.as_deref()).map_err(Error::usage))
         .collect::<Result<_, _>>()?;
+    let keys: Option<Vec<PathKey>> = filters.paths.iter().map(Pathspec::bloom_key).collect();
+    if let Some(keys) = keys.filter(|k| !k.is_empty()) {
+        filters.bloom = repo.changed_path_filters().map(|f| (f, keys));
+    }
     let (tips, hidden) = match &args.revision {
         Some(r) => repo.resolve_range(r)?,
         None => match repo.head_id()? {
@@ -168,7 +176,15 @@ fn walk_and_print(
     let limit = max_count.unwrap_or(usize::MAX);
     let mut failed = None;
     if !tips.is_empty() && limit > 0 {
-        repo.walk(tips, hidden, |c| {
+        repo.walk_lazy(tips, hidden, |w| {
+            // The commit-graph's filter answers "not changed" for most commits of a narrow
+            // path before the commit is even read (first parent only, as git uses it).
+            if let (Some((bloom, keys)), [_]) = (&filters.bloom, w.parents.as_slice()) {
+                if bloom.maybe_changed(&w.id, keys) == Some(false) {
+                    return Ok(true);
+                }
+            }
+            let c = w.commit()?;
             if let Some(row) = row_if_matching(repo, &c, filters, tconfig)? {
                 if let Err(e) = printer.row(repo, &c, &row) {
                     failed = Some(e);
@@ -446,6 +462,17 @@ impl Pathspec {
             icase,
             wildcards,
         })
+    }
+
+    /// The filter key of a spec that names one path exactly (no wildcard, no magic that
+    /// changes matching); `None` for any other.
+    fn bloom_key(&self) -> Option<PathKey> {
+        let wild =
+            self.wildcards != Wildcards::Literal && self.pattern.contains(['*', '?', '[', '\\']);
+        if self.exclude || self.icase || wild {
+            return None;
+        }
+        PathKey::new(&self.pattern)
     }
 
     /// Does the spec name `path` (root-relative), the way git limits a history: the path

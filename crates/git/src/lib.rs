@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod blame;
+mod bloom;
 mod command;
 mod config;
 mod error;
@@ -25,6 +26,7 @@ mod repo;
 mod staged;
 
 pub use blame::BlamedLine;
+pub use bloom::{ChangedPathFilters, PathKey};
 pub use command::{git_command, run_git};
 pub use config::{
     canonical_key, command_line_config, parse_config_parameters, ConfigEnvError, ConfigOverride,
@@ -32,7 +34,7 @@ pub use config::{
 };
 pub use error::{Cause, GitError};
 pub use history::{changed_span, HistoryBlob, HistoryLines, HistoryOptions};
-pub use log::{CommitInfo, Signature};
+pub use log::{CommitInfo, Signature, WalkedCommit};
 pub use notes::{remote_notes_ref, NOTES_REF};
 pub use repo::Repo;
 pub use staged::{added_ranges, FileChange, FileStatus, Staged};

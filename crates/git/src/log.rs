@@ -63,6 +63,26 @@ impl CommitInfo {
     }
 }
 
+/// A commit as [`Repo::walk_lazy`] reaches it.
+pub struct WalkedCommit<'r> {
+    /// Full hex id.
+    pub id: String,
+    /// Parent ids, first parent first.
+    pub parents: Vec<String>,
+    info: gix::revision::walk::Info<'r>,
+}
+
+impl WalkedCommit<'_> {
+    /// Read and decode the commit.
+    pub fn commit(&self) -> Result<CommitInfo, GitError> {
+        let commit = self
+            .info
+            .object()
+            .map_err(|e| GitError::read(format!("commit {}", self.id), e))?;
+        CommitInfo::from_commit(&commit)
+    }
+}
+
 impl Repo {
     /// Walk commits reachable from `tips` but not from `hidden`, newest commit date first
     /// (git log's default order), calling `visit` for each; stop when it returns false.
@@ -79,6 +99,30 @@ impl Repo {
                 .object()
                 .map_err(|e| GitError::read(format!("commit {}", info.id), e))?;
             if !visit(CommitInfo::from_commit(&commit)?)? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Repo::walk`] that hands `visit` each commit's id and parents first (from the
+    /// commit-graph when there is one) and decodes the commit only when asked, so a walk
+    /// that rules most commits out by id (changed-path filters) reads few objects.
+    pub fn walk_lazy(
+        &self,
+        tips: &[String],
+        hidden: &[String],
+        mut visit: impl FnMut(&WalkedCommit<'_>) -> Result<bool, GitError>,
+    ) -> Result<(), GitError> {
+        let walk = self.rev_walk(tips, hidden)?;
+        for info in walk {
+            let info = info.map_err(|e| GitError::read("history", e))?;
+            let walked = WalkedCommit {
+                id: info.id.to_string(),
+                parents: info.parent_ids.iter().map(ToString::to_string).collect(),
+                info,
+            };
+            if !visit(&walked)? {
                 break;
             }
         }

@@ -157,6 +157,12 @@ impl Repo {
         }
     }
 
+    /// The changed-path Bloom filters of the commit-graph, when git wrote them
+    /// (`git commit-graph write --changed-paths`, `fetch.writeCommitGraph`, …).
+    pub fn changed_path_filters(&self) -> Option<crate::ChangedPathFilters> {
+        crate::ChangedPathFilters::open(&self.common_dir().join("objects"))
+    }
+
     /// The commit HEAD points at; `None` on an unborn branch.
     pub fn head_id(&self) -> Result<Option<String>, GitError> {
         match self.inner.head_id() {
