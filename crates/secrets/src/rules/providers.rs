@@ -1514,4 +1514,28 @@ pub(super) const RULES: &[RuleInfo] = &[
         r"\blip_[A-Za-z0-9]{16,32}\b",
         Check::Entropy(3.5),
     ),
+    rule(
+        "apple-app-specific-password",
+        High,
+        "Apple ID app-specific password (four groups of four lowercase letters) next to an Apple, App Store Connect, altool or notarytool name",
+        &["apple", "app_specific", "app-specific", "application_specific", "application-specific", "altool", "notarytool"],
+        r"(?i)(?:apple|app[_-]specific|application[_-]specific|altool|notarytool)[ -~]{0,60}?(?P<s>(?-i:[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}))\b",
+        Check::Entropy(3.2),
+    ),
+    rule(
+        "wifi-psk",
+        High,
+        "Wi-Fi WPA pre-shared key (wpa_supplicant psk=, NetworkManager [wifi-security] psk=, hostapd wpa_passphrase=)",
+        &["psk=", "psk =", "wpa_passphrase"],
+        r#"(?i)(?:^|\s)(?:psk|wpa_passphrase)\s*=\s*(?:"(?P<s>[^"\r\n]{8,63})"|(?P<s2>[^"\s#]{8,64}))\s*$"#,
+        Check::PositionalPassword,
+    ),
+    rule(
+        "postman-collection-access-key",
+        High,
+        "Postman collection access key (PMAT- and 26 characters)",
+        &["pmat-"],
+        r"\bPMAT-[A-Z0-9]{26}\b",
+        Check::Entropy(3.0),
+    ),
 ];
