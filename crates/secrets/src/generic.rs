@@ -622,6 +622,8 @@ pub(crate) fn jwt_ok(token: &str) -> bool {
 
 /// Passwords seen in documentation and local-dev examples of connection strings.
 const DEFAULT_PASSWORDS: &[&str] = &[
+    // Oracle's sample schema password (scott/tiger)
+    "tiger",
     "password",
     "pass",
     "passwd",

@@ -1538,4 +1538,28 @@ pub(super) const RULES: &[RuleInfo] = &[
         r"\bPMAT-[A-Z0-9]{26}\b",
         Check::Entropy(3.0),
     ),
+    rule(
+        "teamcity-access-token",
+        High,
+        "JetBrains TeamCity access token (a JWT-like token whose header is {\"typ\": \"TCV2\"})",
+        &["eyj0exaioiaivenwmij9"],
+        r"\beyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",
+        Check::Entropy(4.0),
+    ),
+    rule(
+        "signify-minisign-secret-key",
+        Critical,
+        "signify or minisign secret key file (untrusted comment: … secret key, then the base64 key)",
+        &["untrusted comment:"],
+        r"untrusted comment: (?:minisign encrypted secret key|signify secret key|[^\r\n]{0,60}secret key)[^\r\n]*\r?\n(?P<s>[A-Za-z0-9+/]{64,}={0,2})",
+        Check::KeyBlock,
+    ),
+    rule(
+        "oracle-connect-password",
+        High,
+        "Password in an Oracle connect string given to SQL*Plus and its tools (sqlplus user/password@db)",
+        &["sqlplus", "sqlldr", "expdp", "impdp", "rman", "connect "],
+        r#"(?i)\b(?:sqlplus|sqlldr|expdp|impdp|exp|imp|rman\s+target|conn(?:ect)?)\s+(?:-[A-Za-z]+\s+)*["']?(?P<u>[A-Za-z][A-Za-z0-9_$#]*)/(?P<s>[^@\s/"']{4,})@(?P<h>[^\s"']+)"#,
+        Check::UrlPassword,
+    ),
 ];
