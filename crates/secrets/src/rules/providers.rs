@@ -1562,4 +1562,49 @@ pub(super) const RULES: &[RuleInfo] = &[
         r#"(?i)\b(?:sqlplus|sqlldr|expdp|impdp|exp|imp|rman\s+target|conn(?:ect)?)\s+(?:-[A-Za-z]+\s+)*["']?(?P<u>[A-Za-z][A-Za-z0-9_$#]*)/(?P<s>[^@\s/"']{4,})@(?P<h>[^\s"']+)"#,
         Check::UrlPassword,
     ),
+    rule(
+        "docker-swarm-join-token",
+        Critical,
+        "Docker Swarm join token (SWMTKN-1-…)",
+        &["swmtkn-1-"],
+        r"\bSWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25}\b",
+        Check::Entropy(3.5),
+    ),
+    rule(
+        "consul-nomad-acl-token",
+        High,
+        "HashiCorp Consul or Nomad ACL token (a UUID secret ID under CONSUL_HTTP_TOKEN, NOMAD_TOKEN, X-Consul-Token, …)",
+        &["consul_http_token", "consul_token", "consul-token", "nomad_token", "nomad-token"],
+        concat!(
+            r#"(?i)(?:consul_http_token|consul_token|x-consul-token|nomad_token|x-nomad-token)["']?"#,
+            sep!(),
+            r#"["']?(?P<s>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b"#
+        ),
+        // a UUID under the product's own token name: the format decides
+        Check::Format,
+    ),
+    rule(
+        "ldap-rootpw",
+        High,
+        "OpenLDAP root password in slapd.conf (rootpw) or cn=config (olcRootPW), not a {SSHA}-style hash",
+        &["rootpw"],
+        r"(?im)^\s*(?:rootpw|olcRootPW:)\s+(?P<s>[^\s{][^\s]{3,})\s*$",
+        Check::PositionalPassword,
+    ),
+    rule(
+        "cisco-type7-password",
+        High,
+        "Cisco IOS type 7 password (reversible obfuscation: password 7 …, key 7 …)",
+        &["password 7 ", "key 7 ", "key-string 7 ", "secret 7 "],
+        r"(?im)^\s*(?:username\s+\S+\s+(?:privilege\s+\d+\s+)?|enable\s+|(?:tacacs-server|radius-server)(?:\s+host\s+\S+)?\s+|(?:ip\s+ospf\s+)?(?:authentication-|message-digest-key\s+\d+\s+md5\s+)?)?(?:password|secret|key|key-string)\s+7\s+(?P<s>[01][0-9](?:[0-9A-Fa-f]{2}){2,})\s*$",
+        Check::Format,
+    ),
+    rule(
+        "cisco-plaintext-password",
+        High,
+        "Cisco IOS plain-text password (enable password …, username … password 0 …)",
+        &["enable password ", "password 0 ", "secret 0 "],
+        r"(?im)^\s*(?:enable\s+password(?:\s+level\s+\d+)?|username\s+\S+\s+(?:privilege\s+\d+\s+)?(?:password|secret)\s+0)\s+(?P<s>[^\s]{4,})\s*$",
+        Check::PositionalPassword,
+    ),
 ];
