@@ -625,6 +625,35 @@ fn path_limited_log_with_changed_path_filters_matches_git() {
     repo.git(&["checkout", "-q", "main"]);
     step(&repo, "src/a/one.rs");
     repo.git(&["merge", "-q", "--no-ff", "-m", "merge side", "side"]);
+    // A mode change alone changes the path.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = repo.path("src/a/one.rs");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    repo.git(&["add", "src/a/one.rs"]);
+    repo.git(&["commit", "-q", "-m", "make one.rs executable"]);
+    // A merge that keeps main's side of the path (TREESAME to its first parent): git
+    // leaves out the side branch's commits to that path.
+    repo.git(&["checkout", "-q", "-b", "discarded", "HEAD~2"]);
+    step(&repo, "src/a/two.rs");
+    step(&repo, "docs/guide.md");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&[
+        "merge",
+        "-q",
+        "-s",
+        "ours",
+        "-m",
+        "merge discarded",
+        "discarded",
+    ]);
+    // A merge whose result is the side branch's (TREESAME to its second parent).
+    repo.git(&["checkout", "-q", "-b", "taken", "main"]);
+    step(&repo, "src/b/three.rs");
+    repo.git(&["checkout", "-q", "main"]);
+    step(&repo, "top.txt");
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge taken", "taken"]);
     repo.git(&["rm", "-q", "top.txt"]);
     repo.git(&["commit", "-q", "-m", "remove top"]);
     let specs = [
@@ -653,6 +682,15 @@ fn path_limited_log_with_changed_path_filters_matches_git() {
             gits(&repo, "", &["--", "docs", "src/b"]),
             "{label}: two paths"
         );
+        for range in ["side..main", "main~6..main", "discarded"] {
+            for spec in ["src", "docs/guide.md", "src/a/two.rs"] {
+                assert_eq!(
+                    ours(&repo, "", &[range, "--", spec]),
+                    gits(&repo, "", &[range, "--", spec]),
+                    "{label}: {range} -- {spec}"
+                );
+            }
+        }
     };
     check("no commit-graph");
     repo.git(&["commit-graph", "write", "--reachable", "--changed-paths"]);

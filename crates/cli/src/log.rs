@@ -11,7 +11,7 @@ use provenance_attribution::{
     Detected, Source,
 };
 use provenance_checks::ExitCode;
-use provenance_git::{ChangedPathFilters, CommitInfo, PathKey, Repo};
+use provenance_git::{ChangedPathFilters, CommitInfo, PathKey, Repo, WalkedCommit};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use std::io::Write;
@@ -46,6 +46,8 @@ struct Filters {
     /// The commit-graph's changed-path filters and the keys of `paths`, when every spec
     /// is a plain path and the repository has filters.
     bloom: Option<(ChangedPathFilters, Vec<PathKey>)>,
+    /// `paths` as plain root-relative paths, when every spec is one.
+    literal: Option<Vec<String>>,
 }
 
 pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<ExitCode, Error> {
@@ -83,6 +85,7 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         human: args.human,
         paths: Vec::new(),
         bloom: None,
+        literal: None,
     };
 
     let format = if args.oneline {
@@ -106,6 +109,9 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         .map(|p| Pathspec::parse(p, prefix.as_deref()).map_err(Error::usage))
         .collect::<Result<_, _>>()?;
     let keys: Option<Vec<PathKey>> = filters.paths.iter().map(Pathspec::bloom_key).collect();
+    if keys.as_ref().is_some_and(|k| !k.is_empty()) {
+        filters.literal = Some(filters.paths.iter().map(|p| p.pattern.clone()).collect());
+    }
     if let Some(keys) = keys.filter(|k| !k.is_empty()) {
         filters.bloom = repo.changed_path_filters().map(|f| (f, keys));
     }
@@ -175,17 +181,24 @@ fn walk_and_print(
     // `-n 0` shows nothing, as in git (the walk below stops only after a match).
     let limit = max_count.unwrap_or(usize::MAX);
     let mut failed = None;
-    if !tips.is_empty() && limit > 0 {
-        repo.walk_lazy(tips, hidden, |w| {
-            // The commit-graph's filter answers "not changed" for most commits of a narrow
-            // path before the commit is even read (first parent only, as git uses it).
-            if let (Some((bloom, keys)), [_]) = (&filters.bloom, w.parents.as_slice()) {
-                if bloom.maybe_changed(&w.id, keys) == Some(false) {
-                    return Ok(true);
+    if !tips.is_empty() && limit > 0 && !filters.paths.is_empty() {
+        // Path-limited: git's history simplification decides which commits are shown.
+        let changed =
+            |w: &WalkedCommit<'_>, parent: Option<usize>| changes_paths(repo, w, parent, filters);
+        repo.walk_simplified(tips, hidden, changed, |w| {
+            let c = w.commit()?;
+            if let Some(row) = row_if_matching(&c, filters, tconfig)? {
+                if let Err(e) = printer.row(repo, &c, &row) {
+                    failed = Some(e);
+                    return Ok(false);
                 }
             }
+            Ok(printer.rows < limit)
+        })?;
+    } else if !tips.is_empty() && limit > 0 {
+        repo.walk_lazy(tips, hidden, |w| {
             let c = w.commit()?;
-            if let Some(row) = row_if_matching(repo, &c, filters, tconfig)? {
+            if let Some(row) = row_if_matching(&c, filters, tconfig)? {
                 if let Err(e) = printer.row(repo, &c, &row) {
                     failed = Some(e);
                     return Ok(false);
@@ -216,7 +229,6 @@ fn color_auto(ui: Option<&str>, terminal: bool) -> bool {
 }
 
 fn row_if_matching(
-    repo: &Repo,
     c: &CommitInfo,
     f: &Filters,
     tconfig: &provenance_trailers::Config,
@@ -252,9 +264,6 @@ fn row_if_matching(
         if detected.as_ref().and_then(|d| d.model.as_ref()) != Some(model) {
             return Ok(None);
         }
-    }
-    if !f.paths.is_empty() && !touches(repo, c, &f.paths)? {
-        return Ok(None);
     }
     let value = |key: &str| -> Vec<String> {
         trailers
@@ -308,21 +317,29 @@ pub(crate) fn commit_detection(
 /// A commit touches `paths` when a path they select ([`selected`]) differs from the first
 /// parent (for merges: from every parent, as git's default history simplification shows
 /// them).
-fn touches(
+/// Whether commit `w` changed any path the specs select, against parent `Some(i)` or, for a
+/// root commit, against the empty tree. The commit-graph's filters answer "no" for most
+/// commits against their first parent without reading a tree.
+fn changes_paths(
     repo: &Repo,
-    c: &CommitInfo,
-    paths: &[Pathspec],
+    w: &WalkedCommit<'_>,
+    parent: Option<usize>,
+    f: &Filters,
 ) -> Result<bool, provenance_git::GitError> {
-    let under = |p: &String| selected(paths, p);
-    if c.parents.is_empty() {
-        return Ok(repo.changed_paths(&c.id, None)?.iter().any(under));
-    }
-    for parent in &c.parents {
-        if !repo.changed_paths(&c.id, Some(parent))?.iter().any(under) {
+    if let (Some((bloom, keys)), Some(0)) = (&f.bloom, parent) {
+        if bloom.maybe_changed(&w.id, keys) == Some(false) {
             return Ok(false);
         }
     }
-    Ok(true)
+    let parent = parent.and_then(|i| w.parents.get(i)).map(String::as_str);
+    if let Some(literal) = &f.literal {
+        // Plain paths: only the trees along them are read.
+        return repo.changes_under(&w.id, parent, literal);
+    }
+    Ok(repo
+        .changed_paths(&w.id, parent)?
+        .iter()
+        .any(|p| selected(&f.paths, p)))
 }
 
 /// Resolve `.` and `..` in a worktree-relative pathspec; `None` when it climbs above the

@@ -272,7 +272,7 @@ impl Repo {
             let new_tree = tree_of(commit)?;
             let old_tree = parent.map(&mut tree_of).transpose()?;
             changes.clear();
-            self.diff_trees(old_tree, Some(new_tree), "", &mut changes)?;
+            self.diff_trees(old_tree, Some(new_tree), "", false, &mut changes)?;
             let commit: Arc<str> = Arc::from(commit.to_string());
             for (path, old, new) in changes.drain(..) {
                 let Some(new) = new else { continue };
@@ -334,7 +334,8 @@ impl Repo {
         })
     }
 
-    /// Paths that differ between `commit` and its first parent (all paths for a root commit).
+    /// Paths that differ between `commit` and `parent`, in content or mode (all paths for a
+    /// root commit).
     pub fn changed_paths(
         &self,
         commit: &str,
@@ -346,8 +347,83 @@ impl Repo {
             None => None,
         };
         let mut changes = Vec::new();
-        self.diff_trees(old, Some(new), "", &mut changes)?;
+        // A mode change (`chmod -x`) is a change of the path, as git log -- PATH sees it.
+        self.diff_trees(old, Some(new), "", true, &mut changes)?;
         Ok(changes.into_iter().map(|(p, _, _)| p).collect())
+    }
+
+    /// Whether anything at or under one of `paths` (root-relative, literal) differs between
+    /// `commit` and `parent` (the empty tree for `None`), in content or mode. Only the trees
+    /// along each path are read, so it costs the path's depth, not the size of the change.
+    pub fn changes_under(
+        &self,
+        commit: &str,
+        parent: Option<&str>,
+        paths: &[String],
+    ) -> Result<bool, GitError> {
+        let new = Some(self.tree_of(commit)?);
+        let old = match parent {
+            Some(p) => Some(self.tree_of(p)?),
+            None => None,
+        };
+        for path in paths {
+            if self.differs_at(old, new, path)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn differs_at(
+        &self,
+        mut old: Option<gix::ObjectId>,
+        mut new: Option<gix::ObjectId>,
+        path: &str,
+    ) -> Result<bool, GitError> {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            return Ok(old != new);
+        }
+        for (i, name) in parts.iter().enumerate() {
+            if old == new {
+                return Ok(false);
+            }
+            let a = self.entry(old, name)?;
+            let b = self.entry(new, name)?;
+            if a == b {
+                return Ok(false);
+            }
+            if i + 1 == parts.len() {
+                return Ok(true);
+            }
+            // Descend; a side where this is not a directory holds nothing under it.
+            let tree = |e: Option<(gix::ObjectId, gix::objs::tree::EntryMode)>| {
+                e.filter(|(_, m)| m.is_tree()).map(|(id, _)| id)
+            };
+            old = tree(a);
+            new = tree(b);
+        }
+        Ok(false)
+    }
+
+    /// The id and mode of entry `name` of a tree.
+    fn entry(
+        &self,
+        tree: Option<gix::ObjectId>,
+        name: &str,
+    ) -> Result<Option<(gix::ObjectId, gix::objs::tree::EntryMode)>, GitError> {
+        let data = self.tree_data(tree)?;
+        let kind = self.inner.object_hash();
+        for e in gix::objs::TreeRefIter::from_bytes(&data, kind) {
+            let e = e.map_err(|err| {
+                let id = tree.map(|t| t.to_string()).unwrap_or_default();
+                GitError::read(format!("tree {id}"), err.to_string())
+            })?;
+            if e.filename == name.as_bytes() {
+                return Ok(Some((e.oid.to_owned(), e.mode)));
+            }
+        }
+        Ok(None)
     }
 
     fn tree_of(&self, commit: &str) -> Result<gix::ObjectId, GitError> {
@@ -384,10 +460,11 @@ impl Repo {
         old: Option<gix::ObjectId>,
         new: Option<gix::ObjectId>,
         prefix: &str,
+        modes: bool,
         out: &mut Vec<(String, Option<gix::ObjectId>, Option<gix::ObjectId>)>,
     ) -> Result<(), GitError> {
         let mut path = String::from(prefix);
-        self.diff_trees_into(old, new, &mut path, out)
+        self.diff_trees_into(old, new, &mut path, modes, out)
     }
 
     fn diff_trees_into(
@@ -395,6 +472,7 @@ impl Repo {
         old: Option<gix::ObjectId>,
         new: Option<gix::ObjectId>,
         path: &mut String,
+        modes: bool,
         out: &mut Vec<(String, Option<gix::ObjectId>, Option<gix::ObjectId>)>,
     ) -> Result<(), GitError> {
         if old == new {
@@ -435,10 +513,11 @@ impl Repo {
                 let (b_tree, b_blob) = split(b.as_ref());
                 if a_tree.is_some() || b_tree.is_some() {
                     path.push('/');
-                    self.diff_trees_into(a_tree, b_tree, path, out)?;
+                    self.diff_trees_into(a_tree, b_tree, path, modes, out)?;
                     path.pop();
                 }
-                if a_blob != b_blob && (a_blob.is_some() || b_blob.is_some()) {
+                let mode_only = modes && a_blob.is_some() && a_blob == b_blob;
+                if (a_blob != b_blob && (a_blob.is_some() || b_blob.is_some())) || mode_only {
                     out.push((path.clone(), a_blob, b_blob));
                 }
                 path.truncate(len);

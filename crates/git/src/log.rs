@@ -63,21 +63,22 @@ impl CommitInfo {
     }
 }
 
-/// A commit as [`Repo::walk_lazy`] reaches it.
+/// A commit as [`Repo::walk_lazy`] or [`Repo::walk_simplified`] reaches it.
 pub struct WalkedCommit<'r> {
     /// Full hex id.
     pub id: String,
     /// Parent ids, first parent first.
     pub parents: Vec<String>,
-    info: gix::revision::walk::Info<'r>,
+    oid: gix::ObjectId,
+    repo: &'r gix::Repository,
 }
 
 impl WalkedCommit<'_> {
     /// Read and decode the commit.
     pub fn commit(&self) -> Result<CommitInfo, GitError> {
         let commit = self
-            .info
-            .object()
+            .repo
+            .find_commit(self.oid)
             .map_err(|e| GitError::read(format!("commit {}", self.id), e))?;
         CommitInfo::from_commit(&commit)
     }
@@ -120,10 +121,123 @@ impl Repo {
             let walked = WalkedCommit {
                 id: info.id.to_string(),
                 parents: info.parent_ids.iter().map(ToString::to_string).collect(),
-                info,
+                oid: info.id,
+                repo: &self.inner,
             };
             if !visit(&walked)? {
                 break;
+            }
+        }
+        Ok(())
+    }
+
+    /// A path-limited walk with git's default history simplification (revision.c
+    /// `try_to_simplify_commit`). `changed(commit, parent)` says whether the commit changed
+    /// the paths against parent `Some(i)` (or, for a root commit, against the empty tree).
+    /// A commit is shown unless it is TREESAME to a parent; a merge TREESAME to a parent
+    /// that is not hidden is followed through that parent alone, so the side branches whose
+    /// changes it did not keep are left out. `visit` gets the shown commits, newest commit
+    /// date first; the walk stops when it returns false.
+    pub fn walk_simplified(
+        &self,
+        tips: &[String],
+        hidden: &[String],
+        mut changed: impl FnMut(&WalkedCommit<'_>, Option<usize>) -> Result<bool, GitError>,
+        mut visit: impl FnMut(&WalkedCommit<'_>) -> Result<bool, GitError>,
+    ) -> Result<(), GitError> {
+        use std::collections::{BinaryHeap, HashSet};
+        let graph = self.inner.commit_graph_if_enabled().ok().flatten();
+        let node = |id: gix::ObjectId| -> Result<(i64, Vec<gix::ObjectId>), GitError> {
+            if let Some(c) = graph.as_ref().and_then(|g| g.commit_by_id(id)) {
+                let g = graph.as_ref().expect("graph");
+                let parents = c
+                    .iter_parents()
+                    .map(|p| p.map(|pos| g.id_at(pos).to_owned()))
+                    .collect::<Result<Vec<_>, _>>();
+                if let Ok(parents) = parents {
+                    return Ok((c.committer_timestamp() as i64, parents));
+                }
+            }
+            let c = self
+                .inner
+                .find_commit(id)
+                .map_err(|e| GitError::read(format!("commit {id}"), e))?;
+            let time = c.time().map(|t| t.seconds).unwrap_or_default();
+            Ok((time, c.parent_ids().map(|p| p.detach()).collect()))
+        };
+        let mut uninteresting: HashSet<gix::ObjectId> = HashSet::new();
+        if !hidden.is_empty() {
+            for info in self.rev_walk(hidden, &[])? {
+                let info = info.map_err(|e| GitError::read("history", e))?;
+                uninteresting.insert(info.id);
+            }
+        }
+        // git's relevant_commit(): not hidden, or one of the hidden commits themselves
+        // (the bottoms of the range).
+        let bottoms: HashSet<gix::ObjectId> = hidden
+            .iter()
+            .map(|h| parse_oid(h))
+            .collect::<Result<_, _>>()?;
+        let relevant = |p: &gix::ObjectId| !uninteresting.contains(p) || bottoms.contains(p);
+        // Newest commit date first; ties in the order the commits were queued (git's
+        // prio_queue).
+        let mut queue: BinaryHeap<(i64, std::cmp::Reverse<u64>, gix::ObjectId)> = BinaryHeap::new();
+        let mut seen: HashSet<gix::ObjectId> = HashSet::new();
+        let mut seq = 0u64;
+        for t in tips {
+            let id = parse_oid(t)?;
+            if seen.insert(id) {
+                let (time, _) = node(id)?;
+                queue.push((time, std::cmp::Reverse(seq), id));
+                seq += 1;
+            }
+        }
+        while let Some((_, _, id)) = queue.pop() {
+            if uninteresting.contains(&id) {
+                continue;
+            }
+            let (_, parents) = node(id)?;
+            let walked = WalkedCommit {
+                id: id.to_string(),
+                parents: parents.iter().map(ToString::to_string).collect(),
+                oid: id,
+                repo: &self.inner,
+            };
+            let mut follow: &[gix::ObjectId] = &parents;
+            let shown = if parents.is_empty() {
+                changed(&walked, None)?
+            } else {
+                let mut treesame = false;
+                let mut only = None;
+                for (i, p) in parents.iter().enumerate() {
+                    if changed(&walked, Some(i))? {
+                        continue;
+                    }
+                    treesame = true;
+                    if relevant(p) {
+                        only = Some(i);
+                        break;
+                    }
+                }
+                match only {
+                    Some(i) => {
+                        follow = &parents[i..=i];
+                        false
+                    }
+                    // Irrelevant parents cannot make it TREESAME while it has relevant ones.
+                    None if parents.iter().any(relevant) => true,
+                    None => !treesame,
+                }
+            };
+            if shown && !visit(&walked)? {
+                break;
+            }
+            for p in follow {
+                if seen.insert(*p) {
+                    let (time, _) = node(*p)?;
+                    queue.push((time, std::cmp::Reverse(seq), *p));
+                    seq += 1;
+                }
             }
         }
         Ok(())
