@@ -309,14 +309,25 @@ fn agent_install_keeps_existing_settings_and_uninstall_restores_them() {
     ok(&repo.provenance(&["agent", "uninstall", "cursor"]));
     assert!(!repo.path(".cursor").exists());
 
-    // Codex takes one notify program: another one is never replaced.
-    repo.write(
-        "../home/.codex/config.toml",
-        "model = \"gpt-5\"\nnotify = [\"notify-send\"]\n",
+    // Codex's user-wide hooks go to ~/.codex/hooks.json; a notify program of the user's
+    // own in config.toml is left as it is.
+    let config = "model = \"gpt-5\"\nnotify = [\"notify-send\"]\n";
+    repo.write("../home/.codex/config.toml", config);
+    ok(&repo.provenance(&["agent", "install", "codex", "--user"]));
+    assert_eq!(
+        std::fs::read_to_string(repo.path("../home/.codex/config.toml")).unwrap(),
+        config
     );
-    let out = repo.provenance(&["agent", "install", "codex", "--user"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(stderr(&out).contains("notify"), "{}", stderr(&out));
+    let hooks: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path("../home/.codex/hooks.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        hooks["hooks"]["PostToolUse"][0]["matcher"],
+        "apply_patch|Edit|Write"
+    );
+    ok(&repo.provenance(&["agent", "uninstall", "codex", "--user"]));
+    assert!(!repo.path("../home/.codex/hooks.json").exists());
     // Malformed settings are named and left alone.
     repo.write(".gemini/settings.json", "{\n  \"hooks\": [,]\n}\n");
     let out = repo.provenance(&["agent", "install", "gemini-cli"]);
@@ -696,6 +707,73 @@ fn cline_hook_scripts_record_edits_and_uninstall_leaves_nothing() {
         std::fs::read_to_string(repo.path(".clinerules/hooks/PreToolUse")).unwrap(),
         "#!/bin/sh\necho mine\n"
     );
+}
+
+#[test]
+fn codex_hooks_record_apply_patch_edits() {
+    let repo = TestRepo::new();
+    ok(&repo.provenance(&["install"]));
+    repo.write("README", "base\n");
+    repo.git(&["add", "README"]);
+    repo.git(&["commit", "-q", "-m", "base"]);
+    ok(&repo.provenance(&["agent", "install", "codex"]));
+    let hooks: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path(".codex/hooks.json")).unwrap())
+            .unwrap();
+    let command = |name: &str| -> String {
+        let c = hooks["hooks"][name][0]["hooks"][0]["command"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {name} hook in {hooks:#}"))
+            .to_string();
+        assert!(c.contains("agent hook codex"), "{c}");
+        c
+    };
+    let root = repo.path("");
+    let root = root.to_string_lossy().into_owned();
+    // Codex runs the command through the shell with the payload on stdin (the same wire
+    // format as Claude Code's hooks; apply_patch's body in tool_input.command).
+    let run = |payload: Value| {
+        let mut cmd = repo.command("sh");
+        let name = payload["hook_event_name"].as_str().unwrap().to_string();
+        cmd.args(["-c", &command(&name)]).current_dir(repo.path(""));
+        let out = repo.run_stdin(cmd, payload.to_string().as_bytes());
+        assert!(out.status.success(), "{}", text(&out));
+    };
+    let base = serde_json::json!({
+        "session_id": "019a-codex", "transcript_path": null, "cwd": root,
+        "model": "gpt-5-codex", "turn_id": "t1"
+    });
+    let event = |name: &str, extra: Value| {
+        let mut v = base.clone();
+        v["hook_event_name"] = name.into();
+        for (k, x) in extra.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let patch = "*** Begin Patch\n*** Add File: src/calc.py\n+a = 1\n+b = 2\n*** End Patch\n";
+    let tool = serde_json::json!({"tool_name": "apply_patch", "tool_use_id": "c1", "tool_input": {"command": patch}});
+    run(event(
+        "UserPromptSubmit",
+        serde_json::json!({"prompt": "write values"}),
+    ));
+    run(event("PreToolUse", tool.clone()));
+    repo.write("src/calc.py", "a = 1\nb = 2\n");
+    run(event("PostToolUse", tool));
+    // A shell command is not an edit.
+    run(event(
+        "PostToolUse",
+        serde_json::json!({"tool_name": "Bash", "tool_input": {"command": "ls"}}),
+    ));
+    repo.write("src/calc.py", "a = 1\nb = 2\nc = 3\n");
+    repo.git(&["add", "src/calc.py"]);
+    repo.git(&["commit", "-q", "-m", "Values"]);
+    assert_eq!(trailer(&repo, "Assisted-by"), ["codex:gpt-5-codex"]);
+    assert_eq!(trailer(&repo, "AI-Lines"), ["ai=2 edited=0 human=1"]);
+    let sha = provenance_findings::sha256_hex(b"write values");
+    assert_eq!(trailer(&repo, "AI-Prompt"), [format!("sha256:{sha}")]);
+    ok(&repo.provenance(&["agent", "uninstall", "codex"]));
+    assert!(!repo.path(".codex").exists(), "uninstall leaves no dirs");
 }
 
 #[test]

@@ -68,6 +68,7 @@ pub struct HookError {
 
 /// Tool names that write files (Claude Code, Gemini CLI, Cursor).
 const EDIT_TOOLS: &[&str] = &[
+    "apply_patch",
     "edit",
     "write",
     "multiedit",
@@ -169,6 +170,19 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
             }
         }
     }
+    // Codex's apply_patch: the patch body is `tool_input.command`; its file headers name
+    // every file it adds, updates, deletes or moves to.
+    if tool == "apply_patch" {
+        let body = str_at(&v, &["tool_input", "command"])
+            .or_else(|| str_at(&v, &["tool_input", "input"]))
+            .or_else(|| str_at(&v, &["tool_input", "patch"]))
+            .unwrap_or("");
+        for f in patch_files(body) {
+            if !files.iter().any(|x| x == f) {
+                files.push(f.to_string());
+            }
+        }
+    }
     if let Some(args) = &tool_args {
         for key in ["path", "file_path", "filePath"] {
             if let Some(f) = str_at(args, &[key]) {
@@ -233,6 +247,30 @@ pub fn parse_hook_event(json: &str, event: Option<&str>) -> Result<HookEvent, Ho
     })
 }
 
+/// The files an apply_patch body names (`*** Add File: p`, `*** Update File: p`,
+/// `*** Delete File: p`, `*** Move to: p`), in order.
+pub fn patch_files(body: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for line in body.lines() {
+        let line = line.trim_end_matches('\r');
+        let path = [
+            "*** Add File: ",
+            "*** Update File: ",
+            "*** Delete File: ",
+            "*** Move to: ",
+        ]
+        .iter()
+        .find_map(|h| line.strip_prefix(h))
+        .map(str::trim);
+        if let Some(p) = path.filter(|p| !p.is_empty()) {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// The model of the last assistant entry in a Claude Code transcript (JSONL;
 /// `message.model` of `"type": "assistant"` lines), normalized. Unparseable lines and
 /// synthetic entries (`<synthetic>`) are skipped.
@@ -257,6 +295,16 @@ pub fn model_from_transcript(jsonl: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apply_patch_bodies_name_their_files() {
+        let body = "*** Begin Patch\n*** Add File: a.py\n+x\n*** Update File: src/b.rs\n*** Move to: src/c.rs\n@@\n-y\n+z\n*** Delete File: old.txt\r\n*** Update File: a.py\n*** End Patch\n";
+        assert_eq!(
+            patch_files(body),
+            ["a.py", "src/b.rs", "src/c.rs", "old.txt"]
+        );
+        assert!(patch_files("no headers").is_empty());
+    }
 
     #[test]
     fn claude_code_payloads() {

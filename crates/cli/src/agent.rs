@@ -65,6 +65,9 @@ struct Integration {
 
 const CLAUDE_EDITS: &str = "Edit|Write|MultiEdit|NotebookEdit";
 
+/// Codex's file edits: `apply_patch` (which Codex also matches as `Edit` and `Write`).
+const CODEX_EDITS: &str = "apply_patch|Edit|Write";
+
 const INTEGRATIONS: &[Integration] = &[
     Integration {
         id: "claude-code",
@@ -126,6 +129,17 @@ const INTEGRATIONS: &[Integration] = &[
             ("userPromptSubmitted", None),
             ("preToolUse", None),
             ("postToolUse", None),
+        ],
+    },
+    Integration {
+        id: "codex",
+        shape: Shape::Grouped { timeout: 10 },
+        repo_file: Some(".codex/hooks.json"),
+        user_file: Some(".codex/hooks.json"),
+        events: &[
+            ("UserPromptSubmit", None),
+            ("PreToolUse", Some(CODEX_EDITS)),
+            ("PostToolUse", Some(CODEX_EDITS)),
         ],
     },
     Integration {
@@ -230,8 +244,27 @@ fn for_each(
             })
             .collect()
     } else {
-        integration(&args.agent)?
+        let all = integration(&args.agent)?;
+        // An agent with files of both kinds (Codex: hooks.json in both places, notify
+        // user-wide only) gets the ones of the kind asked for.
+        let has = |i: &&Integration| {
+            if args.user {
+                i.user_file.is_some()
+            } else {
+                i.repo_file.is_some()
+            }
+        };
+        if all.iter().any(has) {
+            all.into_iter().filter(has).collect()
+        } else {
+            all
+        }
     };
+    if !reverse {
+        // Codex's `notify` program is superseded by its hooks.json (per-edit events); it is
+        // no longer installed, only removed where an earlier version installed it.
+        list.retain(|i| !matches!(i.shape, Shape::CodexNotify));
+    }
     if reverse {
         list.reverse();
     }
@@ -995,7 +1028,6 @@ fn hook_inner(globals: &Globals, args: &AgentHookArgs, io: &mut Io<'_>) -> Resul
     Ok(())
 }
 
-/// The last 1 MiB of a transcript (the model is on its latest assistant entries).
 /// The last `max` bytes of a file, from its first whole line (an agent's transcript, a reflog).
 pub(crate) fn read_tail(path: &Path, max: u64) -> Option<String> {
     use std::io::{Seek, SeekFrom};
