@@ -1607,4 +1607,20 @@ pub(super) const RULES: &[RuleInfo] = &[
         r"(?im)^\s*(?:enable\s+password(?:\s+level\s+\d+)?|username\s+\S+\s+(?:privilege\s+\d+\s+)?(?:password|secret)\s+0)\s+(?P<s>[^\s]{4,})\s*$",
         Check::PositionalPassword,
     ),
+    rule(
+        "gradle-signing-password",
+        High,
+        "Android/Gradle signing config password (storePassword \"…\", keyPassword \"…\")",
+        &["storepassword", "keypassword"],
+        r#"(?i)\b(?P<k>storePassword|keyPassword)\s*(?:=\s*|\(\s*)?(?P<s>"[^"\r\n]{4,}"|'[^'\r\n]{4,}')"#,
+        Check::Generic(8),
+    ),
+    rule(
+        "ipsec-secrets-psk",
+        Critical,
+        "IPsec pre-shared key or XAUTH/EAP password in ipsec.secrets (: PSK \"…\")",
+        &[": psk", ":psk", ": xauth", ": eap"],
+        r#"(?i)(?:^|\s):\s*(?:PSK|XAUTH|EAP)\s+"(?P<s>[^"\r\n]{4,})""#,
+        Check::PositionalPassword,
+    ),
 ];
