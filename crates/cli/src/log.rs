@@ -181,31 +181,27 @@ fn walk_and_print(
     // `-n 0` shows nothing, as in git (the walk below stops only after a match).
     let limit = max_count.unwrap_or(usize::MAX);
     let mut failed = None;
-    if !tips.is_empty() && limit > 0 && !filters.paths.is_empty() {
-        // Path-limited: git's history simplification decides which commits are shown.
-        let changed =
-            |w: &WalkedCommit<'_>, parent: Option<usize>| changes_paths(repo, w, parent, filters);
-        repo.walk_simplified(tips, hidden, changed, |w| {
-            let c = w.commit()?;
-            if let Some(row) = row_if_matching(&c, filters, tconfig)? {
-                if let Err(e) = printer.row(repo, &c, &row) {
-                    failed = Some(e);
-                    return Ok(false);
-                }
+    // One commit the walk shows: print it when the other filters keep it; false stops.
+    let mut show = |w: &WalkedCommit<'_>| -> Result<bool, provenance_git::GitError> {
+        let c = w.commit()?;
+        if let Some(row) = row_if_matching(&c, filters, tconfig)? {
+            if let Err(e) = printer.row(repo, &c, &row) {
+                failed = Some(e);
+                return Ok(false);
             }
-            Ok(printer.rows < limit)
-        })?;
-    } else if !tips.is_empty() && limit > 0 {
-        repo.walk_lazy(tips, hidden, |w| {
-            let c = w.commit()?;
-            if let Some(row) = row_if_matching(&c, filters, tconfig)? {
-                if let Err(e) = printer.row(repo, &c, &row) {
-                    failed = Some(e);
-                    return Ok(false);
-                }
-            }
-            Ok(printer.rows < limit)
-        })?;
+        }
+        Ok(printer.rows < limit)
+    };
+    if !tips.is_empty() && limit > 0 {
+        if filters.paths.is_empty() {
+            repo.walk_lazy(tips, hidden, &mut show)?;
+        } else {
+            // Path-limited: git's history simplification decides which commits are shown.
+            let changed = |w: &WalkedCommit<'_>, parent: Option<usize>| {
+                changes_paths(repo, w, parent, filters)
+            };
+            repo.walk_simplified(tips, hidden, changed, &mut show)?;
+        }
     }
     if let Some(e) = failed {
         return Err(e);
