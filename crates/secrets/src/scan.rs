@@ -199,7 +199,10 @@ impl Compiled {
 }
 
 pub(crate) fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source).size_limit(1 << 22).build()
+    RegexBuilder::new(source)
+        .size_limit(1 << 22)
+        .dfa_size_limit(1 << 19)
+        .build()
 }
 
 /// What [`Scanner::hits`] found.
