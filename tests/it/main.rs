@@ -17,6 +17,7 @@ mod log_cli;
 mod managers;
 mod matrix;
 mod pre_push;
+mod registry;
 mod report;
 mod sca;
 mod seams;

@@ -275,7 +275,7 @@ pub enum CoverageScope {
 }
 
 /// `[imports]`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct ImportsConfig {
     /// Import names always accepted (e.g. packages provided by the runtime).
@@ -284,6 +284,24 @@ pub struct ImportsConfig {
     /// shipped package: an import nothing declares there is reported as info. Unset = the
     /// built-in list (`examples`, `docs`, `demo`, `benchmarks`, `scripts`, `tools`, …).
     pub example_dirs: Option<Vec<String>>,
+    /// Package names served by a private index, as globs (`@acme/*`, `acme-*`): declared
+    /// dependencies matching one are not looked up in the registry name index.
+    pub private: Vec<String>,
+    /// A declared package that first appeared fewer than this many days before the check,
+    /// and is not among the popular ones, is reported (medium). Applies only where the
+    /// registry index has first-release dates (the built-in snapshots have none).
+    pub min_age_days: u32,
+}
+
+impl Default for ImportsConfig {
+    fn default() -> Self {
+        ImportsConfig {
+            allow: Vec::new(),
+            example_dirs: None,
+            private: Vec::new(),
+            min_age_days: 30,
+        }
+    }
 }
 
 /// `[attribution]`.

@@ -129,6 +129,10 @@ pub enum Command {
     /// The offline advisory database of the SCA gate.
     #[command(subcommand)]
     Sca(ScaCommand),
+    /// The offline registry name index the imports gate tells real packages from invented
+    /// ones with.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
     /// Say which hooks run in this repository, from which install, and what is broken.
     ///
     /// Exit 0 when everything is in place, 1 when something is broken (each problem is
@@ -769,6 +773,52 @@ pub enum ScaCommand {
     /// Replace the advisory database with an OSV export: a directory of OSV JSON records
     /// (any depth) or an ecosystem's `all.zip`. Never run by a hook; hooks never fetch.
     Update(ScaUpdateArgs),
+}
+
+/// `registry …`.
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Replace an ecosystem's registry name index with one built from a listing: a TSV with
+    /// a header row (a `name` column; optional `rank…`, `downloads…`, `first_release…`
+    /// columns), a plain list of names (one per line), or a directory in the Cargo registry
+    /// index layout. The new index takes precedence over the one built in. Never run by a
+    /// hook; hooks never fetch.
+    Update(RegistryUpdateArgs),
+}
+
+/// `registry update`.
+#[derive(Debug, Args)]
+pub struct RegistryUpdateArgs {
+    /// pypi, npm or crates (default: crates for a directory, else from the file name).
+    #[arg(long, value_name = "E")]
+    pub ecosystem: Option<String>,
+    /// The listing: a file, a directory, or an http(s) URL of a file (downloaded with
+    /// `curl`; no address is built in).
+    #[arg(long, value_name = "FILE|DIR|URL")]
+    pub from: PathBuf,
+    /// What the listing covers: every name (an absent name does not exist), the packages
+    /// above a popularity floor (absent: invented or little used), or a sample (absent:
+    /// unknown).
+    #[arg(long, value_enum, default_value_t)]
+    pub coverage: RegistryCoverage,
+    /// The day the listing was taken, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub snapshot: Option<String>,
+    /// Where the index goes (default: $XDG_DATA_HOME/provenance/registry).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `registry update --coverage`.
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum RegistryCoverage {
+    /// Every name of the registry.
+    #[default]
+    Complete,
+    /// Every package above a popularity floor.
+    Popular,
+    /// Some names.
+    Sample,
 }
 
 /// `sca update`.

@@ -26,6 +26,7 @@ mod log;
 mod log_template;
 mod notes;
 mod pager;
+mod registry;
 mod render;
 mod report;
 mod report_html;
@@ -213,6 +214,7 @@ fn dispatch(command: Command, globals: &Globals, io: &mut Io<'_>) -> Result<Exit
         Command::Notes(args::NotesCommand::Import(a)) => notes::import(globals, &a, io),
         Command::Verify(a) => verify::run(globals, &a, io),
         Command::Sca(args::ScaCommand::Update(a)) => gates::sca::update(globals, &a, io),
+        Command::Registry(args::RegistryCommand::Update(a)) => registry::update(&a, io),
         Command::Doctor(a) => doctor::run(globals, &a, io),
         Command::Config(args::ConfigCommand::Check) => doctor::config_check(globals, io),
         Command::Hook(a) => hook::run(globals, a, io),

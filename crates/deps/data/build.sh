@@ -11,11 +11,11 @@ out=crates/deps/data
 run="cargo run -q --release -p provenance-deps --example build-index --"
 min=$(awk -F'\t' 'NR > 1 && $3 != "" { if (m == "" || $3 + 0 < m) m = $3 + 0 } END { print m }' "$src/npm.tsv")
 $run pypi complete "$snapshot" 15000 "$out/pypi.idx" \
-  "every PyPI project name listed on $snapshot; ranks: the 15000 most downloaded" "$src/pypi.tsv"
+  "every PyPI project name listed on $snapshot" "$src/pypi.tsv"
 $run npm popular "$snapshot" 10000 "$out/npm.idx" \
-  "npm packages with at least $min downloads a month on $snapshot (a part of npm; less used packages are not listed); ranks by monthly downloads" "$src/npm.tsv"
+  "the npm packages with at least $min downloads a month" "$src/npm.tsv"
 n=$(wc -l < crates/imports/src/data/popular_crates.txt)
 $run crates sample "$snapshot" 100000 "$out/crates.idx" \
-  "a sample: the $n popular crates provenance ships and the crates Cargo had cached where this index was built; absence says nothing" \
+  "$n popular crates and the crates Cargo had cached where provenance was built" \
   "ranked:crates/imports/src/data/popular_crates.txt" "cargo-home:${CARGO_HOME:-$HOME/.cargo}"
 ls -l "$out"/*.idx

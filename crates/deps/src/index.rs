@@ -174,6 +174,20 @@ impl Entry {
     }
 }
 
+/// The map's bytes: a range of the whole file, which is kept once (built in: borrowed).
+#[derive(Debug)]
+pub(crate) struct Section {
+    bytes: Cow<'static, [u8]>,
+    start: usize,
+    end: usize,
+}
+
+impl AsRef<[u8]> for Section {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes[self.start..self.end]
+    }
+}
+
 /// What an index says about itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexMeta {
@@ -195,7 +209,7 @@ pub struct IndexMeta {
 #[derive(Debug)]
 pub struct Index {
     meta: IndexMeta,
-    map: fst::Map<Cow<'static, [u8]>>,
+    map: fst::Map<Section>,
     popular: Vec<String>,
     /// Where it was read from (`None`: built into provenance).
     source: Option<PathBuf>,
@@ -254,6 +268,18 @@ impl Index {
     /// Parse an index from its bytes; `path` names it in errors.
     pub fn from_bytes(bytes: Vec<u8>, path: &Path) -> Result<Index, IndexError> {
         Index::parse(Cow::Owned(bytes), path, true)
+    }
+
+    /// Like [`Index::open`], without recomputing the checksum: for a file already verified
+    /// (see [`crate::Registry`]); structure, lengths and versions are still checked.
+    pub fn open_verified(path: &Path) -> Result<Index, IndexError> {
+        let bytes = std::fs::read(path).map_err(|source| IndexError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut index = Index::parse(Cow::Owned(bytes), path, false)?;
+        index.source = Some(path.to_path_buf());
+        Ok(index)
     }
 
     /// An index built into the binary: borrowed, not copied, and its checksum not recomputed
@@ -340,11 +366,12 @@ impl Index {
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect();
-        let map_bytes: Cow<'static, [u8]> = match bytes {
-            Cow::Borrowed(b) => Cow::Borrowed(&b[desc_end..map_end]),
-            Cow::Owned(ref b) => Cow::Owned(b[desc_end..map_end].to_vec()),
+        let section = Section {
+            bytes,
+            start: desc_end,
+            end: map_end,
         };
-        let map = fst::Map::new(map_bytes).map_err(|e| corrupt(&format!("name map: {e}")))?;
+        let map = fst::Map::new(section).map_err(|e| corrupt(&format!("name map: {e}")))?;
         if map.len() as u64 != count {
             return Err(corrupt("name count does not match the header"));
         }
@@ -390,7 +417,7 @@ impl Index {
     }
 
     /// The fst map, for automaton searches.
-    pub(crate) fn map(&self) -> &fst::Map<Cow<'static, [u8]>> {
+    pub(crate) fn map(&self) -> &fst::Map<Section> {
         &self.map
     }
 

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod build;
+mod declare;
 mod index;
 mod name;
 mod near;
@@ -25,9 +26,10 @@ pub use build::{
     cargo_home_crates, crate_dir_name, read_cargo_index, read_listing, read_source, SourceError,
     SourceSummary,
 };
+pub use declare::{declared, manifest_kind, DeclareError, Declared, ManifestKind, Origin};
 pub use index::{
     Coverage, Entry, Index, IndexBuilder, IndexError, IndexMeta, FORMAT_VERSION, MAGIC,
 };
 pub use name::Ecosystem;
 pub use near::{distance, lookalike, nearest, Imitation, Lookalike};
-pub use registry::{builtin, index_path, Registry};
+pub use registry::{builtin, index_path, mark_verified, Registry};

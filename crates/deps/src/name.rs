@@ -111,8 +111,8 @@ impl fmt::Display for Ecosystem {
         f.write_str(match self {
             Ecosystem::PyPI => "PyPI",
             Ecosystem::Npm => "npm",
-            Ecosystem::Crates => "Rust crates",
-            Ecosystem::Go => "Go modules",
+            Ecosystem::Crates => "Rust",
+            Ecosystem::Go => "Go",
         })
     }
 }

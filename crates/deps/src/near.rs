@@ -82,10 +82,10 @@ fn is_sep(b: u8) -> bool {
     matches!(b, b'-' | b'_' | b'.')
 }
 
-/// The name without separators (and without the npm scope's `@`/`/`).
+/// The name without separators. An npm scope stays: an unscoped copy of a scoped package
+/// (`noble-secp256k1` beside `@noble/secp256k1`) is as often the package's own older name.
 fn squashed(n: &str) -> impl Iterator<Item = u8> + '_ {
-    n.bytes()
-        .filter(|b| !is_sep(*b) && *b != b'@' && *b != b'/')
+    n.bytes().filter(|b| !is_sep(*b))
 }
 
 fn same_squashed(a: &str, b: &str) -> bool {
@@ -210,6 +210,9 @@ pub fn lookalike(index: &Index, name: &str) -> Option<Lookalike> {
             consider(2, rank, p, Imitation::WordOrder);
             continue;
         }
+        if p.starts_with('@') != n.starts_with('@') {
+            continue; // scoped beside unscoped: see `squashed`
+        }
         let max = if rank <= TYPO_DEPTH_TWO_EDITS && n.len() >= 10 && p.len() >= 10 {
             2
         } else if rank <= TYPO_DEPTH_ONE_EDIT && n.len() >= 5 {
@@ -233,35 +236,43 @@ fn digit_variant(a: &str, b: &str) -> bool {
     strip(a) == strip(b)
 }
 
-/// Up to `limit` listed names near an unlisted `name`, most used first: Levenshtein
-/// neighbours (one edit for short names, two from 6 characters), then popular packages
-/// named by its words (`requests-helper` → `requests`).
+/// Up to `limit` listed names near an unlisted `name`, most used first: popular packages
+/// within two edits, then any listed name one edit away (an `fst` Levenshtein automaton over
+/// the whole index), then popular packages named by its words (`requests-helper` →
+/// `requests`).
 pub fn nearest(index: &Index, name: &str, limit: usize) -> Vec<String> {
     use fst::{IntoStreamer, Streamer};
     let eco = index.meta().ecosystem;
     let n = eco.normalize(name);
-    let mut found: Vec<(u32, usize, String)> = Vec::new();
-    let d = if n.chars().count() >= 6 { 2 } else { 1 };
-    if let Ok(aut) = fst::automaton::Levenshtein::new(&n, d) {
-        let mut s = index.map().search(aut).into_stream();
-        while let Some((k, v)) = s.next() {
-            let k = String::from_utf8_lossy(k).into_owned();
-            if k == n {
-                continue;
-            }
-            let rank = (v & ((1 << 24) - 1)) as u32;
-            let dist = distance(&n, &k, 2).unwrap_or(2);
-            found.push((if rank == 0 { u32::MAX } else { rank }, dist, k));
-            if found.len() > 2000 {
-                break;
-            }
-        }
-    }
-    // Ranked ones first, then by distance.
-    found.sort_by(|a, b| (a.0 == u32::MAX, a.1, a.0, &a.2).cmp(&(b.0 == u32::MAX, b.1, b.0, &b.2)));
     let mut out: Vec<String> = Vec::new();
-    for (_, _, k) in found.into_iter().take(limit) {
-        out.push(k);
+    let max = if n.len() >= 6 { 2 } else { 1 };
+    let mut close: Vec<(usize, usize, &String)> = index
+        .popular()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| distance(&n, p, max).filter(|d| *d > 0).map(|d| (d, i, p)))
+        .collect();
+    close.sort();
+    out.extend(close.into_iter().take(limit).map(|(_, _, p)| p.clone()));
+    if out.len() < limit {
+        // Two-edit automata over a million names cost tens of milliseconds; one edit, a few.
+        if let Ok(aut) = fst::automaton::Levenshtein::new(&n, 1) {
+            let mut found: Vec<(u32, String)> = Vec::new();
+            let mut s = index.map().search(aut).into_stream();
+            while let Some((k, v)) = s.next() {
+                let k = String::from_utf8_lossy(k).into_owned();
+                if k != n && !out.contains(&k) {
+                    let rank = (v & ((1 << 24) - 1)) as u32;
+                    found.push((if rank == 0 { u32::MAX } else { rank }, k));
+                }
+                if found.len() > 1000 {
+                    break;
+                }
+            }
+            found.sort();
+            let room = limit - out.len();
+            out.extend(found.into_iter().take(room).map(|(_, k)| k));
+        }
     }
     if out.len() < limit {
         let w: Vec<&str> = n
@@ -380,7 +391,8 @@ mod tests {
             &["requests", "fastapi"],
             &["requestz", "fastapi-utils"],
         );
-        assert_eq!(nearest(&idx, "reqests", 3), ["requests", "requestz"]);
+        assert_eq!(nearest(&idx, "reqests", 3), ["requests"]);
+        assert_eq!(nearest(&idx, "requestx", 3), ["requests", "requestz"]);
         assert_eq!(nearest(&idx, "fastapi-magic-helper", 3), ["fastapi"]);
         assert!(nearest(&idx, "zzzzzz", 3).is_empty());
     }

@@ -64,7 +64,7 @@ impl Registry {
                 let path = index_path(dir, ecosystem);
                 if path.exists() {
                     return Some(
-                        Index::open(&path)
+                        open_checked(&path)
                             .and_then(|i| check_ecosystem(i, &path, ecosystem))
                             .map_err(std::sync::Arc::new),
                     );
@@ -74,6 +74,43 @@ impl Registry {
         });
         v.as_ref().map(|r| r.as_ref().map_err(|e| e.as_ref()))
     }
+}
+
+/// What the `.verified` file beside an index records: its length and modification time
+/// when its checksum last matched.
+fn stamp(path: &Path) -> Option<String> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{} {}", m.len(), t.as_nanos()))
+}
+
+fn stamp_path(path: &Path) -> PathBuf {
+    path.with_extension("idx.verified")
+}
+
+/// Record that the index at `path` was verified as it is now (by `registry update` after
+/// writing it, or by the first hook that read it whole).
+pub fn mark_verified(path: &Path) {
+    if let Some(s) = stamp(path) {
+        let _ = std::fs::write(stamp_path(path), s);
+    }
+}
+
+/// Open an updated index: the checksum over the whole file (a few milliseconds for a large
+/// one) is recomputed only when the file's length or modification time differs from when it
+/// was last verified; structure and lengths are always checked.
+fn open_checked(path: &Path) -> Result<Index, IndexError> {
+    let verified = std::fs::read_to_string(stamp_path(path)).ok();
+    if verified.is_some() && verified == stamp(path) {
+        return Index::open_verified(path);
+    }
+    let index = Index::open(path)?;
+    mark_verified(path);
+    Ok(index)
 }
 
 fn check_ecosystem(i: Index, path: &Path, expected: Ecosystem) -> Result<Index, IndexError> {
@@ -123,14 +160,25 @@ mod tests {
         let r = Registry::new(Some(d.path().to_path_buf()));
         let p = r.index(Ecosystem::PyPI).unwrap().unwrap();
         assert!(p.contains("only_this") && !p.contains("requests"));
+        // Verified once; a later change to the file (here a flipped byte in the middle) is
+        // caught because its modification time no longer matches the stamp.
+        let path = index_path(d.path(), Ecosystem::PyPI);
+        assert!(stamp_path(&path).is_file());
+        let mut bytes = std::fs::read(&path).unwrap();
+        let mid = bytes.len() - 3;
+        bytes[mid] ^= 0x20;
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, &bytes).unwrap();
+        let again = Registry::new(Some(d.path().to_path_buf()));
+        let e = again.index(Ecosystem::PyPI).unwrap().unwrap_err();
+        assert!(e.to_string().contains("checksum mismatch"), "{e}");
         let e = r.index(Ecosystem::Npm).unwrap().unwrap_err();
         assert!(e.to_string().contains("npm.idx"), "{e}");
         assert!(r.index(Ecosystem::Crates).unwrap().is_ok());
-        std::fs::copy(
-            index_path(d.path(), Ecosystem::PyPI),
-            index_path(d.path(), Ecosystem::Crates),
-        )
-        .unwrap();
+        let mut b = crate::IndexBuilder::new(Ecosystem::PyPI);
+        b.add("x", crate::Entry::default());
+        let other = b.finish(crate::Coverage::Complete, day, "t", 0);
+        std::fs::write(index_path(d.path(), Ecosystem::Crates), other).unwrap();
         let r = Registry::new(Some(d.path().to_path_buf()));
         assert!(matches!(
             r.index(Ecosystem::Crates).unwrap(),

@@ -40,7 +40,8 @@ mod symbols;
 
 pub use import::{AttrCall, Extracted, Import, ImportedName};
 pub use manifest::ManifestError;
-pub use project::{Project, DEFAULT_EXAMPLE_DIRS};
+pub use project::{is_manifest, DeclaredChecks, ManifestCheck, Project, DEFAULT_EXAMPLE_DIRS};
+pub use provenance_deps as deps;
 pub use stdlib::{is_go_std, is_node_builtin, is_python_stdlib, is_rust_std};
 
 /// The gate name every finding of this crate carries.
@@ -73,6 +74,18 @@ pub mod rules {
     pub const TRANSITIVE_IMPORT: &str = "transitive-import";
     /// Names could not be checked because the package is not installed locally (info).
     pub const SYMBOL_CHECK_UNAVAILABLE: &str = "symbol-check-unavailable";
+    /// A declared registry dependency that does not exist as far as the registry name index,
+    /// the lockfiles and the installed packages know (high), naming the nearest real ones.
+    pub const UNKNOWN_PACKAGE: &str = "unknown-package";
+    /// A declared dependency whose name imitates a popular package — one or two edits, a
+    /// separator, an ecosystem affix, a swapped word order — even when it exists (high).
+    pub const LOOKALIKE_PACKAGE: &str = "lookalike-package";
+    /// A declared dependency that first appeared fewer than `[imports] min_age_days` ago and
+    /// is not popular, where the index has first-release dates (medium).
+    pub const NEW_PACKAGE: &str = "new-package";
+    /// A declared dependency that could not be checked: the ecosystem's index is a sample
+    /// (or there is none, Go) and no lockfile or cache has it (info).
+    pub const UNVERIFIED_PACKAGE: &str = "unverified-package";
     /// A manifest exists but could not be parsed; its declarations were ignored (info).
     pub const MANIFEST_UNREADABLE: &str = "manifest-unreadable";
 }

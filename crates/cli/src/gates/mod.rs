@@ -95,7 +95,12 @@ impl Gates {
         };
         let imports = match root {
             Some(root) if on("imports") => {
-                let project = provenance_imports::Project::new(root);
+                let checks = provenance_imports::DeclaredChecks::new(
+                    provenance_imports::deps::Registry::new(crate::registry::index_dir()),
+                )
+                .with_private(config.imports.private.clone())
+                .with_min_age_days(config.imports.min_age_days);
+                let project = provenance_imports::Project::new(root).with_declared_checks(checks);
                 Some(match &config.imports.example_dirs {
                     Some(dirs) => project.with_example_dirs(dirs.iter().cloned()),
                     None => project,
@@ -203,6 +208,20 @@ impl Gates {
                         .map(|f| with_commit(f, &item.commit)),
                 );
             }
+            if item.unread.is_none() {
+                if let Some(check) = project.check_manifest(&item.path, &item.data) {
+                    found.imports.extend(
+                        check
+                            .findings
+                            .into_iter()
+                            .filter(|f| in_lines(f.line, item.lines.as_deref()))
+                            .filter(|f| !self.allowed_import(f))
+                            .filter(|f| !self.baseline.contains(f))
+                            .map(|f| with_commit(f, &item.commit)),
+                    );
+                    found.imports_undecided.extend(check.problems);
+                }
+            }
         }
     }
 
@@ -237,7 +256,11 @@ impl Gates {
             out.push(secrets);
         }
         if self.imports.is_some() {
-            out.push(outcome("imports", found.imports));
+            let mut imports = outcome("imports", found.imports);
+            if !found.imports_undecided.is_empty() {
+                imports.degraded = Some(found.imports_undecided.join("; "));
+            }
+            out.push(imports);
         }
         if self.sast.is_some() {
             out.push(outcome("sast", found.sast));
@@ -286,6 +309,9 @@ struct Found {
     sast: Vec<Finding>,
     /// Files the secrets gate could not fully scan, `path: why`.
     secrets_unscanned: Vec<String>,
+    /// Why the imports gate could not decide on a manifest (it does not parse, or the
+    /// registry index cannot be read), each naming the file.
+    imports_undecided: Vec<String>,
 }
 
 /// The rule id of a file the secrets gate did not (fully) scan.
@@ -403,13 +429,20 @@ fn scan_history(
     };
     let wants = |path: &str| {
         gates.scanner.as_ref().is_some_and(|s| !s.skips_path(path))
-            || (gates.imports.is_some() && provenance_imports::language_of(path).is_some())
+            || (gates.imports.is_some()
+                && (provenance_imports::language_of(path).is_some()
+                    || provenance_imports::is_manifest(path)))
             || (gates.sast.is_some() && provenance_sast::language_of(path).is_some())
     };
     let mut shown = std::time::Instant::now();
     let mut last = (0, 0);
     repo.for_each_history_blob_where(&options, wants, check, |(this, at)| {
         found.secrets_unscanned.extend(this.secrets_unscanned);
+        for p in this.imports_undecided {
+            if !found.imports_undecided.contains(&p) {
+                found.imports_undecided.push(p);
+            }
+        }
         for (all, new) in [
             (&mut found.secrets, this.secrets),
             (&mut found.imports, this.imports),
@@ -892,6 +925,7 @@ pub(crate) fn check_landings(
             Ok((f, _)) => {
                 // The same commit pushed under two refs (a branch and its tag) is reported once.
                 found.secrets_unscanned.extend(f.secrets_unscanned);
+                found.imports_undecided.extend(f.imports_undecided);
                 for (all, new) in [
                     (&mut found.secrets, f.secrets),
                     (&mut found.imports, f.imports),

@@ -197,9 +197,10 @@ fn file_name_of(url: &str) -> String {
 }
 
 /// A downloaded file in its own directory, removed when dropped.
-struct Download {
+pub(crate) struct Download {
     dir: PathBuf,
-    file: PathBuf,
+    /// The downloaded file.
+    pub(crate) file: PathBuf,
 }
 
 impl Drop for Download {
@@ -209,7 +210,7 @@ impl Drop for Download {
 }
 
 /// Download `url` with the user's `curl` into a temporary directory beside the database.
-fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> {
+pub(crate) fn download(url: &str, dest: &Path, io: &mut Io<'_>) -> Result<Download, Error> {
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(Error::usage(format!(
             "--from {url}: expected a directory, a zip file, or an http(s) URL"

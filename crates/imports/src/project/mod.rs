@@ -11,6 +11,7 @@
 //! turns outcomes into findings. `Project` only finds the directories between a file and
 //! the root and dispatches on the language.
 
+mod declared;
 mod go;
 mod js;
 mod out;
@@ -20,6 +21,7 @@ mod tree;
 
 use crate::manifest::lock::{Eco, Lock};
 use crate::{lang, Language};
+pub use declared::{is_manifest, DeclaredChecks, ManifestCheck};
 use out::Out;
 use provenance_findings::Finding;
 use std::collections::HashMap;
@@ -70,6 +72,7 @@ pub struct Project {
     js: js::Js,
     rust: rust::Rust,
     go: go::Go,
+    declared: DeclaredChecks,
 }
 
 fn memo<V: Clone>(m: &Memo<V>, key: &Path, f: impl FnOnce() -> V) -> V {
@@ -149,6 +152,7 @@ impl Project {
             js: js::Js::default(),
             rust: rust::Rust::default(),
             go: go::Go::default(),
+            declared: DeclaredChecks::default(),
         }
     }
 
@@ -165,6 +169,13 @@ impl Project {
         S: Into<String>,
     {
         self.example_dirs = dirs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Check declared dependencies with `checks` (registry indexes, private names, minimum
+    /// age) instead of the built-in indexes and defaults.
+    pub fn with_declared_checks(mut self, checks: DeclaredChecks) -> Project {
+        self.declared = checks;
         self
     }
 

@@ -12,7 +12,7 @@ pub(super) type Installed<'a> = Option<(&'a dyn Fn(&str) -> bool, &'a dyn Fn(&st
 
 impl Project {
     /// The lockfiles of `eco` in one directory, read once.
-    fn locks(&self, d: &Dir, eco: Eco) -> Arc<Vec<Lock>> {
+    pub(super) fn locks(&self, d: &Dir, eco: Eco) -> Arc<Vec<Lock>> {
         let key = (d.abs.clone(), eco);
         if let Ok(c) = self.locks.lock() {
             if let Some(v) = c.get(&key) {
