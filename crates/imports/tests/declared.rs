@@ -88,6 +88,11 @@ fn rate(eco: &str, kind: &str) -> (f64, Vec<String>) {
         list.len(),
         100.0 * r
     );
+    if kind == "real" {
+        for h in &hits {
+            eprintln!("  {}", h.split(':').next().unwrap_or(h));
+        }
+    }
     (r, hits)
 }
 
