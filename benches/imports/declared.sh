@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Whole-hook timing of the declared-dependency check at pre-commit: the pre-commit hook on a
 # 2-file staged change that adds three dependencies (two to requirements.txt, one to
-# package.json), against the same hook on a 2-file change that touches no manifest, and on
-# a change adding three invented names (the path that searches for the nearest real names).
-# The difference of medians is what checking the dependencies costs.
+# package.json) with every gate, against the same hook on the same change with the imports
+# gate skipped (PROVENANCE_SKIP=imports; both run through `env`): on a change of manifests
+# only, the imports gate is the declared-dependency check, so the difference is its cost.
+# Also: the hook on a 2-file change that touches no manifest, and on a change adding three
+# invented names (blocked; the path that searches for the nearest real names).
 #
 #   benches/imports/declared.sh [--runs N]
 #
@@ -55,15 +57,17 @@ for r in none real invented; do
   echo "pre-commit in '$r' exits $rc" >&2
 done
 
-median() { # DIR — median wall ms of the pre-commit hook
-  (cd "$1" && hyperfine -N -i --runs "$RUNS" --warmup 5 --style none --export-json "$TMP/hf.json" "$1/.git/hooks/pre-commit" >/dev/null 2>&1)
-  jq -r '.results[0] | "\(.median*1000) \(.mean*1000) \(.min*1000)"' "$TMP/hf.json"
+median() { # DIR [SKIP] — median, mean, min wall ms and user+sys CPU ms of the pre-commit hook
+  (cd "$1" && hyperfine -N -i --runs "$RUNS" --warmup 5 --style none --export-json "$TMP/hf.json" "env PROVENANCE_SKIP=${2:-} $1/.git/hooks/pre-commit" >/dev/null 2>&1)
+  jq -r '.results[0] | "\(.median*1000) \(.mean*1000) \(.min*1000) \((.user+.system)*1000)"' "$TMP/hf.json"
 }
-read -r m0 a0 n0 < <(median "$TMP/none")
-read -r m1 a1 n1 < <(median "$TMP/real")
-read -r m2 a2 n2 < <(median "$TMP/invented")
-printf '| pre-commit hook, 2-file staged change | median ms | mean ms | min ms |\n|---|---|---|---|\n'
-printf '| no manifest touched (a .py, a .txt) | %.2f | %.2f | %.2f |\n' "$m0" "$a0" "$n0"
-printf '| requirements.txt + package.json adding 3 real dependencies | %.2f | %.2f | %.2f |\n' "$m1" "$a1" "$n1"
-printf '| the same adding 3 invented dependencies (blocked, nearest names searched) | %.2f | %.2f | %.2f |\n' "$m2" "$a2" "$n2"
-awk -v a="$m0" -v b="$m1" -v c="$m2" 'BEGIN { printf "\nchecking 3 added dependencies costs %.2f ms (real) and %.2f ms (invented) over the hook on a change without manifests (medians, %s runs)\n", b - a, c - a, "'"$RUNS"'" }'
+read -r m0 a0 n0 c0 < <(median "$TMP/none")
+read -r m1 a1 n1 c1 < <(median "$TMP/real")
+read -r ms as ns cs < <(median "$TMP/real" imports)
+read -r m2 a2 n2 c2 < <(median "$TMP/invented")
+printf '| pre-commit hook, 2-file staged change | median ms | mean ms | min ms | CPU ms |\n|---|---|---|---|---|\n'
+printf '| no manifest touched (a .py, a .txt) | %.2f | %.2f | %.2f | %.2f |\n' "$m0" "$a0" "$n0" "$c0"
+printf '| requirements.txt + package.json adding 3 real dependencies | %.2f | %.2f | %.2f | %.2f |\n' "$m1" "$a1" "$n1" "$c1"
+printf '| the same, imports gate skipped | %.2f | %.2f | %.2f | %.2f |\n' "$ms" "$as" "$ns" "$cs"
+printf '| adding 3 invented dependencies (blocked, nearest names searched) | %.2f | %.2f | %.2f | %.2f |\n' "$m2" "$a2" "$n2" "$c2"
+awk -v a="$m1" -v b="$ms" -v c="$a1" -v d="$as" -v e="$c1" -v f="$cs" 'BEGIN { printf "\nchecking the 3 added dependencies costs %.2f ms (median), %.2f ms (mean), %.2f ms CPU (%s runs)\n", a - b, c - d, e - f, "'"$RUNS"'" }'

@@ -27,10 +27,10 @@ fn main() {
             let t = Instant::now();
             let project = Project::new(&dir);
             let a = project
-                .check_manifest("requirements.txt", r)
+                .check_manifest("requirements.txt", r, None)
                 .map_or(0, |c| c.findings.len());
             let b = project
-                .check_manifest("package.json", p)
+                .check_manifest("package.json", p, None)
                 .map_or(0, |c| c.findings.len());
             times.push(t.elapsed());
             findings = a + b;

@@ -51,7 +51,7 @@ fn outcomes(eco: &str, list: &[String]) -> Vec<(String, Option<(String, Severity
     };
     let checks = DeclaredChecks::new(Registry::new(None)).with_cargo_home(None);
     let project = Project::new(dir.path()).with_declared_checks(checks);
-    let check = project.check_manifest(file, text.as_bytes()).unwrap();
+    let check = project.check_manifest(file, text.as_bytes(), None).unwrap();
     assert!(check.problems.is_empty(), "{:?}", check.problems);
     let by_name: HashMap<String, (String, Severity)> = check
         .findings

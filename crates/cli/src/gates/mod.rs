@@ -209,7 +209,9 @@ impl Gates {
                 );
             }
             if item.unread.is_none() {
-                if let Some(check) = project.check_manifest(&item.path, &item.data) {
+                if let Some(check) =
+                    project.check_manifest(&item.path, &item.data, item.lines.as_deref())
+                {
                     found.imports.extend(
                         check
                             .findings

@@ -188,8 +188,14 @@ fn suggestions(names: &[String]) -> String {
 
 impl Project {
     /// Check the dependencies the manifest at `path` (root-relative, `/`-separated) with
-    /// `content` declares; `None` when the path is not a manifest (or is vendored).
-    pub fn check_manifest(&self, path: &str, content: &[u8]) -> Option<ManifestCheck> {
+    /// `content` declares on `lines` (1-based inclusive ranges: what a change added; `None`:
+    /// every line); `None` when the path is not a manifest (or is vendored).
+    pub fn check_manifest(
+        &self,
+        path: &str,
+        content: &[u8],
+        lines: Option<&[(u32, u32)]>,
+    ) -> Option<ManifestCheck> {
         if path.split('/').any(|c| VENDORED.contains(&c)) {
             return None;
         }
@@ -209,8 +215,10 @@ impl Project {
         let dirs = self.dirs(path);
         let settings = &self.declared;
         let scopes: Vec<String> = dirs.iter().flat_map(|d| npmrc_scopes(&d.abs)).collect();
+        let added =
+            |line: u32| lines.is_none_or(|r| r.iter().any(|(a, b)| (*a..=*b).contains(&line)));
         for d in &declared {
-            if d.name.is_empty() {
+            if d.name.is_empty() || !added(d.line) {
                 continue;
             }
             if let Origin::NotRegistry(_) | Origin::PrivateIndex(_) = d.origin {
@@ -468,6 +476,31 @@ mod tests {
         assert!(glob_match("acme-*", "acme-core"));
         assert!(!glob_match("acme-*", "acme"));
         assert!(glob_match("github.com/acme/*", "github.com/acme/x"));
+    }
+
+    #[test]
+    fn only_the_given_lines_are_checked() {
+        let d = tempfile::tempdir().unwrap();
+        let p = Project::new(d.path());
+        let text = b"fastjsonx\nrequests\nreqeusts-helperx\n";
+        let all = p.check_manifest("requirements.txt", text, None).unwrap();
+        assert_eq!(all.findings.len(), 2, "{:?}", all.findings);
+        let added = p
+            .check_manifest("requirements.txt", text, Some(&[(2, 2)]))
+            .unwrap();
+        assert!(added.findings.is_empty(), "{:?}", added.findings);
+        let bad = p
+            .check_manifest("package.json", b"{\"dependencies\": [", Some(&[(5, 5)]))
+            .unwrap();
+        assert_eq!(
+            bad.problems.len(),
+            1,
+            "a manifest that does not parse is undecided whatever changed"
+        );
+        assert!(p
+            .check_manifest("node_modules/x/package.json", b"{}", None)
+            .is_none());
+        assert!(p.check_manifest("README.md", b"", None).is_none());
     }
 
     #[test]
