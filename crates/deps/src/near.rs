@@ -16,6 +16,8 @@ pub enum Imitation {
     Affix,
     /// The popular name's words in another order (`dateutil-python`).
     WordOrder,
+    /// The popular name with a few letters dropped, first and last kept (`scklearn`).
+    Dropped,
 }
 
 impl std::fmt::Display for Imitation {
@@ -26,6 +28,7 @@ impl std::fmt::Display for Imitation {
             Imitation::Separator => f.write_str("differs only in separators from"),
             Imitation::Affix => f.write_str("adds or drops an affix of"),
             Imitation::WordOrder => f.write_str("reorders the words of"),
+            Imitation::Dropped => f.write_str("drops letters of"),
         }
     }
 }
@@ -131,6 +134,24 @@ fn is_sep_char(c: char) -> bool {
 /// (measured on a sample of every PyPI and npm name: docs/imports.md).
 const TYPO_DEPTH_ONE_EDIT: usize = 3000;
 const TYPO_DEPTH_TWO_EDITS: usize = 500;
+/// How deep letter-dropping imitations are looked for.
+const DROPPED_DEPTH: usize = 1000;
+
+/// `name` (7 letters or more) is `popular` without two or three of its letters (separators aside), keeping its
+/// first and last letter: `scklearn` for `scikit-learn`. One dropped letter is a typo.
+fn drops_letters(name: &str, popular: &str) -> bool {
+    let n: Vec<u8> = squashed(name).collect();
+    let p: Vec<u8> = squashed(popular).collect();
+    if n.len() < 7 || p.len() < n.len() + 2 || p.len() > n.len() + 3 {
+        return false;
+    }
+    if n.first() != p.first() || n.last() != p.last() {
+        return false;
+    }
+    let mut it = p.iter();
+    n.iter().all(|c| it.any(|x| x == c))
+}
+
 /// How deep affix and word-order imitations are looked for.
 const AFFIX_DEPTH: usize = 5000;
 
@@ -208,6 +229,10 @@ pub fn lookalike(index: &Index, name: &str) -> Option<Lookalike> {
             && words(p) == nw
         {
             consider(2, rank, p, Imitation::WordOrder);
+            continue;
+        }
+        if rank <= DROPPED_DEPTH && drops_letters(&n, p) {
+            consider(3, rank, p, Imitation::Dropped);
             continue;
         }
         if p.starts_with('@') != n.starts_with('@') {
