@@ -20,6 +20,25 @@ say() { printf 'install.sh: %s\n' "$*" >&2; }
 die() { code=$1; shift; say "$*"; exit "$code"; }
 
 src=$(cd "$(dirname "$0")" && pwd)
+
+# Every git hook is a process of its own, so a commit pays a binary's start-up several times.
+# On Linux with glibc a static, non-PIE build starts in about half the time of a dynamic one
+# (no dynamic loader, no relocations to apply): build that, and fall back to an ordinary
+# build where the static one cannot be made (no static libc). PROVENANCE_STATIC=0 skips it.
+build_binaries() {
+  host=$(rustc -vV 2>/dev/null | sed -n 's/^host: //p')
+  case "${PROVENANCE_STATIC:-1}:$host" in
+    0:*) ;;
+    *:*-linux-gnu)
+      if RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static -C relocation-model=static" \
+        cargo install --path "$src" --locked --quiet --force --target "$host" "$@"; then
+        return 0
+      fi
+      say "a static build is not possible here; building a dynamically linked one"
+      ;;
+  esac
+  cargo install --path "$src" --locked --quiet --force "$@"
+}
 mode=""
 prefix=""
 bin=""
@@ -110,11 +129,11 @@ else
     command -v cargo >/dev/null 2>&1 || die 2 "cargo not found. Install Rust (rustup), then rerun ./install.sh (or pass --bin PATH)"
     if [ -n "$prefix" ]; then
       say "building provenance $want into $prefix/bin (cargo install --path . --locked --root $prefix)…"
-      cargo install --path "$src" --locked --quiet --force --root "$prefix"
+      build_binaries --root "$prefix"
       bin_dir=$prefix/bin
     else
       say "building provenance $want (cargo install --path . --locked)…"
-      cargo install --path "$src" --locked --quiet --force
+      build_binaries
       bin_dir="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
     fi
     bin=$bin_dir/provenance
