@@ -25,39 +25,8 @@ pub(crate) fn popular(ecosystem: &str) -> &'static [&'static str] {
     })
 }
 
-/// Optimal-string-alignment distance (adjacent transpositions cost 1), stopping early once
-/// every entry of a row exceeds `max`.
-pub(crate) fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
-}
+/// Optimal-string-alignment distance up to `max` (the registry index's own, so both checks agree).
+pub(crate) use provenance_deps::distance;
 
 /// The closest candidate within 1–2 edits (1 for names shorter than 5 characters), compared
 /// after `normalize`. Declared names win ties over popular ones (they come first).

@@ -38,20 +38,7 @@ impl PyDecl {
 
 /// PEP 503 normalization: lowercase, runs of `-`, `_`, `.` become `-`.
 pub(crate) fn normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut sep = false;
-    for c in name.trim().chars() {
-        if c == '-' || c == '_' || c == '.' {
-            sep = true;
-        } else {
-            if sep && !out.is_empty() {
-                out.push('-');
-            }
-            sep = false;
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+    provenance_deps::Ecosystem::PyPI.normalize(name.trim())
 }
 
 /// The distribution name of a requirement line (`requests[socks]>=2; python_version<'3.8'`).
