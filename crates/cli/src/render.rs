@@ -208,7 +208,7 @@ pub(crate) fn degraded_lines(gates: &[String], what: &str, blocks: bool) -> Vec<
                 "  fix the cause above, or bypass once: PROVENANCE_SKIP={list} git {what} …{}, \
                  or git {what} --no-verify",
                 if what == "commit" {
-                    " (recorded in the note)"
+                    " (provenance verify still runs it in CI)"
                 } else {
                     ""
                 }
