@@ -232,41 +232,33 @@ fn for_each(
     action: Action,
     reverse: bool,
 ) -> Result<ExitCode, Error> {
+    // The integrations with a file of the kind asked for (repository or user-wide).
+    let has = |i: &&Integration| {
+        if args.user {
+            i.user_file.is_some()
+        } else {
+            i.repo_file.is_some()
+        }
+    };
     let mut list: Vec<&'static Integration> = if args.agent == "all" {
-        INTEGRATIONS
-            .iter()
-            .filter(|i| {
-                if args.user {
-                    i.user_file.is_some()
-                } else {
-                    i.repo_file.is_some()
-                }
-            })
-            .collect()
+        INTEGRATIONS.iter().filter(has).collect()
     } else {
         let all = integration(&args.agent)?;
         // An agent with files of both kinds (Codex: hooks.json in both places, notify
-        // user-wide only) gets the ones of the kind asked for.
-        let has = |i: &&Integration| {
-            if args.user {
-                i.user_file.is_some()
-            } else {
-                i.repo_file.is_some()
-            }
-        };
+        // user-wide only) gets the ones of the kind asked for; one with none of that kind
+        // gets them all, and `target` says why that cannot work.
         if all.iter().any(has) {
             all.into_iter().filter(has).collect()
         } else {
             all
         }
     };
-    if !reverse {
+    if reverse {
+        list.reverse();
+    } else {
         // Codex's `notify` program is superseded by its hooks.json (per-edit events); it is
         // no longer installed, only removed where an earlier version installed it.
         list.retain(|i| !matches!(i.shape, Shape::CodexNotify));
-    }
-    if reverse {
-        list.reverse();
     }
     for i in list {
         let t = target(globals, i, args.user)?;

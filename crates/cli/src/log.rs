@@ -1,7 +1,7 @@
 //! `provenance log`: AI-assisted history, filtered like `git log`.
 
 use crate::args::{Color, LogArgs, LogFormat};
-use crate::log_template::{who_helped, Provenance, Template};
+use crate::log_template::{who_helped, Template};
 use crate::pager::Pager;
 use crate::session::write_err;
 use crate::trailers_cmd::commit_trailer_config;
@@ -17,20 +17,20 @@ use serde::Serialize;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-/// One row of `provenance log`.
+/// One row of `provenance log` (also what `--format` templates read).
 #[derive(Debug, Serialize)]
-struct Row {
-    id: String,
-    author: String,
-    email: String,
-    date: String,
-    ai: bool,
-    agent: Option<String>,
-    model: Option<String>,
-    session: Option<String>,
-    prompts: Vec<String>,
-    lines: Option<String>,
-    subject: String,
+pub(crate) struct Row {
+    pub id: String,
+    pub author: String,
+    pub email: String,
+    pub date: String,
+    pub ai: bool,
+    pub agent: Option<String>,
+    pub model: Option<String>,
+    pub session: Option<String>,
+    pub prompts: Vec<String>,
+    pub lines: Option<String>,
+    pub subject: String,
 }
 
 struct Filters {
@@ -109,10 +109,8 @@ pub(crate) fn run(globals: &Globals, args: &LogArgs, io: &mut Io<'_>) -> Result<
         .map(|p| Pathspec::parse(p, prefix.as_deref()).map_err(Error::usage))
         .collect::<Result<_, _>>()?;
     let keys: Option<Vec<PathKey>> = filters.paths.iter().map(Pathspec::bloom_key).collect();
-    if keys.as_ref().is_some_and(|k| !k.is_empty()) {
-        filters.literal = Some(filters.paths.iter().map(|p| p.pattern.clone()).collect());
-    }
     if let Some(keys) = keys.filter(|k| !k.is_empty()) {
+        filters.literal = Some(filters.paths.iter().map(|p| p.pattern.clone()).collect());
         filters.bloom = repo.changed_path_filters().map(|f| (f, keys));
     }
     let (tips, hidden) = match &args.revision {
@@ -310,9 +308,6 @@ pub(crate) fn commit_detection(
     (trailers, detected)
 }
 
-/// A commit touches `paths` when a path they select ([`selected`]) differs from the first
-/// parent (for merges: from every parent, as git's default history simplification shows
-/// them).
 /// Whether commit `w` changed any path the specs select, against parent `Some(i)` or, for a
 /// root commit, against the empty tree. The commit-graph's filters answer "no" for most
 /// commits against their first parent without reading a tree.
@@ -323,7 +318,7 @@ fn changes_paths(
     f: &Filters,
 ) -> Result<bool, provenance_git::GitError> {
     if let (Some((bloom, keys)), Some(0)) = (&f.bloom, parent) {
-        if bloom.maybe_changed(&w.id, keys) == Some(false) {
+        if bloom.maybe_changed(w, keys) == Some(false) {
             return Ok(false);
         }
     }
@@ -752,10 +747,11 @@ impl Printer<'_> {
                     self.paint(YELLOW, &r.id[..r.id.len().min(10)]),
                     &r.date[..r.date.len().min(10)],
                     truncate(&r.author, 18),
-                    self.paint(
-                        if r.ai { CYAN } else { "" },
-                        &format!("{:<32}", truncate(&who, 32))
-                    ),
+                    if r.ai {
+                        self.paint(CYAN, &format!("{:<32}", truncate(&who, 32)))
+                    } else {
+                        format!("{:<32}", truncate(&who, 32))
+                    },
                     r.subject
                 )
             }
@@ -773,16 +769,8 @@ impl Printer<'_> {
                 format!("{line} {}\n", r.subject)
             }
             LogFormat::Template { terminator, .. } => {
-                let p = Provenance {
-                    agent: r.agent.as_deref(),
-                    model: r.model.as_deref(),
-                    session: r.session.as_deref(),
-                    prompts: &r.prompts,
-                    lines: r.lines.as_deref(),
-                    ai: r.ai,
-                };
                 let text = match &self.template {
-                    Some(t) => t.render(c, &p, &|id| repo.abbrev(id), self.color),
+                    Some(t) => t.render(c, r, &|id| repo.abbrev(id), self.color),
                     None => String::new(),
                 };
                 if *terminator {

@@ -3,23 +3,8 @@
 //! an unknown `%(name)` is an error here, since a misspelt provenance field would otherwise
 //! print silently as text.
 
+use crate::log::Row;
 use provenance_git::{CommitInfo, Signature};
-
-/// A commit's provenance, as `log` found it.
-pub(crate) struct Provenance<'a> {
-    /// The agent, for an AI-assisted commit.
-    pub agent: Option<&'a str>,
-    /// The model, when known.
-    pub model: Option<&'a str>,
-    /// The agent's session id.
-    pub session: Option<&'a str>,
-    /// The `AI-Prompt` digests.
-    pub prompts: &'a [String],
-    /// The `AI-Lines` value.
-    pub lines: Option<&'a str>,
-    /// AI-assisted at all.
-    pub ai: bool,
-}
 
 /// One piece of a parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +121,7 @@ impl Template {
     pub(crate) fn render(
         &self,
         c: &CommitInfo,
-        p: &Provenance<'_>,
+        p: &Row,
         abbrev: &dyn Fn(&str) -> String,
         color: bool,
     ) -> String {
@@ -249,7 +234,7 @@ fn field(
     out: &mut String,
     f: Field,
     c: &CommitInfo,
-    p: &Provenance<'_>,
+    p: &Row,
     abbrev: &dyn Fn(&str) -> String,
     color: bool,
 ) {
@@ -278,13 +263,13 @@ fn field(
                 out.push_str(code);
             }
         }
-        Field::Agent => out.push_str(p.agent.unwrap_or("")),
-        Field::Model => out.push_str(p.model.unwrap_or("")),
-        Field::Session => out.push_str(p.session.unwrap_or("")),
+        Field::Agent => out.push_str(p.agent.as_deref().unwrap_or("")),
+        Field::Model => out.push_str(p.model.as_deref().unwrap_or("")),
+        Field::Session => out.push_str(p.session.as_deref().unwrap_or("")),
         Field::Prompts => out.push_str(&p.prompts.join(" ")),
-        Field::Lines => out.push_str(p.lines.unwrap_or("")),
+        Field::Lines => out.push_str(p.lines.as_deref().unwrap_or("")),
         Field::Ai => out.push_str(if p.ai { "true" } else { "false" }),
-        Field::WhoHelped => out.push_str(&who_helped(p.agent, p.model)),
+        Field::WhoHelped => out.push_str(&who_helped(p.agent.as_deref(), p.model.as_deref())),
     }
 }
 

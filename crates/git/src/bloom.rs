@@ -3,6 +3,7 @@
 //! diff of every commit whose filter says the path did not change — as `git log -- PATH`
 //! does. A filter can say "maybe" when nothing changed, never "no" when something did.
 
+use crate::WalkedCommit;
 use std::path::Path;
 
 /// git bloom.c: the two murmur3 seeds of a key's hashes.
@@ -82,13 +83,13 @@ impl ChangedPathFilters {
             .then_some(ChangedPathFilters { layers })
     }
 
-    /// Whether `commit` (hex id) may have changed any of `paths` against its first parent:
+    /// Whether `commit` may have changed any of `paths` against its first parent:
     /// `Some(false)` only when its filter rules every one of them out; `None` when the
     /// commit has no usable filter.
-    pub fn maybe_changed(&self, commit: &str, paths: &[PathKey]) -> Option<bool> {
-        let oid = decode_hex(commit)?;
+    pub fn maybe_changed(&self, commit: &WalkedCommit<'_>, paths: &[PathKey]) -> Option<bool> {
+        let oid = commit.oid_bytes();
         for layer in &self.layers {
-            let Some(pos) = layer.position(&oid) else {
+            let Some(pos) = layer.position(oid) else {
                 continue;
             };
             let f = layer.filters?;
@@ -260,16 +261,6 @@ fn murmur3(mut seed: u32, data: &[u8]) -> u32 {
 
 fn be32(data: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 2 != 0 {
-        return None;
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -74,6 +74,11 @@ pub struct WalkedCommit<'r> {
 }
 
 impl WalkedCommit<'_> {
+    /// The raw id bytes (for the commit-graph lookups in this crate).
+    pub(crate) fn oid_bytes(&self) -> &[u8] {
+        self.oid.as_bytes()
+    }
+
     /// Read and decode the commit.
     pub fn commit(&self) -> Result<CommitInfo, GitError> {
         let commit = self
@@ -93,17 +98,7 @@ impl Repo {
         hidden: &[String],
         mut visit: impl FnMut(CommitInfo) -> Result<bool, GitError>,
     ) -> Result<(), GitError> {
-        let walk = self.rev_walk(tips, hidden)?;
-        for info in walk {
-            let info = info.map_err(|e| GitError::read("history", e))?;
-            let commit = info
-                .object()
-                .map_err(|e| GitError::read(format!("commit {}", info.id), e))?;
-            if !visit(CommitInfo::from_commit(&commit)?)? {
-                break;
-            }
-        }
-        Ok(())
+        self.walk_lazy(tips, hidden, |w| visit(w.commit()?))
     }
 
     /// [`Repo::walk`] that hands `visit` each commit's id and parents first (from the
@@ -148,8 +143,7 @@ impl Repo {
         use std::collections::{BinaryHeap, HashSet};
         let graph = self.inner.commit_graph_if_enabled().ok().flatten();
         let node = |id: gix::ObjectId| -> Result<(i64, Vec<gix::ObjectId>), GitError> {
-            if let Some(c) = graph.as_ref().and_then(|g| g.commit_by_id(id)) {
-                let g = graph.as_ref().expect("graph");
+            if let Some((g, c)) = graph.as_ref().and_then(|g| Some((g, g.commit_by_id(id)?))) {
                 let parents = c
                     .iter_parents()
                     .map(|p| p.map(|pos| g.id_at(pos).to_owned()))
@@ -180,23 +174,32 @@ impl Repo {
             .collect::<Result<_, _>>()?;
         let relevant = |p: &gix::ObjectId| !uninteresting.contains(p) || bottoms.contains(p);
         // Newest commit date first; ties in the order the commits were queued (git's
-        // prio_queue).
-        let mut queue: BinaryHeap<(i64, std::cmp::Reverse<u64>, gix::ObjectId)> = BinaryHeap::new();
+        // prio_queue). Each entry keeps the parents its lookup found.
+        type Entry = (
+            i64,
+            std::cmp::Reverse<u64>,
+            gix::ObjectId,
+            Vec<gix::ObjectId>,
+        );
+        let mut queue: BinaryHeap<Entry> = BinaryHeap::new();
         let mut seen: HashSet<gix::ObjectId> = HashSet::new();
         let mut seq = 0u64;
+        let mut enqueue = |queue: &mut BinaryHeap<Entry>, id: gix::ObjectId| {
+            let (time, parents) = node(id)?;
+            queue.push((time, std::cmp::Reverse(seq), id, parents));
+            seq += 1;
+            Ok::<(), GitError>(())
+        };
         for t in tips {
             let id = parse_oid(t)?;
             if seen.insert(id) {
-                let (time, _) = node(id)?;
-                queue.push((time, std::cmp::Reverse(seq), id));
-                seq += 1;
+                enqueue(&mut queue, id)?;
             }
         }
-        while let Some((_, _, id)) = queue.pop() {
+        while let Some((_, _, id, parents)) = queue.pop() {
             if uninteresting.contains(&id) {
                 continue;
             }
-            let (_, parents) = node(id)?;
             let walked = WalkedCommit {
                 id: id.to_string(),
                 parents: parents.iter().map(ToString::to_string).collect(),
@@ -234,9 +237,7 @@ impl Repo {
             }
             for p in follow {
                 if seen.insert(*p) {
-                    let (time, _) = node(*p)?;
-                    queue.push((time, std::cmp::Reverse(seq), *p));
-                    seq += 1;
+                    enqueue(&mut queue, *p)?;
                 }
             }
         }

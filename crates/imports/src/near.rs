@@ -60,14 +60,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distances() {
-        assert_eq!(distance("reqeusts", "requests", 2), Some(1));
-        assert_eq!(distance("requets", "requests", 2), Some(1));
-        assert_eq!(distance("flask", "django", 2), None);
-        assert_eq!(distance("", "ab", 2), Some(2));
-    }
-
-    #[test]
     fn closest_prefers_smaller_distance_and_skips_exact() {
         let c = closest("reqeusts", ["requests", "reqeust"], |s| s.to_lowercase());
         assert_eq!(c, Some(("requests".to_string(), 1)));
